@@ -1,0 +1,190 @@
+//! Identity: e-mail addresses, the password policy and the roles a user can hold.
+
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A lower-cased e-mail address with one `@`, a dotted domain and no spaces.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(field: &str, s: &str) -> Result<Self, FieldError> {
+        let t = s.trim().to_lowercase();
+        let ok = t.len() <= 254
+            && t.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains('@')
+            })
+            && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok {
+            Ok(Self(t))
+        } else if t.is_empty() {
+            Err(FieldError::new(field, s, "required"))
+        } else {
+            Err(FieldError::new(field, s, "email"))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 256;
+
+static COMMON_PASSWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/common-passwords.txt")
+        .lines()
+        .filter(|l| !l.is_empty())
+        .collect()
+});
+
+/// A password that meets the policy: 12–256 characters, not (case-insensitively) among the
+/// 1,000 most common passwords, and not the user's e-mail address or its local part.
+#[derive(Clone)]
+pub struct NewPassword(String);
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+impl NewPassword {
+    pub fn parse(field: &str, s: &str, email: Option<&Email>) -> Result<Self, FieldError> {
+        // The value of a rejected password is never echoed back.
+        let n = s.chars().count();
+        if n < PASSWORD_MIN_CHARS {
+            return Err(FieldError::new(field, "***", "password_too_short")
+                .arg("min", PASSWORD_MIN_CHARS));
+        }
+        if n > PASSWORD_MAX_CHARS {
+            return Err(FieldError::new(field, "***", "too_long").arg("max", PASSWORD_MAX_CHARS));
+        }
+        let lower = s.to_lowercase();
+        if COMMON_PASSWORDS.contains(lower.as_str()) {
+            return Err(FieldError::new(field, "***", "password_common"));
+        }
+        if let Some(e) = email {
+            let local = e.as_str().split('@').next().unwrap_or("");
+            if lower == e.as_str() || (local.len() >= 4 && lower == local) {
+                return Err(FieldError::new(field, "***", "password_is_email"));
+            }
+        }
+        Ok(Self(s.to_string()))
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The roles of interfaces/issue 2. Each is a set of rights over a scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Administrator,
+    ProgrammeReviewer,
+    NationalLead,
+    RegionalLead,
+    Mentor,
+    FlsLead,
+    FlsClinician,
+    Viewer,
+}
+
+/// What a role's scope is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Global,
+    Countries,
+    Regions,
+    Fls,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Administrator,
+        Role::ProgrammeReviewer,
+        Role::NationalLead,
+        Role::RegionalLead,
+        Role::Mentor,
+        Role::FlsLead,
+        Role::FlsClinician,
+        Role::Viewer,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::ProgrammeReviewer => "programme_reviewer",
+            Role::NationalLead => "national_lead",
+            Role::RegionalLead => "regional_lead",
+            Role::Mentor => "mentor",
+            Role::FlsLead => "fls_lead",
+            Role::FlsClinician => "fls_clinician",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(field: &str, s: &str) -> Result<Role, FieldError> {
+        let t = s.trim().to_ascii_lowercase().replace('-', "_");
+        Role::ALL
+            .into_iter()
+            .find(|r| r.code() == t)
+            .ok_or_else(|| {
+                FieldError::new(field, s, "one_of")
+                    .arg("allowed", Role::ALL.map(Role::code).join(", "))
+            })
+    }
+
+    pub fn scope_kind(self) -> ScopeKind {
+        match self {
+            Role::Administrator | Role::ProgrammeReviewer => ScopeKind::Global,
+            Role::NationalLead => ScopeKind::Countries,
+            Role::RegionalLead => ScopeKind::Regions,
+            // A mentor's scope is the FLSs they mentor.
+            Role::Mentor | Role::FlsLead | Role::FlsClinician | Role::Viewer => ScopeKind::Fls,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_rules() {
+        assert_eq!(Email::parse("e", " Ana@Example.ORG ").unwrap().as_str(), "ana@example.org");
+        for bad in ["ana", "ana@", "@x.org", "ana@org", "a b@x.org", "ana@x.org."] {
+            assert_eq!(Email::parse("e", bad).unwrap_err().rule, "email", "{bad}");
+        }
+    }
+
+    #[test]
+    fn password_policy() {
+        let e = Email::parse("e", "nurse.jones@example.org").unwrap();
+        assert_eq!(NewPassword::parse("p", "short", None).unwrap_err().rule, "password_too_short");
+        // On the common list and 12+ characters long.
+        assert_eq!(
+            NewPassword::parse("p", "1QAZ2wsx3edc", None).map(|_| ()).unwrap_err().rule,
+            "password_common"
+        );
+        assert_eq!(
+            NewPassword::parse("p", "Nurse.Jones@example.org", Some(&e)).unwrap_err().rule,
+            "password_is_email"
+        );
+        assert!(NewPassword::parse("p", "correct horse battery", Some(&e)).is_ok());
+        // Never echoes a rejected password.
+        assert_eq!(NewPassword::parse("p", "secret", None).unwrap_err().value, "***");
+    }
+
+    #[test]
+    fn common_list_is_the_thousand() {
+        assert_eq!(COMMON_PASSWORDS.len(), 1000);
+    }
+}

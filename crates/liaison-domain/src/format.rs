@@ -1,0 +1,123 @@
+//! Dates and numbers as each language writes them (CLDR conventions, hand-coded for the seven
+//! languages we ship rather than pulling in a full ICU data set).
+
+use crate::lang::Lang;
+use time::{Date, OffsetDateTime};
+
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Western digits to the language's digits (Arabic uses Arabic-Indic digits).
+fn digits(lang: Lang, s: &str) -> String {
+    if lang != Lang::Ar {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+pub fn date(lang: Lang, d: Date) -> String {
+    let (y, m, day) = (d.year(), u8::from(d.month()), d.day());
+    match lang {
+        Lang::En => format!("{day} {} {y}", EN_MONTHS[usize::from(m - 1)]),
+        Lang::Es | Lang::Fr | Lang::Pt => format!("{day:02}/{m:02}/{y}"),
+        // Right-to-left marks keep the parts in order inside Arabic text.
+        Lang::Ar => digits(lang, &format!("{day}\u{200f}/{m}\u{200f}/{y}")),
+        Lang::Zh | Lang::Ja => format!("{y}年{m}月{day}日"),
+    }
+}
+
+pub fn date_time_utc(lang: Lang, t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let hm = digits(lang, &format!("{:02}:{:02}", t.hour(), t.minute()));
+    format!("{} {hm} UTC", date(lang, t.date()))
+}
+
+/// (group separator, decimal separator, minimum digits before grouping applies)
+fn separators(lang: Lang) -> (&'static str, &'static str, usize) {
+    match lang {
+        Lang::En | Lang::Zh | Lang::Ja => (",", ".", 4),
+        // CLDR: Spanish groups only from five digits.
+        Lang::Es => (".", ",", 5),
+        Lang::Pt => (".", ",", 4),
+        Lang::Fr => ("\u{202f}", ",", 4),
+        Lang::Ar => ("\u{066c}", "\u{066b}", 4),
+    }
+}
+
+fn group(int: &str, sep: &str, min: usize) -> String {
+    if int.len() < min {
+        return int.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn integer(lang: Lang, n: i64) -> String {
+    decimal(lang, n as f64, 0)
+}
+
+pub fn decimal(lang: Lang, x: f64, places: usize) -> String {
+    let (gs, ds, min) = separators(lang);
+    let s = format!("{:.*}", places, x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    out.push_str(&group(int, gs, min));
+    if !frac.is_empty() {
+        out.push_str(ds);
+        out.push_str(frac);
+    }
+    digits(lang, &out)
+}
+
+/// A fraction (0.452) as a percentage in the language's style ("45.2%", "45,2 %", "٤٥٫٢٪").
+pub fn percent(lang: Lang, fraction: f64, places: usize) -> String {
+    let n = decimal(lang, fraction * 100.0, places);
+    match lang {
+        Lang::Fr => format!("{n}\u{202f}%"),
+        Lang::Ar => format!("{n}\u{066a}"),
+        _ => format!("{n}%"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = date!(2026 - 03 - 05);
+        assert_eq!(date(Lang::En, d), "5 Mar 2026");
+        assert_eq!(date(Lang::Fr, d), "05/03/2026");
+        assert_eq!(date(Lang::Ja, d), "2026年3月5日");
+        assert_eq!(date(Lang::Ar, d), "٥\u{200f}/٣\u{200f}/٢٠٢٦");
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(integer(Lang::En, 1234567), "1,234,567");
+        assert_eq!(integer(Lang::Es, 1234), "1234");
+        assert_eq!(integer(Lang::Es, 12345), "12.345");
+        assert_eq!(decimal(Lang::Fr, 12345.67, 1), "12\u{202f}345,7");
+        assert_eq!(decimal(Lang::Ar, 1234.5, 1), "١٬٢٣٤٫٥");
+        assert_eq!(integer(Lang::En, -42), "-42");
+        assert_eq!(percent(Lang::En, 0.4526, 1), "45.3%");
+        assert_eq!(percent(Lang::Fr, 0.5, 0), "50\u{202f}%");
+        assert_eq!(decimal(Lang::En, -0.01, 1), "0.0");
+    }
+}
