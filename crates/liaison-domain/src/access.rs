@@ -95,7 +95,10 @@ impl Access {
             match g.role {
                 Role::Administrator | Role::ProgrammeReviewer => {}
                 Role::NationalLead => {
-                    for p in places.iter().filter(|p| Some(&p.country) == g.country.as_ref()) {
+                    for p in places
+                        .iter()
+                        .filter(|p| Some(&p.country) == g.country.as_ref())
+                    {
                         add(&mut a.view_aggregates, p.id);
                     }
                 }
@@ -130,6 +133,19 @@ impl Access {
         a
     }
 
+    /// The registry's operator at the command line: every right (interfaces.md).
+    pub fn operator() -> Access {
+        Access {
+            user_id: 0,
+            roles: [Role::Administrator].into(),
+            read_patients: FlsSet::All,
+            write_patients: FlsSet::All,
+            view_aggregates: FlsSet::All,
+            manage_fls_users: FlsSet::All,
+            view_audit: FlsSet::All,
+        }
+    }
+
     pub fn is_admin(&self) -> bool {
         self.roles.contains(&Role::Administrator)
     }
@@ -145,20 +161,44 @@ mod tests {
 
     fn places() -> Vec<FlsPlace> {
         vec![
-            FlsPlace { id: 1, country: "GB".into(), region: Region::Europe },
-            FlsPlace { id: 2, country: "GB".into(), region: Region::Europe },
-            FlsPlace { id: 3, country: "ES".into(), region: Region::Europe },
-            FlsPlace { id: 4, country: "BR".into(), region: Region::LatinAmerica },
+            FlsPlace {
+                id: 1,
+                country: "GB".into(),
+                region: Region::Europe,
+            },
+            FlsPlace {
+                id: 2,
+                country: "GB".into(),
+                region: Region::Europe,
+            },
+            FlsPlace {
+                id: 3,
+                country: "ES".into(),
+                region: Region::Europe,
+            },
+            FlsPlace {
+                id: 4,
+                country: "BR".into(),
+                region: Region::LatinAmerica,
+            },
         ]
     }
 
     fn grant(role: Role) -> Grant {
-        Grant { role, fls_id: None, country: None, region: None }
+        Grant {
+            role,
+            fls_id: None,
+            country: None,
+            region: None,
+        }
     }
 
     #[test]
     fn national_lead_sees_aggregates_of_their_countries_only() {
-        let g = Grant { country: Some("GB".into()), ..grant(Role::NationalLead) };
+        let g = Grant {
+            country: Some("GB".into()),
+            ..grant(Role::NationalLead)
+        };
         let a = Access::build(9, &[g], &places());
         assert!(a.view_aggregates.contains(1) && a.view_aggregates.contains(2));
         assert!(!a.view_aggregates.contains(3));
@@ -167,11 +207,20 @@ mod tests {
 
     #[test]
     fn regional_lead_and_mentor_and_viewer() {
-        let r = Grant { region: Some(Region::Europe), ..grant(Role::RegionalLead) };
+        let r = Grant {
+            region: Some(Region::Europe),
+            ..grant(Role::RegionalLead)
+        };
         let a = Access::build(9, &[r], &places());
         assert_eq!(a.view_aggregates, FlsSet::Only([1, 2, 3].into()));
-        let m = Grant { fls_id: Some(4), ..grant(Role::Mentor) };
-        let v = Grant { fls_id: Some(1), ..grant(Role::Viewer) };
+        let m = Grant {
+            fls_id: Some(4),
+            ..grant(Role::Mentor)
+        };
+        let v = Grant {
+            fls_id: Some(1),
+            ..grant(Role::Viewer)
+        };
         let a = Access::build(9, &[m, v], &places());
         assert_eq!(a.view_aggregates, FlsSet::Only([1, 4].into()));
         assert!(a.read_patients.is_empty() && a.manage_fls_users.is_empty());
@@ -179,8 +228,14 @@ mod tests {
 
     #[test]
     fn fls_roles_and_several_grants() {
-        let lead = Grant { fls_id: Some(1), ..grant(Role::FlsLead) };
-        let clin = Grant { fls_id: Some(2), ..grant(Role::FlsClinician) };
+        let lead = Grant {
+            fls_id: Some(1),
+            ..grant(Role::FlsLead)
+        };
+        let clin = Grant {
+            fls_id: Some(2),
+            ..grant(Role::FlsClinician)
+        };
         let a = Access::build(9, &[lead, clin], &places());
         assert_eq!(a.read_patients, FlsSet::Only([1, 2].into()));
         assert_eq!(a.manage_fls_users, FlsSet::Only([1].into()));

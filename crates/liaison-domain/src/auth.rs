@@ -60,8 +60,9 @@ impl NewPassword {
         // The value of a rejected password is never echoed back.
         let n = s.chars().count();
         if n < PASSWORD_MIN_CHARS {
-            return Err(FieldError::new(field, "***", "password_too_short")
-                .arg("min", PASSWORD_MIN_CHARS));
+            return Err(
+                FieldError::new(field, "***", "password_too_short").arg("min", PASSWORD_MIN_CHARS)
+            );
         }
         if n > PASSWORD_MAX_CHARS {
             return Err(FieldError::new(field, "***", "too_long").arg("max", PASSWORD_MAX_CHARS));
@@ -159,8 +160,18 @@ mod tests {
 
     #[test]
     fn email_rules() {
-        assert_eq!(Email::parse("e", " Ana@Example.ORG ").unwrap().as_str(), "ana@example.org");
-        for bad in ["ana", "ana@", "@x.org", "ana@org", "a b@x.org", "ana@x.org."] {
+        assert_eq!(
+            Email::parse("e", " Ana@Example.ORG ").unwrap().as_str(),
+            "ana@example.org"
+        );
+        for bad in [
+            "ana",
+            "ana@",
+            "@x.org",
+            "ana@org",
+            "a b@x.org",
+            "ana@x.org.",
+        ] {
             assert_eq!(Email::parse("e", bad).unwrap_err().rule, "email", "{bad}");
         }
     }
@@ -168,19 +179,30 @@ mod tests {
     #[test]
     fn password_policy() {
         let e = Email::parse("e", "nurse.jones@example.org").unwrap();
-        assert_eq!(NewPassword::parse("p", "short", None).unwrap_err().rule, "password_too_short");
+        assert_eq!(
+            NewPassword::parse("p", "short", None).unwrap_err().rule,
+            "password_too_short"
+        );
         // On the common list and 12+ characters long.
         assert_eq!(
-            NewPassword::parse("p", "1QAZ2wsx3edc", None).map(|_| ()).unwrap_err().rule,
+            NewPassword::parse("p", "1QAZ2wsx3edc", None)
+                .map(|_| ())
+                .unwrap_err()
+                .rule,
             "password_common"
         );
         assert_eq!(
-            NewPassword::parse("p", "Nurse.Jones@example.org", Some(&e)).unwrap_err().rule,
+            NewPassword::parse("p", "Nurse.Jones@example.org", Some(&e))
+                .unwrap_err()
+                .rule,
             "password_is_email"
         );
         assert!(NewPassword::parse("p", "correct horse battery", Some(&e)).is_ok());
         // Never echoes a rejected password.
-        assert_eq!(NewPassword::parse("p", "secret", None).unwrap_err().value, "***");
+        assert_eq!(
+            NewPassword::parse("p", "secret", None).unwrap_err().value,
+            "***"
+        );
     }
 
     #[test]

@@ -36,7 +36,11 @@ impl FieldError {
 
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: \"{}\" breaks rule {}", self.field, self.value, self.rule)?;
+        write!(
+            f,
+            "{}: \"{}\" breaks rule {}",
+            self.field, self.value, self.rule
+        )?;
         for (k, v) in &self.args {
             write!(f, " {k}={v}")?;
         }
@@ -61,7 +65,11 @@ impl Invalid {
     }
     /// Ok(value) when nothing was collected.
     pub fn into_result<T>(self, value: T) -> Result<T, Invalid> {
-        if self.0.is_empty() { Ok(value) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
     /// Keep the Ok value, or record the error and return None.
     pub fn take<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {

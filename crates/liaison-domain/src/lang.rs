@@ -74,7 +74,10 @@ impl Lang {
             "ja" => Some(Lang::Ja),
             "zh" => {
                 let rest: Vec<&str> = parts.collect();
-                if rest.iter().any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo")) {
+                if rest
+                    .iter()
+                    .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"))
+                {
                     None
                 } else {
                     Some(Lang::Zh)

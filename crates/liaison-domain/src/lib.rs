@@ -8,3 +8,4 @@ pub mod error;
 pub mod format;
 pub mod lang;
 pub mod org;
+pub mod totp;

@@ -37,7 +37,11 @@ pub const COUNTRIES: &[(&str, &str, Region)] = &[
     ("BM", "Bermuda", Region::NorthAmerica),
     ("BN", "Brunei Darussalam", Region::AsiaPacific),
     ("BO", "Bolivia", Region::LatinAmerica),
-    ("BQ", "Bonaire, Sint Eustatius and Saba", Region::LatinAmerica),
+    (
+        "BQ",
+        "Bonaire, Sint Eustatius and Saba",
+        Region::LatinAmerica,
+    ),
     ("BR", "Brazil", Region::LatinAmerica),
     ("BS", "Bahamas", Region::LatinAmerica),
     ("BT", "Bhutan", Region::AsiaPacific),
@@ -97,13 +101,21 @@ pub const COUNTRIES: &[(&str, &str, Region)] = &[
     ("GP", "Guadeloupe", Region::LatinAmerica),
     ("GQ", "Equatorial Guinea", Region::Africa),
     ("GR", "Greece", Region::Europe),
-    ("GS", "South Georgia and the South Sandwich Islands", Region::LatinAmerica),
+    (
+        "GS",
+        "South Georgia and the South Sandwich Islands",
+        Region::LatinAmerica,
+    ),
     ("GT", "Guatemala", Region::LatinAmerica),
     ("GU", "Guam", Region::AsiaPacific),
     ("GW", "Guinea-Bissau", Region::Africa),
     ("GY", "Guyana", Region::LatinAmerica),
     ("HK", "Hong Kong", Region::AsiaPacific),
-    ("HM", "Heard Island and McDonald Islands", Region::AsiaPacific),
+    (
+        "HM",
+        "Heard Island and McDonald Islands",
+        Region::AsiaPacific,
+    ),
     ("HN", "Honduras", Region::LatinAmerica),
     ("HR", "Croatia", Region::Europe),
     ("HT", "Haiti", Region::LatinAmerica),
@@ -128,12 +140,20 @@ pub const COUNTRIES: &[(&str, &str, Region)] = &[
     ("KI", "Kiribati", Region::AsiaPacific),
     ("KM", "Comoros", Region::Africa),
     ("KN", "Saint Kitts and Nevis", Region::LatinAmerica),
-    ("KP", "Korea, Democratic People's Republic of", Region::AsiaPacific),
+    (
+        "KP",
+        "Korea, Democratic People's Republic of",
+        Region::AsiaPacific,
+    ),
     ("KR", "Korea, Republic of", Region::AsiaPacific),
     ("KW", "Kuwait", Region::MiddleEast),
     ("KY", "Cayman Islands", Region::LatinAmerica),
     ("KZ", "Kazakhstan", Region::AsiaPacific),
-    ("LA", "Lao People's Democratic Republic", Region::AsiaPacific),
+    (
+        "LA",
+        "Lao People's Democratic Republic",
+        Region::AsiaPacific,
+    ),
     ("LB", "Lebanon", Region::MiddleEast),
     ("LC", "Saint Lucia", Region::LatinAmerica),
     ("LI", "Liechtenstein", Region::Europe),
@@ -206,7 +226,11 @@ pub const COUNTRIES: &[(&str, &str, Region)] = &[
     ("SD", "Sudan", Region::MiddleEast),
     ("SE", "Sweden", Region::Europe),
     ("SG", "Singapore", Region::AsiaPacific),
-    ("SH", "Saint Helena, Ascension and Tristan da Cunha", Region::Africa),
+    (
+        "SH",
+        "Saint Helena, Ascension and Tristan da Cunha",
+        Region::Africa,
+    ),
     ("SI", "Slovenia", Region::Europe),
     ("SJ", "Svalbard and Jan Mayen", Region::Europe),
     ("SK", "Slovakia", Region::Europe),
@@ -239,12 +263,20 @@ pub const COUNTRIES: &[(&str, &str, Region)] = &[
     ("TZ", "Tanzania, United Republic of", Region::Africa),
     ("UA", "Ukraine", Region::Europe),
     ("UG", "Uganda", Region::Africa),
-    ("UM", "United States Minor Outlying Islands", Region::AsiaPacific),
+    (
+        "UM",
+        "United States Minor Outlying Islands",
+        Region::AsiaPacific,
+    ),
     ("US", "United States of America", Region::NorthAmerica),
     ("UY", "Uruguay", Region::LatinAmerica),
     ("UZ", "Uzbekistan", Region::AsiaPacific),
     ("VA", "Holy See", Region::Europe),
-    ("VC", "Saint Vincent and the Grenadines", Region::LatinAmerica),
+    (
+        "VC",
+        "Saint Vincent and the Grenadines",
+        Region::LatinAmerica,
+    ),
     ("VE", "Venezuela", Region::LatinAmerica),
     ("VG", "Virgin Islands (British)", Region::LatinAmerica),
     ("VI", "Virgin Islands (U.S.)", Region::LatinAmerica),
@@ -266,6 +298,8 @@ mod tests {
     fn codes_are_sorted_unique_and_complete() {
         assert_eq!(COUNTRIES.len(), 249);
         assert!(COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(COUNTRIES.iter().all(|(c, n, _)| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) && !n.is_empty()));
+        assert!(COUNTRIES.iter().all(|(c, n, _)| c.len() == 2
+            && c.bytes().all(|b| b.is_ascii_uppercase())
+            && !n.is_empty()));
     }
 }

@@ -75,9 +75,7 @@ impl CountryCode {
     }
     /// The region a country belongs to unless an administrator moves it.
     pub fn default_region(&self) -> Region {
-        Self::lookup(&self.0)
-            .map(|c| c.2)
-            .unwrap_or(Region::Europe)
+        Self::lookup(&self.0).map(|c| c.2).unwrap_or(Region::Europe)
     }
 }
 
@@ -172,7 +170,12 @@ impl PatientGroups {
     }
 
     pub fn codes(&self) -> Vec<&'static str> {
-        let flags = [self.hip, self.other_inpatient, self.outpatient, self.vertebral];
+        let flags = [
+            self.hip,
+            self.other_inpatient,
+            self.outpatient,
+            self.vertebral,
+        ];
         Self::CODES
             .into_iter()
             .zip(flags)
@@ -250,7 +253,10 @@ pub fn optional_count(field: &str, s: &str, max: i64) -> Result<Option<i64>, Fie
     if t.is_empty() {
         return Ok(None);
     }
-    let cleaned: String = t.chars().filter(|c| !matches!(c, ' ' | '\u{202f}')).collect();
+    let cleaned: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{202f}'))
+        .collect();
     match cleaned.parse::<i64>() {
         Ok(n) if (0..=max).contains(&n) => Ok(Some(n)),
         Ok(_) => Err(FieldError::new(field, s, "integer_between")
@@ -305,7 +311,10 @@ impl FlsProfile {
                 )
             }))
         };
-        let patient_groups = inv.take(PatientGroups::parse("patient_groups", &input.patient_groups));
+        let patient_groups = inv.take(PatientGroups::parse(
+            "patient_groups",
+            &input.patient_groups,
+        ));
         let catchment = inv.take(optional_count(
             "catchment_population_50_plus",
             &input.catchment_population_50_plus,
@@ -428,14 +437,23 @@ mod tests {
     #[test]
     fn fls_code_rules() {
         assert!(FlsCode::parse("c", "AB").is_ok());
-        assert_eq!(FlsCode::parse("c", "a b").unwrap_err().rule, "fls_code_chars");
-        assert_eq!(FlsCode::parse("c", &"A".repeat(33)).unwrap_err().rule, "length_between");
+        assert_eq!(
+            FlsCode::parse("c", "a b").unwrap_err().rule,
+            "fls_code_chars"
+        );
+        assert_eq!(
+            FlsCode::parse("c", &"A".repeat(33)).unwrap_err().rule,
+            "length_between"
+        );
     }
 
     #[test]
     fn patient_groups_round_trip() {
         let g = PatientGroups::parse("f", "hip; vertebral").unwrap();
         assert_eq!(g.codes(), vec!["hip", "vertebral"]);
-        assert_eq!(PatientGroups::parse("f", "hands").unwrap_err().rule, "one_of");
+        assert_eq!(
+            PatientGroups::parse("f", "hands").unwrap_err().rule,
+            "one_of"
+        );
     }
 }

@@ -1,0 +1,358 @@
+//! Logical backup and restore, the same on both engines, so a registry can move from SQLite to
+//! PostgreSQL and back. The file is JSON lines: a header, then per table a line naming its
+//! columns followed by one array per row. Restore goes into an empty database in one
+//! transaction: it either loads everything or nothing.
+
+use crate::{Db, Result, StoreError, Tx, on_db, on_tx};
+use futures_util::TryStreamExt;
+use serde_json::{Value, json};
+use sqlx::{AssertSqlSafe, Row};
+use std::io::{BufRead, Write};
+use time::{Date, OffsetDateTime};
+
+pub const FORMAT: &str = "liaison-backup";
+pub const FORMAT_VERSION: i64 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Int,
+    Text,
+    Bool,
+    Date,
+    Timestamp,
+}
+
+/// Every table, parents before children, with its columns. A test compares this with the
+/// migrated schema, so a new column cannot be forgotten here.
+pub const TABLES: &[(&str, &[(&str, Col)])] = &[
+    ("countries", &[("code", Col::Text), ("region", Col::Text)]),
+    (
+        "fls",
+        &[
+            ("id", Col::Int),
+            ("code", Col::Text),
+            ("name", Col::Text),
+            ("hospital", Col::Text),
+            ("city", Col::Text),
+            ("country", Col::Text),
+            ("time_zone", Col::Text),
+            ("service_model", Col::Text),
+            ("covers_hip", Col::Bool),
+            ("covers_other_inpatient", Col::Bool),
+            ("covers_outpatient", Col::Bool),
+            ("covers_vertebral", Col::Bool),
+            ("catchment_population_50_plus", Col::Int),
+            ("expected_non_spine_per_year", Col::Int),
+            ("expected_spine_per_year", Col::Int),
+            ("start_date", Col::Date),
+            ("contact_name", Col::Text),
+            ("contact_email", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "users",
+        &[
+            ("id", Col::Int),
+            ("email", Col::Text),
+            ("display_name", Col::Text),
+            ("password_hash", Col::Text),
+            ("language", Col::Text),
+            ("totp_secret", Col::Text),
+            ("totp_enabled", Col::Bool),
+            ("totp_last_step", Col::Int),
+            ("failed_attempts", Col::Int),
+            ("locked_until", Col::Timestamp),
+            ("disabled", Col::Bool),
+            ("created_at", Col::Timestamp),
+            ("password_changed_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "user_roles",
+        &[
+            ("id", Col::Int),
+            ("user_id", Col::Int),
+            ("role", Col::Text),
+            ("fls_id", Col::Int),
+            ("country", Col::Text),
+            ("region", Col::Text),
+        ],
+    ),
+    (
+        "sessions",
+        &[
+            ("token_hash", Col::Text),
+            ("user_id", Col::Int),
+            ("mfa_state", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("last_seen_at", Col::Timestamp),
+            ("ip", Col::Text),
+        ],
+    ),
+    (
+        "api_tokens",
+        &[
+            ("id", Col::Int),
+            ("user_id", Col::Int),
+            ("name", Col::Text),
+            ("token_hash", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("last_used_at", Col::Timestamp),
+            ("revoked_at", Col::Timestamp),
+        ],
+    ),
+    ("settings", &[("key", Col::Text), ("value", Col::Text)]),
+    (
+        "audit_log",
+        &[
+            ("id", Col::Int),
+            ("at", Col::Timestamp),
+            ("actor_user_id", Col::Int),
+            ("actor", Col::Text),
+            ("ip", Col::Text),
+            ("action", Col::Text),
+            ("outcome", Col::Text),
+            ("entity", Col::Text),
+            ("entity_id", Col::Text),
+            ("fls_id", Col::Int),
+            ("before_json", Col::Text),
+            ("after_json", Col::Text),
+            ("detail", Col::Text),
+        ],
+    ),
+];
+
+/// Tables whose `id` is generated: their sequences move past restored ids on PostgreSQL.
+const IDENTITY_TABLES: &[&str] = &["fls", "users", "user_roles", "api_tokens", "audit_log"];
+
+fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>
+where
+    R: Row,
+    usize: sqlx::ColumnIndex<R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Date: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    OffsetDateTime: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(match col {
+        Col::Int => json!(row.try_get::<Option<i64>, _>(i)?),
+        Col::Text => json!(row.try_get::<Option<String>, _>(i)?),
+        Col::Bool => json!(row.try_get::<Option<bool>, _>(i)?),
+        Col::Date => json!(row.try_get::<Option<Date>, _>(i)?.map(|d| d.to_string())),
+        Col::Timestamp => json!(row.try_get::<Option<OffsetDateTime>, _>(i)?.map(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default()
+        })),
+    })
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts(pub Vec<(String, u64)>);
+
+/// The newest migration applied to this database.
+pub async fn schema_version(db: &Db) -> Result<i64> {
+    const SQL: &str = "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations";
+    let (v,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).fetch_one(p).await)?;
+    Ok(v)
+}
+
+/// Write the whole database to `out`, inside one read transaction so the copy is consistent.
+pub async fn dump(db: &Db, out: &mut (dyn Write + Send)) -> Result<Counts> {
+    let io = |e: std::io::Error| StoreError::Backup(e.to_string());
+    let mut tx = db.begin().await?;
+    let header = json!({ "format": FORMAT, "version": FORMAT_VERSION, "schema_version": schema_version(db).await?, "engine": db.engine() });
+    writeln!(out, "{header}").map_err(io)?;
+    let mut counts = Counts::default();
+    for (table, cols) in TABLES {
+        let names: Vec<&str> = cols.iter().map(|c| c.0).collect();
+        writeln!(out, "{}", json!({ "table": table, "columns": names })).map_err(io)?;
+        let order = if cols.iter().any(|c| c.0 == "id") {
+            "id"
+        } else {
+            cols[0].0
+        };
+        let sql = format!("SELECT {} FROM {table} ORDER BY {order}", names.join(", "));
+        let mut n = 0u64;
+        on_tx!(&mut tx, c => {
+            let mut rows = sqlx::query(AssertSqlSafe(sql)).fetch(c);
+            while let Some(row) = rows.try_next().await? {
+                let vals = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, col))| decode(&row, i, *col))
+                    .collect::<std::result::Result<Vec<_>, _>>()?;
+                writeln!(out, "{}", Value::Array(vals)).map_err(io)?;
+                n += 1;
+            }
+        });
+        counts.0.push((table.to_string(), n));
+    }
+    out.flush().map_err(io)?;
+    drop(tx);
+    Ok(counts)
+}
+
+fn bad(line: usize, msg: impl std::fmt::Display) -> StoreError {
+    StoreError::Backup(format!("line {line}: {msg}"))
+}
+
+/// Load a backup into this (migrated, empty) database: everything or nothing.
+pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts> {
+    if !is_empty(db).await? {
+        return Err(StoreError::NotEmpty);
+    }
+    let mut lines = input.lines().enumerate();
+    let (_, first) = lines.next().ok_or_else(|| bad(1, "empty file"))?;
+    let header: Value =
+        serde_json::from_str(&first.map_err(|e| bad(1, e))?).map_err(|e| bad(1, e))?;
+    if header["format"] != FORMAT || header["version"] != FORMAT_VERSION {
+        return Err(bad(
+            1,
+            "not a Liaison backup of a version this program reads",
+        ));
+    }
+    let ours = schema_version(db).await?;
+    if header["schema_version"].as_i64().unwrap_or(i64::MAX) > ours {
+        return Err(bad(
+            1,
+            "the backup comes from a newer Liaison; upgrade this one first",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    let mut counts = Counts::default();
+    let mut current: Option<(&'static str, Vec<(String, Col)>, String)> = None;
+    for (i, line) in lines {
+        let ln = i + 1;
+        let v: Value =
+            serde_json::from_str(&line.map_err(|e| bad(ln, e))?).map_err(|e| bad(ln, e))?;
+        if let Some(t) = v.get("table").and_then(Value::as_str) {
+            let (name, spec) = TABLES
+                .iter()
+                .find(|(n, _)| *n == t)
+                .ok_or_else(|| bad(ln, format!("unknown table {t}")))?;
+            let mut cols = Vec::new();
+            for c in v["columns"]
+                .as_array()
+                .ok_or_else(|| bad(ln, "no columns"))?
+            {
+                let c = c.as_str().unwrap_or_default();
+                let col = spec
+                    .iter()
+                    .find(|(n, _)| *n == c)
+                    .ok_or_else(|| bad(ln, format!("unknown column {t}.{c}")))?;
+                cols.push((c.to_string(), col.1));
+            }
+            let names: Vec<&str> = cols.iter().map(|c| c.0.as_str()).collect();
+            let conflict = if *name == "countries" {
+                " ON CONFLICT (code) DO UPDATE SET region = excluded.region"
+            } else {
+                ""
+            };
+            let sql = format!(
+                "INSERT INTO {name} ({}) VALUES ({}){conflict}",
+                names.join(", "),
+                crate::placeholders(1, names.len())
+            );
+            counts.0.push((name.to_string(), 0));
+            current = Some((name, cols, sql));
+            continue;
+        }
+        let (_, cols, sql) = current
+            .as_ref()
+            .ok_or_else(|| bad(ln, "row before any table"))?;
+        let vals = v
+            .as_array()
+            .ok_or_else(|| bad(ln, "a row must be an array"))?;
+        if vals.len() != cols.len() {
+            return Err(bad(ln, "wrong number of values"));
+        }
+        insert_row(&mut tx, sql, cols, vals)
+            .await
+            .map_err(|e| match e {
+                StoreError::Sql(e) => bad(ln, e),
+                e => e,
+            })?;
+        if let Some(last) = counts.0.last_mut() {
+            last.1 += 1;
+        }
+    }
+    if let Tx::Postgres(t) = &mut tx {
+        for table in IDENTITY_TABLES {
+            // PostgreSQL only: identities do not follow explicitly inserted ids.
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            );
+            sqlx::query(AssertSqlSafe(sql)).execute(&mut **t).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(counts)
+}
+
+async fn insert_row(tx: &mut Tx, sql: &str, cols: &[(String, Col)], vals: &[Value]) -> Result<()> {
+    let parse_err = |c: &str, v: &Value| StoreError::Backup(format!("bad value for {c}: {v}"));
+    on_tx!(tx, c => {
+        let mut q = sqlx::query(AssertSqlSafe(sql.to_string()));
+        for ((name, col), v) in cols.iter().zip(vals) {
+            q = match col {
+                Col::Int => q.bind(if v.is_null() { None } else { Some(v.as_i64().ok_or_else(|| parse_err(name, v))?) }),
+                Col::Text => q.bind(if v.is_null() { None } else { Some(v.as_str().ok_or_else(|| parse_err(name, v))?.to_string()) }),
+                Col::Bool => q.bind(if v.is_null() { None } else { Some(v.as_bool().ok_or_else(|| parse_err(name, v))?) }),
+                Col::Date => q.bind(match v.as_str() {
+                    None => None,
+                    Some(s) => Some(Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).map_err(|_| parse_err(name, v))?),
+                }),
+                Col::Timestamp => q.bind(match v.as_str() {
+                    None => None,
+                    Some(s) => Some(OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|_| parse_err(name, v))?),
+                }),
+            };
+        }
+        q.execute(c).await?;
+    });
+    Ok(())
+}
+
+/// No user, FLS or audit row yet (countries are seeded by the migration and do not count).
+pub async fn is_empty(db: &Db) -> Result<bool> {
+    const SQL: &str = "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM fls) + (SELECT COUNT(*) FROM audit_log)";
+    let (n,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).fetch_one(p).await)?;
+    Ok(n == 0)
+}
+
+/// The columns of a table as the engine reports them (for the schema-drift test).
+pub async fn table_columns(db: &Db, table: &str) -> Result<Vec<String>> {
+    Ok(match db {
+        Db::Sqlite(p) => {
+            let sql = format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid");
+            let rows: Vec<(String,)> = sqlx::query_as(AssertSqlSafe(sql)).fetch_all(p).await?;
+            rows.into_iter().map(|r| r.0).collect()
+        }
+        Db::Postgres(p) => {
+            const SQL: &str = "SELECT column_name::text FROM information_schema.columns \
+                WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position";
+            let rows: Vec<(String,)> = sqlx::query_as(SQL).bind(table).fetch_all(p).await?;
+            rows.into_iter().map(|r| r.0).collect()
+        }
+    })
+}
+
+/// Every application table (for the schema-drift test).
+pub async fn table_names(db: &Db) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = match db {
+        Db::Sqlite(p) => {
+            const SQL: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \
+                AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name";
+            sqlx::query_as(SQL).fetch_all(p).await?
+        }
+        Db::Postgres(p) => {
+            const SQL: &str = "SELECT table_name::text FROM information_schema.tables \
+                WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx%' ORDER BY table_name";
+            sqlx::query_as(SQL).fetch_all(p).await?
+        }
+    };
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

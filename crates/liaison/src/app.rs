@@ -1,0 +1,56 @@
+//! The running application: database, clock and settings, shared by web and CLI.
+
+use liaison_domain::clock::{Clock, truncate};
+use liaison_store::Db;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// A session unused this long ends.
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub absolute_timeout: Duration,
+    /// Failed sign-ins in a row before the account is locked.
+    pub lockout_after: i64,
+    pub lockout_for: Duration,
+    /// Mark cookies Secure (set when served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Largest upload accepted, in bytes.
+    pub max_upload_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::minutes(30),
+            absolute_timeout: Duration::hours(12),
+            lockout_after: 5,
+            lockout_for: Duration::minutes(15),
+            secure_cookies: false,
+            max_upload_bytes: 50 * 1024 * 1024,
+        }
+    }
+}
+
+pub struct App {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub config: Config,
+}
+
+impl App {
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+}
+
+/// The real clock: the one place that may read the system time.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)]
+    fn now(&self) -> OffsetDateTime {
+        truncate(OffsetDateTime::now_utc())
+    }
+}

@@ -1,0 +1,418 @@
+//! The `liaison` command line (interfaces.md). Commands act as the registry's operator.
+//! Exit status: 0 success, 1 the work failed, 2 the command line was wrong.
+
+mod serve;
+
+use crate::app::{App, Config, SystemClock};
+use crate::i18n::Tr;
+use crate::services::{Actor, ServiceError, orgs, users};
+use clap::{Parser, Subcommand, ValueEnum};
+use liaison_domain::lang::Lang;
+use liaison_store::Db;
+use std::io::{BufRead, IsTerminal, Read};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "liaison",
+    version,
+    about = "Liaison: the Fracture Liaison Service registry and comparative tool"
+)]
+pub struct Cli {
+    /// Database: sqlite://PATH or postgres://...
+    #[arg(
+        long,
+        global = true,
+        env = "LIAISON_DATABASE_URL",
+        default_value = "sqlite://liaison.db"
+    )]
+    pub database: String,
+    /// Log format (default: text on a terminal, JSON otherwise).
+    #[arg(long, global = true, env = "LIAISON_LOG_FORMAT")]
+    pub log_format: Option<LogFormat>,
+    #[command(subcommand)]
+    pub cmd: Cmd,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Migrate the database if needed, then serve the web UI and the API.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Fill an empty database with demo data and print demo sign-ins.
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure (set this when served over HTTPS, directly or behind a proxy).
+        #[arg(long, env = "LIAISON_SECURE_COOKIES")]
+        secure_cookies: bool,
+        /// Idle minutes before a session ends.
+        #[arg(long, env = "LIAISON_IDLE_MINUTES", default_value_t = 30)]
+        idle_minutes: i64,
+    },
+    /// Manage FLSs.
+    Fls {
+        #[command(subcommand)]
+        cmd: FlsCmd,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        cmd: UserCmd,
+    },
+    /// Write a consistent copy of the whole database to FILE.
+    Backup { file: String },
+    /// Load FILE (from `liaison backup`) into an empty database.
+    Restore { file: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FlsCmd {
+    /// Create or update an FLS (fields not given keep their stored value).
+    Add {
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long)]
+        expected_non_spine: Option<String>,
+        #[arg(long)]
+        expected_spine: Option<String>,
+        #[arg(long)]
+        hospital: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
+        time_zone: Option<String>,
+        #[arg(long)]
+        service_model: Option<String>,
+        /// e.g. "hip;outpatient"
+        #[arg(long)]
+        patient_groups: Option<String>,
+        #[arg(long)]
+        catchment_population_50_plus: Option<String>,
+        #[arg(long)]
+        start_date: Option<String>,
+        #[arg(long)]
+        contact_name: Option<String>,
+        #[arg(long)]
+        contact_email: Option<String>,
+    },
+    /// Create or update many FLSs from CSV: all rows or none.
+    Import { file: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    /// Create a user; the password is read from standard input, or generated and printed once.
+    Add {
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        fls: Vec<String>,
+        #[arg(long)]
+        country: Vec<String>,
+        #[arg(long)]
+        region: Vec<String>,
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// Create an API token for a user; printed once.
+    Token {
+        email: String,
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logs(cli.log_format);
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("liaison: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_logs(format: Option<LogFormat>) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LIAISON_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let json = match format {
+        Some(LogFormat::Json) => true,
+        Some(LogFormat::Text) => false,
+        None => !std::io::stderr().is_terminal(),
+    };
+    let b = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        b.json().try_init()
+    } else {
+        b.try_init()
+    };
+}
+
+/// A failure as the operator reads it (English; the web UI speaks the user's language).
+pub fn explain(e: &ServiceError) -> String {
+    let tr = Tr::new(Lang::En);
+    match e {
+        ServiceError::Invalid(inv) => inv
+            .0
+            .iter()
+            .map(|f| format!("liaison: {}", tr.field_error(f)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ServiceError::InvalidRows(rows) => {
+            let mut s = format!(
+                "liaison: nothing was changed: {} problem(s) in the file",
+                rows.len()
+            );
+            for r in rows {
+                s.push_str(&format!(
+                    "\n  line {}: {}",
+                    r.line,
+                    tr.field_error(&r.error)
+                ));
+            }
+            s
+        }
+        e => format!("liaison: {e}"),
+    }
+}
+
+pub async fn open(url: &str) -> Result<App, String> {
+    let db = Db::connect(url)
+        .await
+        .map_err(|e| format!("liaison: cannot open the database: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("liaison: cannot migrate the database: {e}"))?;
+    Ok(App {
+        db,
+        clock: Arc::new(SystemClock),
+        config: Config::default(),
+    })
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.cmd {
+        Cmd::Serve {
+            bind,
+            demo,
+            secure_cookies,
+            idle_minutes,
+        } => {
+            let mut app = open(&cli.database).await?;
+            app.config.secure_cookies = secure_cookies;
+            app.config.idle_timeout = time::Duration::minutes(idle_minutes.max(1));
+            serve::run(app, &bind, demo).await
+        }
+        Cmd::Fls {
+            cmd:
+                FlsCmd::Add {
+                    code,
+                    name,
+                    country,
+                    expected_non_spine,
+                    expected_spine,
+                    hospital,
+                    city,
+                    time_zone,
+                    service_model,
+                    patient_groups,
+                    catchment_population_50_plus,
+                    start_date,
+                    contact_name,
+                    contact_email,
+                },
+        } => {
+            let app = open(&cli.database).await?;
+            let all = liaison_domain::access::FlsSet::All;
+            let mut input = match liaison_store::orgs::fls_by_code(&app.db, &all, code.trim())
+                .await
+                .map_err(|e| format!("liaison: {e}"))?
+            {
+                Some(row) => crate::web::pages::input_of(&row),
+                None => liaison_domain::org::FlsInput {
+                    code: code.clone(),
+                    ..Default::default()
+                },
+            };
+            let set = |slot: &mut String, v: Option<String>| {
+                if let Some(v) = v {
+                    *slot = v;
+                }
+            };
+            set(&mut input.name, name);
+            set(&mut input.country, country);
+            set(&mut input.expected_non_spine_per_year, expected_non_spine);
+            set(&mut input.expected_spine_per_year, expected_spine);
+            set(&mut input.hospital, hospital);
+            set(&mut input.city, city);
+            set(&mut input.time_zone, time_zone);
+            set(&mut input.service_model, service_model);
+            set(&mut input.patient_groups, patient_groups);
+            set(
+                &mut input.catchment_population_50_plus,
+                catchment_population_50_plus,
+            );
+            set(&mut input.start_date, start_date);
+            set(&mut input.contact_name, contact_name);
+            set(&mut input.contact_email, contact_email);
+            let row = orgs::save_fls(&app, &Actor::operator(), &input)
+                .await
+                .map_err(|e| explain(&e))?;
+            println!("FLS {} saved ({}, {}).", row.code, row.name, row.country);
+            Ok(())
+        }
+        Cmd::Fls {
+            cmd: FlsCmd::Import { file },
+        } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("liaison: cannot read {file}: {e}"))?;
+            let app = open(&cli.database).await?;
+            let c = orgs::import_fls(&app, &Actor::operator(), &bytes)
+                .await
+                .map_err(|e| explain(&e))?;
+            println!(
+                "{} created, {} updated, {} unchanged.",
+                c.created, c.updated, c.unchanged
+            );
+            Ok(())
+        }
+        Cmd::User {
+            cmd:
+                UserCmd::Add {
+                    email,
+                    role,
+                    fls,
+                    country,
+                    region,
+                    name,
+                },
+        } => {
+            let app = open(&cli.database).await?;
+            let op = Actor::operator();
+            let mut inputs = Vec::new();
+            for f in &fls {
+                inputs.push(users::GrantInput {
+                    role: role.clone(),
+                    fls: f.clone(),
+                    ..Default::default()
+                });
+            }
+            for c in &country {
+                inputs.push(users::GrantInput {
+                    role: role.clone(),
+                    country: c.clone(),
+                    ..Default::default()
+                });
+            }
+            for r in &region {
+                inputs.push(users::GrantInput {
+                    role: role.clone(),
+                    region: r.clone(),
+                    ..Default::default()
+                });
+            }
+            if inputs.is_empty() {
+                inputs.push(users::GrantInput {
+                    role: role.clone(),
+                    ..Default::default()
+                });
+            }
+            let mut grants = Vec::new();
+            for gi in &inputs {
+                grants.push(
+                    users::parse_grant(&app, &op, gi)
+                        .await
+                        .map_err(|e| explain(&e))?,
+                );
+            }
+            let password = if std::io::stdin().is_terminal() {
+                None
+            } else {
+                let mut line = String::new();
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .map_err(|e| format!("liaison: {e}"))?;
+                let pw = line.trim_end_matches(['\n', '\r']).to_string();
+                if pw.is_empty() { None } else { Some(pw) }
+            };
+            let n = users::create_user(&app, &op, &email, &name, password.as_deref(), &grants)
+                .await
+                .map_err(|e| explain(&e))?;
+            println!("User {} created.", n.user.email);
+            if let Some(pw) = n.generated_password {
+                println!("Password (shown once): {pw}");
+            }
+            Ok(())
+        }
+        Cmd::User {
+            cmd: UserCmd::Token { email, name },
+        } => {
+            let app = open(&cli.database).await?;
+            let user = liaison_store::users::user_by_email(&app.db, &email.trim().to_lowercase())
+                .await
+                .map_err(|e| format!("liaison: {e}"))?
+                .ok_or_else(|| format!("liaison: no user {email}"))?;
+            let token = users::create_token(&app, &Actor::operator(), user.id, &name)
+                .await
+                .map_err(|e| explain(&e))?;
+            println!("{token}");
+            Ok(())
+        }
+        Cmd::Backup { file } => {
+            let app = open(&cli.database).await?;
+            let f = std::fs::File::create(&file)
+                .map_err(|e| format!("liaison: cannot write {file}: {e}"))?;
+            let mut w = std::io::BufWriter::new(f);
+            let counts = liaison_store::backup::dump(&app.db, &mut w)
+                .await
+                .map_err(|e| format!("liaison: backup failed: {e}"))?;
+            for (t, n) in counts.0 {
+                eprintln!("{t}: {n}");
+            }
+            Ok(())
+        }
+        Cmd::Restore { file } => {
+            let app = open(&cli.database).await?;
+            let mut f = std::fs::File::open(&file)
+                .map_err(|e| format!("liaison: cannot read {file}: {e}"))?;
+            let mut buf = Vec::new();
+            f.read_to_end(&mut buf)
+                .map_err(|e| format!("liaison: cannot read {file}: {e}"))?;
+            let mut r = std::io::Cursor::new(buf);
+            let counts = liaison_store::backup::restore(&app.db, &mut r)
+                .await
+                .map_err(|e| format!("liaison: restore failed, nothing was changed: {e}"))?;
+            for (t, n) in counts.0 {
+                eprintln!("{t}: {n}");
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Demo data for `liaison serve --demo`: FLSs in every region and one sign-in per role.
+
+use crate::app::App;
+use crate::services::users::GrantInput;
+use crate::services::{Actor, Result, orgs, users};
+use liaison_domain::org::FlsInput;
+
+pub const PASSWORD: &str = "liaison-demo-2026";
+
+/// (code, name, hospital, city, country, expected non-spine, expected spine, groups)
+const FLS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
+    (
+        "GB-GLA",
+        "Glasgow FLS",
+        "Glasgow Royal Infirmary",
+        "Glasgow",
+        "GB",
+        1400,
+        180,
+        "hip;other_inpatient;outpatient;vertebral",
+    ),
+    (
+        "GB-LDN",
+        "North London FLS",
+        "Whittington Hospital",
+        "London",
+        "GB",
+        1100,
+        120,
+        "hip;other_inpatient;outpatient",
+    ),
+    (
+        "GB-MAN",
+        "Manchester FLS",
+        "Salford Royal",
+        "Manchester",
+        "GB",
+        1250,
+        150,
+        "hip;outpatient;vertebral",
+    ),
+    (
+        "ES-MAD",
+        "Unidad de Fractura Madrid",
+        "Hospital La Paz",
+        "Madrid",
+        "ES",
+        900,
+        90,
+        "hip;other_inpatient;outpatient",
+    ),
+    (
+        "ES-BCN",
+        "FLS Barcelona",
+        "Hospital del Mar",
+        "Barcelona",
+        "ES",
+        850,
+        80,
+        "hip;outpatient",
+    ),
+    (
+        "ES-VLC",
+        "FLS Valencia",
+        "Hospital La Fe",
+        "València",
+        "ES",
+        700,
+        60,
+        "hip;other_inpatient",
+    ),
+    (
+        "FR-LYO",
+        "Filière Fracture Lyon",
+        "Hôpital Édouard Herriot",
+        "Lyon",
+        "FR",
+        800,
+        70,
+        "hip;other_inpatient;outpatient",
+    ),
+    (
+        "BR-SAO",
+        "FLS São Paulo",
+        "Hospital das Clínicas",
+        "São Paulo",
+        "BR",
+        1500,
+        130,
+        "hip;other_inpatient",
+    ),
+    (
+        "AR-BUE",
+        "FLS Buenos Aires",
+        "Hospital Italiano",
+        "Buenos Aires",
+        "AR",
+        600,
+        50,
+        "hip;outpatient",
+    ),
+    (
+        "MX-MTY",
+        "FLS Monterrey",
+        "Hospital Universitario",
+        "Monterrey",
+        "MX",
+        500,
+        40,
+        "hip",
+    ),
+    (
+        "SA-RUH",
+        "وحدة كسور الرياض",
+        "King Saud University Medical City",
+        "Riyadh",
+        "SA",
+        650,
+        60,
+        "hip;other_inpatient",
+    ),
+    (
+        "EG-CAI",
+        "FLS Cairo",
+        "Kasr Al Ainy",
+        "Cairo",
+        "EG",
+        700,
+        50,
+        "hip",
+    ),
+    (
+        "JP-TKY",
+        "東京骨折リエゾン",
+        "Tokyo Medical University Hospital",
+        "Tokyo",
+        "JP",
+        1200,
+        200,
+        "hip;other_inpatient;outpatient;vertebral",
+    ),
+    (
+        "CN-SHA",
+        "上海骨折联络服务",
+        "Ruijin Hospital",
+        "Shanghai",
+        "CN",
+        1300,
+        160,
+        "hip;other_inpatient",
+    ),
+    (
+        "AU-SYD",
+        "Sydney FLS",
+        "Concord Repatriation General Hospital",
+        "Sydney",
+        "AU",
+        900,
+        110,
+        "hip;other_inpatient;outpatient;vertebral",
+    ),
+    (
+        "US-BOS",
+        "Boston FLS",
+        "Brigham and Women's Hospital",
+        "Boston",
+        "US",
+        1600,
+        200,
+        "hip;other_inpatient;outpatient",
+    ),
+    (
+        "CA-TOR",
+        "Toronto FLS",
+        "St. Michael's Hospital",
+        "Toronto",
+        "CA",
+        1000,
+        100,
+        "hip;outpatient",
+    ),
+    (
+        "ZA-CPT",
+        "Cape Town FLS",
+        "Groote Schuur Hospital",
+        "Cape Town",
+        "ZA",
+        500,
+        30,
+        "hip",
+    ),
+    (
+        "NG-LAG",
+        "Lagos FLS",
+        "Lagos University Teaching Hospital",
+        "Lagos",
+        "NG",
+        300,
+        20,
+        "hip",
+    ),
+];
+
+/// (e-mail, name, role, fls, country, region)
+pub const USERS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "admin@demo.liaison.test",
+        "Alex Admin",
+        "administrator",
+        "",
+        "",
+        "",
+    ),
+    (
+        "reviewer@demo.liaison.test",
+        "Rita Reviewer",
+        "programme_reviewer",
+        "",
+        "",
+        "",
+    ),
+    (
+        "national.gb@demo.liaison.test",
+        "Nia National (GB)",
+        "national_lead",
+        "",
+        "GB",
+        "",
+    ),
+    (
+        "regional.europe@demo.liaison.test",
+        "Rui Regional (Europe)",
+        "regional_lead",
+        "",
+        "",
+        "europe",
+    ),
+    (
+        "mentor@demo.liaison.test",
+        "Maya Mentor",
+        "mentor",
+        "ES-MAD",
+        "",
+        "",
+    ),
+    (
+        "lead.gla@demo.liaison.test",
+        "Lena Lead (Glasgow)",
+        "fls_lead",
+        "GB-GLA",
+        "",
+        "",
+    ),
+    (
+        "nurse.gla@demo.liaison.test",
+        "Noor Nurse (Glasgow)",
+        "fls_clinician",
+        "GB-GLA",
+        "",
+        "",
+    ),
+    (
+        "viewer.gla@demo.liaison.test",
+        "Vic Viewer (Glasgow)",
+        "viewer",
+        "GB-GLA",
+        "",
+        "",
+    ),
+    (
+        "nurse.ruh@demo.liaison.test",
+        "نورة (الرياض)",
+        "fls_clinician",
+        "SA-RUH",
+        "",
+        "",
+    ),
+];
+
+/// Fill an empty registry with the demo organisations and users.
+pub async fn seed(app: &App) -> Result<()> {
+    let op = Actor::operator();
+    for (code, name, hospital, city, country, ns, sp, groups) in FLS {
+        let input = FlsInput {
+            code: code.to_string(),
+            name: name.to_string(),
+            hospital: hospital.to_string(),
+            city: city.to_string(),
+            country: country.to_string(),
+            patient_groups: groups.to_string(),
+            expected_non_spine_per_year: ns.to_string(),
+            expected_spine_per_year: sp.to_string(),
+            catchment_population_50_plus: (ns * 180).to_string(),
+            start_date: "2021-01-04".into(),
+            contact_name: "FLS coordinator".into(),
+            ..Default::default()
+        };
+        orgs::save_fls(app, &op, &input).await?;
+    }
+    for (email, name, role, fls, country, region) in USERS {
+        let gi = GrantInput {
+            role: role.to_string(),
+            fls: fls.to_string(),
+            country: country.to_string(),
+            region: region.to_string(),
+        };
+        let mut grants = vec![users::parse_grant(app, &op, &gi).await?];
+        if *role == "mentor" {
+            let more = GrantInput {
+                fls: "BR-SAO".into(),
+                ..gi
+            };
+            grants.push(users::parse_grant(app, &op, &more).await?);
+        }
+        let u = users::create_user(app, &op, email, name, Some(PASSWORD), &grants).await?;
+        if email.ends_with("ruh@demo.liaison.test") {
+            liaison_store::users::set_language(&app.db, u.user.id, Some("ar")).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Translations (Fluent files in `locales/<lang>/`), compiled into the binary.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use liaison_domain::error::FieldError;
+use liaison_domain::format;
+use liaison_domain::lang::Lang;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+use unic_langid::LanguageIdentifier;
+
+static_loader! {
+    pub static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Bidi isolation marks would leak into attributes and CSV; templates use <bdi> instead.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub fn lang_id(lang: Lang) -> LanguageIdentifier {
+    lang.code().parse().unwrap_or_default()
+}
+
+/// A translator for one language.
+#[derive(Clone, Debug)]
+pub struct Tr {
+    pub lang: Lang,
+    id: LanguageIdentifier,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Tr {
+        Tr {
+            lang,
+            id: lang_id(lang),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.id, key)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn ta(&self, key: &str, args: &[(&str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| {
+                let val = match v.parse::<f64>() {
+                    // Numbers select plural forms; keep them numbers.
+                    Ok(n) if !v.starts_with('+') && !v.contains(['e', 'E']) => FluentValue::from(n),
+                    _ => FluentValue::from(v.clone()),
+                };
+                (Cow::Owned(k.to_string()), val)
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The localised name of a field (`field-<name>`), or the name itself.
+    pub fn field(&self, name: &str) -> String {
+        let key = format!("field-{name}");
+        LOCALES
+            .try_lookup(&self.id, &key)
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// "Field “value”: rule", in this language.
+    pub fn field_error(&self, e: &FieldError) -> String {
+        let mut args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+        args.push(("value", e.value.clone()));
+        let rule = self.ta(&format!("rule-{}", e.rule), &args);
+        self.ta(
+            "error-field",
+            &[
+                ("field", self.field(&e.field)),
+                ("value", e.value.clone()),
+                ("rule", rule),
+            ],
+        )
+    }
+
+    pub fn date(&self, d: Date) -> String {
+        format::date(self.lang, d)
+    }
+    pub fn opt_date(&self, d: &Option<Date>) -> String {
+        d.map(|d| self.date(d)).unwrap_or_default()
+    }
+    pub fn datetime(&self, t: &OffsetDateTime) -> String {
+        format::date_time_utc(self.lang, *t)
+    }
+    pub fn int(&self, n: i64) -> String {
+        format::integer(self.lang, n)
+    }
+    pub fn opt_int(&self, n: &Option<i64>) -> String {
+        n.map(|n| self.int(n)).unwrap_or_else(|| "—".into())
+    }
+}
+
+/// Does `key` exist in this language itself (no fallback)? For the completeness test.
+pub fn has_key(lang: Lang, key: &str) -> bool {
+    LOCALES
+        .lookup_single_language::<&str>(&lang_id(lang), key, None)
+        .is_ok()
+}

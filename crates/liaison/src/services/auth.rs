@@ -1,0 +1,258 @@
+//! Signing in, sessions, second factor and API tokens.
+
+use super::{Actor, Result};
+use crate::app::App;
+use liaison_domain::access::{Access, Grant};
+use liaison_domain::auth::Role;
+use liaison_domain::totp;
+use liaison_store::users::{GrantRow, UserRow};
+use liaison_store::{audit, orgs, sessions, settings, tokens, users};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+/// 32 random bytes as hex: session cookies and API tokens.
+pub fn random_token() -> String {
+    let mut b = [0u8; 32];
+    rand::rng().fill_bytes(&mut b);
+    hex(&b)
+}
+
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// What is stored of a secret token: its SHA-256.
+pub fn hash_token(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Hash a password with argon2id off the async threads (it is slow on purpose).
+pub async fn hash_password(pw: String) -> String {
+    tokio::task::spawn_blocking(move || password_auth::generate_hash(pw))
+        .await
+        .unwrap_or_default()
+}
+
+async fn verify_password(pw: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || password_auth::verify_password(pw, &hash).is_ok())
+        .await
+        .unwrap_or(false)
+}
+
+/// Roles whose holders must use a second factor (administrator setting).
+pub async fn mfa_required_roles(app: &App) -> Result<Vec<Role>> {
+    let v = settings::get(&app.db, settings::MFA_REQUIRED_ROLES)
+        .await?
+        .unwrap_or_default();
+    Ok(v.split(',')
+        .filter_map(|r| Role::parse("role", r).ok())
+        .collect())
+}
+
+pub async fn access_of(app: &App, user_id: i64) -> Result<(Vec<GrantRow>, Access)> {
+    let grants = users::grants_of(&app.db, user_id).await?;
+    let places = orgs::places(&app.db).await?;
+    let g: Vec<Grant> = grants.iter().filter_map(GrantRow::to_grant).collect();
+    Ok((grants, Access::build(user_id, &g, &places)))
+}
+
+#[derive(Debug)]
+pub enum SignIn {
+    /// Signed in: the cookie token and the second-factor state (`ok`, `pending`, `enroll`).
+    Session {
+        token: String,
+        mfa_state: &'static str,
+    },
+    Refused(Refusal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Wrong e-mail or password (never said which).
+    Wrong,
+    /// Too many failures: locked until then.
+    Locked(OffsetDateTime),
+    Disabled,
+}
+
+// A real argon2id hash, so an unknown e-mail costs the same time as a known one.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| password_auth::generate_hash("no such user, no such password"));
+
+pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result<SignIn> {
+    let now = app.now();
+    let email_norm = email.trim().to_lowercase();
+    let user = users::user_by_email(&app.db, &email_norm).await?;
+    let mut entry = audit::Entry {
+        actor_user_id: user.as_ref().map(|u| u.id),
+        actor: email_norm.clone(),
+        ip: ip.to_string(),
+        action: "sign_in".into(),
+        outcome: audit::DENIED,
+        entity: "user".into(),
+        entity_id: user.as_ref().map(|u| u.id.to_string()).unwrap_or_default(),
+        ..Default::default()
+    };
+    let Some(user) = user else {
+        verify_password(password.to_string(), DUMMY_HASH.clone()).await;
+        entry.detail = "unknown e-mail".into();
+        audit::record_now(&app.db, now, &entry).await?;
+        return Ok(SignIn::Refused(Refusal::Wrong));
+    };
+    if let Some(until) = user.locked_until.filter(|u| *u > now) {
+        entry.detail = "account locked".into();
+        audit::record_now(&app.db, now, &entry).await?;
+        return Ok(SignIn::Refused(Refusal::Locked(until)));
+    }
+    if !verify_password(password.to_string(), user.password_hash.clone()).await {
+        let locked = users::record_failed_sign_in(
+            &app.db,
+            user.id,
+            app.config.lockout_after,
+            now + app.config.lockout_for,
+        )
+        .await?;
+        entry.detail = if locked.is_some() {
+            "wrong password; account locked"
+        } else {
+            "wrong password"
+        }
+        .into();
+        audit::record_now(&app.db, now, &entry).await?;
+        return Ok(SignIn::Refused(match locked {
+            Some(t) => Refusal::Locked(t),
+            None => Refusal::Wrong,
+        }));
+    }
+    if user.disabled {
+        entry.detail = "account disabled".into();
+        audit::record_now(&app.db, now, &entry).await?;
+        return Ok(SignIn::Refused(Refusal::Disabled));
+    }
+    users::record_good_sign_in(&app.db, user.id).await?;
+    let mfa_state = mfa_state_at_sign_in(app, &user).await?;
+    let token = random_token();
+    sessions::create(&app.db, &hash_token(&token), user.id, mfa_state, now, ip).await?;
+    entry.outcome = audit::OK;
+    entry.detail = format!("second factor: {mfa_state}");
+    audit::record_now(&app.db, now, &entry).await?;
+    Ok(SignIn::Session { token, mfa_state })
+}
+
+async fn mfa_state_at_sign_in(app: &App, user: &UserRow) -> Result<&'static str> {
+    if user.totp_enabled {
+        return Ok("pending");
+    }
+    let required = mfa_required_roles(app).await?;
+    let (grants, _) = access_of(app, user.id).await?;
+    let needs = grants
+        .iter()
+        .filter_map(GrantRow::to_grant)
+        .any(|g| required.contains(&g.role));
+    Ok(if needs { "enroll" } else { "ok" })
+}
+
+/// A live session, its user and rights. Ends sessions that are idle or too old.
+pub struct LiveSession {
+    pub token_hash: String,
+    pub mfa_state: String,
+    pub user: UserRow,
+    pub grants: Vec<GrantRow>,
+    pub access: Access,
+}
+
+pub async fn load_session(app: &App, token: &str) -> Result<Option<LiveSession>> {
+    let now = app.now();
+    let h = hash_token(token);
+    let Some(s) = sessions::get(&app.db, &h).await? else {
+        return Ok(None);
+    };
+    if s.last_seen_at + app.config.idle_timeout < now
+        || s.created_at + app.config.absolute_timeout < now
+    {
+        sessions::delete(&app.db, &h).await?;
+        return Ok(None);
+    }
+    let Some(user) = users::user_by_id(&app.db, s.user_id).await? else {
+        return Ok(None);
+    };
+    if user.disabled {
+        sessions::delete(&app.db, &h).await?;
+        return Ok(None);
+    }
+    // Write the last-seen time at most once a minute: reads stay reads.
+    if now - s.last_seen_at >= time::Duration::minutes(1) {
+        sessions::touch(&app.db, &h, now).await?;
+    }
+    let (grants, access) = access_of(app, user.id).await?;
+    Ok(Some(LiveSession {
+        token_hash: h,
+        mfa_state: s.mfa_state,
+        user,
+        grants,
+        access,
+    }))
+}
+
+pub async fn sign_out(app: &App, actor: &Actor, token_hash: &str) -> Result<()> {
+    sessions::delete(&app.db, token_hash).await?;
+    audit::record_now(&app.db, app.now(), &actor.audit("sign_out")).await?;
+    Ok(())
+}
+
+/// Check the second factor of a session waiting for it.
+pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> Result<bool> {
+    let now = app.now();
+    let secret = s
+        .user
+        .totp_secret
+        .as_deref()
+        .and_then(totp::base32_decode)
+        .unwrap_or_default();
+    let step = totp::verify(&secret, code, now.unix_timestamp(), s.user.totp_last_step);
+    let mut e = audit::Entry {
+        actor_user_id: Some(s.user.id),
+        actor: s.user.email.clone(),
+        ip: ip.into(),
+        action: "sign_in_second_factor".into(),
+        outcome: audit::DENIED,
+        entity: "user".into(),
+        entity_id: s.user.id.to_string(),
+        ..Default::default()
+    };
+    match step {
+        Some(step) => {
+            users::set_totp_last_step(&app.db, s.user.id, step).await?;
+            sessions::set_mfa_state(&app.db, &s.token_hash, "ok").await?;
+            e.outcome = audit::OK;
+            audit::record_now(&app.db, now, &e).await?;
+            Ok(true)
+        }
+        None => {
+            audit::record_now(&app.db, now, &e).await?;
+            Ok(false)
+        }
+    }
+}
+
+/// The user and rights behind an API bearer token.
+pub async fn bearer(app: &App, token: &str) -> Result<Option<(UserRow, Access)>> {
+    let Some(t) = tokens::find_live(&app.db, &hash_token(token)).await? else {
+        return Ok(None);
+    };
+    let Some(user) = users::user_by_id(&app.db, t.user_id).await? else {
+        return Ok(None);
+    };
+    if user.disabled {
+        return Ok(None);
+    }
+    let now = app.now();
+    if t.last_used_at
+        .is_none_or(|l| now - l >= time::Duration::minutes(1))
+    {
+        tokens::touch(&app.db, t.id, now).await?;
+    }
+    let (_, access) = access_of(app, user.id).await?;
+    Ok(Some((user, access)))
+}

@@ -1,0 +1,239 @@
+//! Managing FLSs: one at a time or from a CSV file (interfaces.md `fls add`, `fls import`).
+
+use super::{Actor, LineError, Result, ServiceError};
+use crate::app::App;
+use liaison_domain::access::FlsSet;
+use liaison_domain::error::FieldError;
+use liaison_domain::org::{FlsInput, FlsProfile};
+use liaison_store::orgs::{self, FlsRow};
+use liaison_store::{Tx, audit};
+
+fn manage_scope(actor: &Actor) -> FlsSet {
+    // Creating and editing FLS profiles is for administrators (and the command line).
+    if actor.access.is_admin() {
+        FlsSet::All
+    } else {
+        FlsSet::none()
+    }
+}
+
+/// Does the stored row already say what the profile says?
+fn same(r: &FlsRow, p: &FlsProfile) -> bool {
+    let g = p.patient_groups;
+    r.name == p.name
+        && r.hospital == p.hospital
+        && r.city == p.city
+        && r.country == p.country.as_str()
+        && r.time_zone == p.time_zone
+        && r.service_model == p.service_model.code()
+        && (
+            r.covers_hip,
+            r.covers_other_inpatient,
+            r.covers_outpatient,
+            r.covers_vertebral,
+        ) == (g.hip, g.other_inpatient, g.outpatient, g.vertebral)
+        && r.catchment_population_50_plus == p.catchment_population_50_plus
+        && r.expected_non_spine_per_year == p.expected_non_spine_per_year
+        && r.expected_spine_per_year == p.expected_spine_per_year
+        && r.start_date == p.start_date
+        && r.contact_name == p.contact_name
+        && r.contact_email.as_deref() == p.contact_email.as_ref().map(|e| e.as_str())
+}
+
+/// Save one profile; an unchanged profile writes nothing (re-importing a file is a no-op).
+async fn save_in(
+    tx: &mut Tx,
+    app: &App,
+    actor: &Actor,
+    p: &FlsProfile,
+) -> Result<(Option<FlsRow>, FlsRow)> {
+    if let Some(current) = orgs::fls_by_code_tx(tx, p.code.as_str()).await? {
+        if manage_scope(actor).contains(current.id) && same(&current, p) {
+            return Ok((Some(current.clone()), current));
+        }
+    }
+    let (before, after) = orgs::upsert_fls(tx, &manage_scope(actor), p, app.now()).await?;
+    let mut e = actor.audit(if before.is_some() {
+        "fls.update"
+    } else {
+        "fls.create"
+    });
+    e.entity = "fls".into();
+    e.entity_id = after.code.clone();
+    e.fls_id = Some(after.id);
+    e.before = before
+        .as_ref()
+        .map(|b| serde_json::to_value(b).unwrap_or_default());
+    e.after = Some(serde_json::to_value(&after).unwrap_or_default());
+    audit::record(tx, app.now(), &e).await?;
+    Ok((before, after))
+}
+
+/// Create or update one FLS.
+pub async fn save_fls(app: &App, actor: &Actor, input: &FlsInput) -> Result<FlsRow> {
+    let p = FlsProfile::parse(input)?;
+    let mut tx = app.db.begin().await?;
+    let (_, after) = save_in(&mut tx, app, actor, &p).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportCounts {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+const REQUIRED: [&str; 5] = [
+    "code",
+    "name",
+    "country",
+    "expected_non_spine_per_year",
+    "expected_spine_per_year",
+];
+const OPTIONAL: [&str; 9] = [
+    "hospital",
+    "city",
+    "time_zone",
+    "service_model",
+    "patient_groups",
+    "catchment_population_50_plus",
+    "start_date",
+    "contact_name",
+    "contact_email",
+];
+
+fn set(input: &mut FlsInput, col: &str, v: String) {
+    match col {
+        "code" => input.code = v,
+        "name" => input.name = v,
+        "country" => input.country = v,
+        "expected_non_spine_per_year" => input.expected_non_spine_per_year = v,
+        "expected_spine_per_year" => input.expected_spine_per_year = v,
+        "hospital" => input.hospital = v,
+        "city" => input.city = v,
+        "time_zone" => input.time_zone = v,
+        "service_model" => input.service_model = v,
+        "patient_groups" => input.patient_groups = v,
+        "catchment_population_50_plus" => input.catchment_population_50_plus = v,
+        "start_date" => input.start_date = v,
+        "contact_name" => input.contact_name = v,
+        "contact_email" => input.contact_email = v,
+        _ => {}
+    }
+}
+
+/// Read an FLS CSV (UTF-8 with or without BOM, comma or semicolon, headers in any case and
+/// order). Every bad row is reported; nothing is written unless every row is valid.
+pub fn parse_fls_csv(
+    bytes: &[u8],
+) -> std::result::Result<Vec<(usize, FlsProfile)>, Vec<LineError>> {
+    let err = |line: usize, field: &str, value: &str, rule: &'static str| {
+        vec![LineError {
+            line,
+            error: FieldError::new(field, value, rule),
+        }]
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(err(1, "file", "", "file_not_utf8"));
+    };
+    let header_line = text.lines().next().unwrap_or("");
+    let delim = if header_line.matches(';').count() > header_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
+        Err(_) => return Err(err(1, "file", "", "file_not_csv")),
+    };
+    let mut errors = Vec::new();
+    for h in &headers {
+        if !REQUIRED.contains(&h.as_str()) && !OPTIONAL.contains(&h.as_str()) {
+            errors.push(LineError {
+                line: 1,
+                error: FieldError::new("header", h, "column_unknown"),
+            });
+        }
+    }
+    for r in REQUIRED {
+        if !headers.iter().any(|h| h == r) {
+            errors.push(LineError {
+                line: 1,
+                error: FieldError::new("header", r, "column_missing"),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut rows = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                errors.push(LineError {
+                    line,
+                    error: FieldError::new("file", "", "file_not_csv"),
+                });
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        if rec.len() != headers.len() {
+            errors.push(LineError {
+                line,
+                error: FieldError::new("row", rec.len().to_string(), "row_length")
+                    .arg("expected", headers.len()),
+            });
+            continue;
+        }
+        let mut input = FlsInput::default();
+        for (h, v) in headers.iter().zip(rec.iter()) {
+            set(&mut input, h, v.to_string());
+        }
+        match FlsProfile::parse(&input) {
+            Ok(p) => {
+                if let Some(first) = seen.insert(p.code.as_str().to_string(), line) {
+                    errors.push(LineError {
+                        line,
+                        error: FieldError::new("code", p.code.as_str(), "duplicate_in_file")
+                            .arg("line", first),
+                    });
+                }
+                rows.push((line, p));
+            }
+            Err(inv) => errors.extend(inv.0.into_iter().map(|error| LineError { line, error })),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Import many FLSs, all or nothing.
+pub async fn import_fls(app: &App, actor: &Actor, bytes: &[u8]) -> Result<ImportCounts> {
+    let rows = parse_fls_csv(bytes).map_err(ServiceError::InvalidRows)?;
+    let mut counts = ImportCounts::default();
+    let mut tx = app.db.begin().await?;
+    for (_, p) in &rows {
+        let (before, after) = save_in(&mut tx, app, actor, p).await?;
+        match before {
+            None => counts.created += 1,
+            Some(b) if b == after => counts.unchanged += 1,
+            Some(_) => counts.updated += 1,
+        }
+    }
+    tx.commit().await?;
+    Ok(counts)
+}

@@ -1,0 +1,116 @@
+//! The server-rendered pages. Forms post back to the page that shows them; errors re-render the
+//! form with every message and nothing the user typed lost.
+
+mod account;
+pub use admin::input_of;
+mod admin;
+mod audit;
+mod fls;
+mod home;
+mod sign_in;
+
+use super::Routes;
+use super::ctx::Ctx;
+use crate::i18n::Tr;
+use axum::http::header;
+use axum::response::IntoResponse;
+use liaison_domain::error::{FieldError, Invalid};
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/health", home::health)
+        .get("/static/app.css", stylesheet)
+        .get("/", home::home)
+        .get("/sign-in", sign_in::form)
+        .post("/sign-in", sign_in::submit)
+        .get("/sign-in/totp", sign_in::totp_form)
+        .post("/sign-in/totp", sign_in::totp_submit)
+        .post("/sign-out", sign_in::sign_out)
+        .post("/language", sign_in::language)
+        .get("/account", account::show)
+        .post("/account/password", account::change_password)
+        .get("/account/totp", account::totp_form)
+        .post("/account/totp", account::totp_confirm)
+        .post("/account/totp/disable", account::totp_disable)
+        .get("/account/tokens", account::tokens)
+        .post("/account/tokens", account::token_create)
+        .post("/account/tokens/{id}/revoke", account::token_revoke)
+        .get("/fls", fls::list)
+        .get("/fls/{code}", fls::show)
+        .get("/fls/{code}/users", fls::users)
+        .post("/fls/{code}/users", fls::user_add)
+        .post("/fls/{code}/users/{grant}/remove", fls::user_remove)
+        .get("/audit", audit::search)
+        .get("/audit.csv", audit::export)
+        .get("/admin/fls/new", admin::fls_new)
+        .post("/admin/fls", admin::fls_save)
+        .get("/admin/fls/{code}/edit", admin::fls_edit)
+        .post("/admin/fls/import", admin::fls_import)
+        .get("/admin/users", admin::users)
+        .get("/admin/users/new", admin::user_new)
+        .post("/admin/users", admin::user_create)
+        .get("/admin/users/{id}", admin::user_show)
+        .post("/admin/users/{id}/grants", admin::grant_add)
+        .post(
+            "/admin/users/{id}/grants/{grant}/remove",
+            admin::grant_remove,
+        )
+        .post("/admin/users/{id}/disable", admin::user_disable)
+        .post("/admin/users/{id}/enable", admin::user_enable)
+        .get("/admin/security", admin::security)
+        .post("/admin/security", admin::security_save)
+        .get("/metrics", home::metrics)
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../../static/app.css"),
+    )
+}
+
+/// Form errors, localised: a summary at the top and a message beside each field.
+#[derive(Default, Clone)]
+pub struct FormErrors(pub Vec<(String, String)>);
+
+impl FormErrors {
+    pub fn from_invalid(tr: &Tr, inv: &Invalid) -> Self {
+        FormErrors(
+            inv.0
+                .iter()
+                .map(|e| (e.field.clone(), tr.field_error(e)))
+                .collect(),
+        )
+    }
+    pub fn one(tr: &Tr, e: &FieldError) -> Self {
+        FormErrors(vec![(e.field.clone(), tr.field_error(e))])
+    }
+    pub fn message(field: &str, msg: String) -> Self {
+        FormErrors(vec![(field.to_string(), msg)])
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn all(&self) -> &[(String, String)] {
+        &self.0
+    }
+    pub fn for_field(&self, field: &str) -> String {
+        self.0
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|(f, _)| f == field)
+    }
+}
+
+/// A localised notice shown once at the top of the next page (`?notice=key`).
+pub fn notice(ctx: &Ctx, key: Option<&String>) -> Option<String> {
+    key.filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .map(|k| ctx.t(&format!("notice-{k}")))
+}
