@@ -56,7 +56,7 @@ fn group(int: &str, sep: &str, min: usize) -> String {
     }
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);

@@ -223,7 +223,8 @@ pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts
     }
     let mut tx = db.begin().await?;
     let mut counts = Counts::default();
-    let mut current: Option<(&'static str, Vec<(String, Col)>, String)> = None;
+    // The table being loaded: its columns and its INSERT statement.
+    let mut current: Option<(Vec<(String, Col)>, String)> = None;
     for (i, line) in lines {
         let ln = i + 1;
         let v: Value =
@@ -257,10 +258,10 @@ pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts
                 crate::placeholders(1, names.len())
             );
             counts.0.push((name.to_string(), 0));
-            current = Some((name, cols, sql));
+            current = Some((cols, sql));
             continue;
         }
-        let (_, cols, sql) = current
+        let (cols, sql) = current
             .as_ref()
             .ok_or_else(|| bad(ln, "row before any table"))?;
         let vals = v

@@ -8,7 +8,17 @@ use liaison_domain::org::FlsInput;
 pub const PASSWORD: &str = "liaison-demo-2026";
 
 /// (code, name, hospital, city, country, expected non-spine, expected spine, groups)
-const FLS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
+type DemoFls = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    &'static str,
+);
+const FLS: &[DemoFls] = &[
     (
         "GB-GLA",
         "Glasgow FLS",

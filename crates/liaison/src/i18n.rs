@@ -101,9 +101,12 @@ impl Tr {
     }
 }
 
-/// Does `key` exist in this language itself (no fallback)? For the completeness test.
-pub fn has_key(lang: Lang, key: &str) -> bool {
+/// Does `key` resolve in this language itself (no fallback), given values for `vars`?
+/// For the completeness tests.
+pub fn has_key(lang: Lang, key: &str, vars: &[&str]) -> bool {
+    let args: HashMap<&str, FluentValue<'_>> =
+        vars.iter().map(|v| (*v, FluentValue::from(1))).collect();
     LOCALES
-        .lookup_single_language::<&str>(&lang_id(lang), key, None)
+        .lookup_single_language(&lang_id(lang), key, Some(&args))
         .is_ok()
 }

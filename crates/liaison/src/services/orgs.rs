@@ -47,10 +47,11 @@ async fn save_in(
     actor: &Actor,
     p: &FlsProfile,
 ) -> Result<(Option<FlsRow>, FlsRow)> {
-    if let Some(current) = orgs::fls_by_code_tx(tx, p.code.as_str()).await? {
-        if manage_scope(actor).contains(current.id) && same(&current, p) {
-            return Ok((Some(current.clone()), current));
-        }
+    if let Some(current) = orgs::fls_by_code_tx(tx, p.code.as_str()).await?
+        && manage_scope(actor).contains(current.id)
+        && same(&current, p)
+    {
+        return Ok((Some(current.clone()), current));
     }
     let (before, after) = orgs::upsert_fls(tx, &manage_scope(actor), p, app.now()).await?;
     let mut e = actor.audit(if before.is_some() {
@@ -179,7 +180,7 @@ pub fn parse_fls_csv(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = e.position().map(|p| p.line() as usize + 1).unwrap_or(0);
                 errors.push(LineError {
                     line,
                     error: FieldError::new("file", "", "file_not_csv"),
@@ -187,7 +188,8 @@ pub fn parse_fls_csv(
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        // csv counts the lines before the record; people count from the header as line 1.
+        let line = rec.position().map(|p| p.line() as usize + 1).unwrap_or(0);
         if rec.len() != headers.len() {
             errors.push(LineError {
                 line,

@@ -108,7 +108,7 @@ fn cookie<'a>(all: &'a [(String, String)], name: &str) -> Option<&'a str> {
     all.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
-fn csrf_for(base: &str) -> String {
+pub fn csrf_for(base: &str) -> String {
     hash_token(&format!("csrf:{base}"))[..40].to_string()
 }
 
@@ -198,8 +198,9 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
     };
 
     let mut body = Body::new(body);
-    if parts.method == Method::POST && !is_api {
-        if let Err(e) = check_csrf(
+    if parts.method == Method::POST
+        && !is_api
+        && let Err(e) = check_csrf(
             &mut parts,
             &mut body,
             &csrf,
@@ -207,21 +208,30 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
             app.config.max_upload_bytes,
         )
         .await
-        {
-            return render_error(&ctx, e.into_response());
-        }
+    {
+        return render_error(&ctx, e.into_response());
     }
     parts.extensions.insert(ctx.clone());
+    let stale_session = session_token.is_some() && ctx.session.is_none() && !is_api;
     let mut res = next.run(Request::from_parts(parts, body)).await;
+    if stale_session {
+        // An ended or unknown session: forget the cookie so the browser starts afresh.
+        set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, "", Some(0)));
+    }
     if let Some(c) = new_anon {
-        if let Ok(v) = HeaderValue::from_str(&ctx.cookie(CSRF_COOKIE, &c, None)) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+        set_cookie(&mut res, &ctx.cookie(CSRF_COOKIE, &c, None));
     }
     if res.extensions().get::<ErrorPage>().is_some() && !is_api {
         res = render_error(&ctx, res);
     }
     res
+}
+
+/// Add a `Set-Cookie` header.
+pub fn set_cookie(res: &mut Response, cookie: &str) {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
 }
 
 async fn check_csrf(
@@ -236,10 +246,9 @@ async fn check_csrf(
         .headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
     {
-        if !matches!(site, "same-origin" | "none") {
-            return Err(AppError::Csrf);
-        }
+        return Err(AppError::Csrf);
     }
     if no_cookie_yet {
         return Err(AppError::Csrf);

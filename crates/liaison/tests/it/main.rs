@@ -1,1 +1,14 @@
+//! The one integration-test binary (linking is the cost on 2 cores). The whole suite runs on
+//! SQLite by default, and on PostgreSQL when LIAISON_TEST_DATABASE_URL names a server; each
+//! test gets a database of its own.
 
+mod helpers;
+
+mod audit;
+mod auth;
+mod authz;
+mod backup;
+mod cli;
+mod fls;
+mod i18n;
+mod schema;

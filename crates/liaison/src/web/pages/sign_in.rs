@@ -3,11 +3,10 @@
 use super::FormErrors;
 use crate::services::auth::{self, Refusal, SignIn};
 use crate::web::AppState;
-use crate::web::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, html, see_other};
+use crate::web::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, html, see_other, set_cookie};
 use crate::web::error::{AppError, PageResult};
 use askama::Template;
 use axum::extract::{Form, Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use liaison_domain::lang::Lang;
 use serde::Deserialize;
@@ -77,10 +76,7 @@ pub async fn submit(
             };
             let mut res = see_other(&to);
             let max_age = app.config.absolute_timeout.whole_seconds();
-            if let Ok(v) = HeaderValue::from_str(&ctx.cookie(SESSION_COOKIE, &token, Some(max_age)))
-            {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
+            set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, &token, Some(max_age)));
             return Ok(res);
         }
         SignIn::Refused(Refusal::Wrong) => ctx.t("sign-in-wrong"),
@@ -155,9 +151,7 @@ pub async fn sign_out(State(app): State<AppState>, ctx: Ctx) -> PageResult {
         auth::sign_out(&app, &actor, &s.token_hash).await?;
     }
     let mut res = see_other("/sign-in?notice=signed-out");
-    if let Ok(v) = HeaderValue::from_str(&ctx.cookie(SESSION_COOKIE, "", Some(0))) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+    set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, "", Some(0)));
     Ok(res)
 }
 
@@ -183,8 +177,9 @@ pub async fn language(
     }
     let mut res = see_other(&safe_next(&f.next)).into_response();
     let one_year = 365 * 24 * 3600;
-    if let Ok(v) = HeaderValue::from_str(&ctx.cookie(LANG_COOKIE, lang.code(), Some(one_year))) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+    set_cookie(
+        &mut res,
+        &ctx.cookie(LANG_COOKIE, lang.code(), Some(one_year)),
+    );
     Ok(res)
 }

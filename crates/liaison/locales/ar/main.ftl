@@ -1,0 +1,245 @@
+# Liaison — العربية. يجب أن يوجد كل مفتاح هنا في كل لغة (يتحقق اختبار من ذلك).
+
+## التنقل والتخطيط
+nav-skip = الانتقال إلى المحتوى الرئيسي
+nav-label = القائمة الرئيسية
+nav-home = الرئيسية
+nav-fls = الخدمات
+nav-audit = سجل التدقيق
+nav-admin = الإدارة
+nav-account = حسابي
+nav-language = اللغة
+nav-language-apply = تطبيق
+nav-sign-out = تسجيل الخروج
+footer-text = Liaison — سجل خدمات تنسيق رعاية الكسور (FLS). لا تغادر بيانات المرضى الخدمة التابعة لها أبدًا.
+yes = نعم
+no = لا
+
+## الأخطاء
+error-not-found-title = غير موجود
+error-not-found = لا يوجد شيء هنا، أو ليست لديك صلاحية الوصول إليه.
+error-csrf-title = تم رفض الطلب
+error-csrf = أُرسل هذا النموذج من موقع آخر أو انتهت صلاحيته. ارجع إلى الصفحة السابقة، وأعد تحميلها، ثم حاول مرة أخرى.
+error-too-large-title = الحجم كبير جدًا
+error-too-large = ما أرسلته أكبر من الحجم الذي يقبله هذا الخادم.
+error-internal-title = حدث خطأ ما
+error-internal = حدث خطأ من جانبنا. لم يُحفظ أي شيء مما أدخلته. يُرجى المحاولة مرة أخرى؛ وإذا تكرر ذلك، فأعطِ هذا الرقم المرجعي لمسؤول النظام.
+error-reference = الرقم المرجعي:
+error-field = { $field } «{ $value }»: { $rule }
+error-line = السطر { $line }: { $message }
+form-errors-title = يُرجى تصحيح ما يلي
+
+## قواعد التحقق
+rule-required = يجب إدخال قيمة.
+rule-too_long = يجب ألا يتجاوز طوله { $max } من الأحرف.
+rule-control_characters = يجب ألا يحتوي على أحرف تحكم.
+rule-length_between = يجب أن يتراوح طوله بين { $min } و{ $max } من الأحرف.
+rule-fls_code_chars = لا يجوز أن يحتوي إلا على الأحرف A–Z والأرقام و«-» و«_» و«.».
+rule-country_unknown = ليس رمز بلد وفق ISO 3166-1 (حرفان، مثل GB أو BR).
+rule-time_zone_unknown = ليس منطقة زمنية معروفة (استخدم اسمًا مثل Europe/London).
+rule-one_of = يجب أن يكون أحد الخيارات التالية: { $allowed }.
+rule-integer = يجب أن يكون عددًا صحيحًا.
+rule-integer_between = يجب أن يكون عددًا صحيحًا من { $min } إلى { $max }.
+rule-date_format = يجب أن يكون تاريخًا بالصيغة { $format }.
+rule-date_invalid = ليس تاريخًا صحيحًا في التقويم.
+rule-email = ليس عنوان بريد إلكتروني.
+rule-email_taken = مستخدَم بالفعل في حساب آخر.
+rule-password_too_short = يجب ألا يقل طوله عن { $min } من الأحرف.
+rule-password_common = من أكثر كلمات المرور شيوعًا؛ اختر كلمة مرور أخرى.
+rule-password_is_email = يجب ألا يكون عنوان بريدك الإلكتروني.
+rule-password_wrong = ليس كلمة المرور الحالية الخاصة بك.
+rule-fls_unknown = ليس خدمة FLS يحق لك إدارتها.
+rule-role_not_yours_to_give = دور لا يحق لك منحه.
+rule-file_not_utf8 = الملف ليس نصًا بترميز UTF-8 (احفظه بصيغة «CSV UTF-8»).
+rule-file_not_csv = تعذّرت قراءة الملف بصيغة CSV.
+rule-column_unknown = ليس عمودًا في هذه الصيغة.
+rule-column_missing = عمود مطلوب غير موجود في الملف.
+rule-row_length = يحتوي الصف على { $value } من الخلايا، بينما يحتوي صف العناوين على { $expected }.
+rule-duplicate_in_file = يظهر مرتين في الملف (أول مرة في السطر { $line }).
+
+## أسماء الحقول
+field-email = البريد الإلكتروني
+field-password = كلمة المرور
+field-current_password = كلمة المرور الحالية
+field-new_password = كلمة المرور الجديدة
+field-display_name = الاسم
+field-code = رمز FLS
+field-name = الاسم
+field-hospital = المستشفى
+field-city = المدينة
+field-country = البلد
+field-region = المنطقة
+field-time_zone = المنطقة الزمنية
+field-service_model = نموذج الخدمة
+field-patient_groups = فئات المرضى المشمولة
+field-catchment_population_50_plus = سكان منطقة الخدمة بعمر 50 عامًا فأكثر
+field-expected_non_spine_per_year = الكسور غير الفقرية المتوقعة سنويًا
+field-expected_spine_per_year = الكسور الفقرية المتوقعة سنويًا
+field-start_date = تاريخ البدء
+field-contact_name = جهة الاتصال
+field-contact_email = البريد الإلكتروني لجهة الاتصال
+field-role = الدور
+field-fls = FLS
+field-from = من
+field-to = إلى
+field-actor = المستخدم
+field-action = الإجراء
+field-file = الملف
+field-header = العمود
+field-row = الصف
+field-token-name = اسم الرمز المميز
+field-code-totp = الرمز المكوّن من ستة أرقام
+
+## تسجيل الدخول
+sign-in-title = تسجيل الدخول
+sign-in-button = تسجيل الدخول
+sign-in-wrong = عنوان البريد الإلكتروني أو كلمة المرور غير صحيحة.
+sign-in-disabled = تم تعطيل هذا الحساب. تواصل مع مسؤول النظام.
+sign-in-locked = { $minutes ->
+    [zero] محاولات فاشلة كثيرة جدًا. حاول مرة أخرى بعد { $minutes } دقيقة.
+    [one] محاولات فاشلة كثيرة جدًا. حاول مرة أخرى بعد دقيقة واحدة.
+    [two] محاولات فاشلة كثيرة جدًا. حاول مرة أخرى بعد دقيقتين.
+    [few] محاولات فاشلة كثيرة جدًا. حاول مرة أخرى بعد { $minutes } دقائق.
+    [many] محاولات فاشلة كثيرة جدًا. حاول مرة أخرى بعد { $minutes } دقيقة.
+   *[other] محاولات فاشلة كثيرة جدًا. حاول مرة أخرى بعد { $minutes } دقيقة.
+}
+totp-step-title = الخطوة الثانية
+totp-step-help = أدخل الرمز المكوّن من ستة أرقام من تطبيق المصادقة.
+totp-step-button = متابعة
+totp-wrong = هذا الرمز غير صحيح. تحقق من ضبط الساعة على جهازك وجرّب أحدث رمز.
+notice-signed-out = لقد سجّلت الخروج.
+notice-password-changed = تم تغيير كلمة المرور. سجّل الدخول باستخدام كلمة المرور الجديدة.
+notice-totp-enabled = التحقق بخطوتين مفعَّل.
+notice-totp-disabled = التحقق بخطوتين معطَّل.
+notice-totp-required = يتطلب دورك التحقق بخطوتين؛ ولا يمكن إيقافه.
+notice-token-revoked = تم إبطال الرمز المميز.
+
+## الصفحة الرئيسية
+home-title = الرئيسية
+home-public-title = Liaison: خدمات تنسيق رعاية الكسور، قياس الأداء والمقارنة
+home-public-intro = في Liaison تسجّل خدمات تنسيق رعاية الكسور الرعاية المقدَّمة لكل مريض بعد كسر الهشاشة، وتعرف ما هو مستحق لكل مريض، وتقارن نتائجها بنتائج نظيراتها دون مشاركة بيانات أي مريض.
+home-signed-in-as = تم تسجيل الدخول باسم
+home-your-roles = أدوارك
+home-your-services = خدماتك
+home-all-services = جميع الخدمات
+
+## الحساب
+account-title = حسابي
+account-password = كلمة المرور
+account-password-hint = 12 حرفًا على الأقل. بضع كلمات لا رابط بينها تشكّل كلمة مرور قوية.
+account-password-button = تغيير كلمة المرور
+account-totp = التحقق بخطوتين
+account-totp-on = التحقق بخطوتين مفعَّل.
+account-totp-off = التحقق بخطوتين معطَّل.
+account-totp-enable = تفعيل التحقق بخطوتين
+account-totp-disable = إيقاف التحقق بخطوتين
+account-totp-required = يتطلب دورك التحقق بخطوتين.
+account-tokens = الرموز المميزة لواجهة API
+account-tokens-link = إدارة الرموز المميزة لواجهة API
+totp-setup-title = إعداد التحقق بخطوتين
+totp-setup-required = يتطلب دورك التحقق بخطوتين. أعدّه للمتابعة.
+totp-setup-step1 = أضف هذا المفتاح إلى تطبيق مصادقة (أو افتح الرابط على هاتفك):
+totp-setup-link = فتح في تطبيق المصادقة
+totp-setup-step2 = أدخل الرمز المكوّن من ستة أرقام الذي يعرضه التطبيق.
+totp-setup-button = تفعيل
+tokens-title = الرموز المميزة لواجهة API
+tokens-intro = يتيح الرمز المميز لبرنامج نصي أو لنظام مستشفى استخدام واجهة API بصلاحياتك. احتفظ به سرًا، وأبطِله عندما لا تعود بحاجة إليه.
+tokens-created-once = انسخ هذا الرمز المميز الآن: لن يُعرض مرة أخرى.
+tokens-create = إنشاء رمز مميز
+tokens-created = تاريخ الإنشاء
+tokens-last-used = آخر استخدام
+tokens-status = الحالة
+tokens-actions = الإجراءات
+tokens-revoked = مُبطَل
+tokens-live = نشط
+tokens-revoke = إبطال
+
+## الخدمات (FLS)
+fls-list-title = الخدمات
+fls-search = البحث في الخدمات
+fls-search-button = بحث
+fls-none = لا توجد خدمات لعرضها.
+fls-new = خدمة جديدة
+fls-edit = تعديل الخدمة
+fls-save = حفظ
+fls-code-hint = من 2 إلى 32 حرفًا: أحرف وأرقام و«-» و«_» و«.». لا يمكن تغييره لاحقًا.
+fls-country-hint = رمز ISO من حرفين، مثل GB أو BR أو SA. يحدد المنطقة.
+fls-time-zone-hint = اتركه فارغًا لاستخدام المنطقة الزمنية للعاصمة، أو أدخل اسمًا مثل America/Sao_Paulo.
+fls-expected-hint = اتركه فارغًا إذا كان غير معروف.
+fls-users-link = مستخدمو هذه الخدمة
+fls-users-title = المستخدمون
+fls-import-title = استيراد الخدمات من ملف CSV
+fls-import-help = الأعمدة: code, name, country, expected_non_spine_per_year, expected_spine_per_year، واختياريًا: hospital, city, time_zone, service_model, patient_groups, catchment_population_50_plus, start_date, contact_name, contact_email. إذا كان أي صف غير صحيح، فلن يُستورد أي شيء.
+fls-import-button = استيراد
+fls-import-refused = لم يُستورد أي شيء. صحّح هذه الصفوف ثم ارفع الملف مرة أخرى:
+fls-import-done = تم الاستيراد: { $created } جديدة، { $updated } معدّلة، { $unchanged } دون تغيير.
+model-identify = تحدّد المرضى
+model-identify_investigate = تحدّد المرضى وتُجري الفحوصات
+model-identify_investigate_initiate = تحدّد المرضى وتُجري الفحوصات وتبدأ العلاج
+group-hip = كسور الورك
+group-other_inpatient = كسور أخرى لدى المرضى المنوَّمين
+group-outpatient = كسور لدى مرضى العيادات الخارجية
+group-vertebral = كسور الفقرات
+
+## المناطق
+region-africa = أفريقيا
+region-asia_pacific = آسيا والمحيط الهادئ
+region-europe = أوروبا
+region-latin_america = أمريكا اللاتينية
+region-middle_east = الشرق الأوسط
+region-north_america = أمريكا الشمالية
+
+## الأدوار
+role-administrator = مسؤول النظام
+role-programme_reviewer = مراجع البرنامج
+role-national_lead = مسؤول وطني
+role-regional_lead = مسؤول إقليمي
+role-mentor = مرشد
+role-fls_lead = مسؤول خدمة FLS
+role-fls_clinician = ممارس سريري في خدمة FLS
+role-viewer = مستعرض
+
+## المستخدمون
+users-title = المستخدمون
+users-new = مستخدم جديد
+users-create = إنشاء مستخدم
+users-created-once = تم إنشاء حساب للمستخدم
+users-password-hint = اتركه فارغًا لإنشاء كلمة مرور تلقائيًا؛ ستُعرض مرة واحدة فقط.
+users-scope-hint = تتطلب أدوار FLS رمز FLS، ويتطلب دور المسؤول الوطني بلدًا، ودور المسؤول الإقليمي منطقة.
+users-email-hint = إذا كان الحساب موجودًا فإنه يحصل على الدور؛ وإلا يُنشأ حساب جديد بكلمة مرور تُعرض مرة واحدة.
+users-add-title = إضافة مستخدم
+users-add-button = إضافة
+users-add-role = إضافة دور
+users-remove-role = إزالة الدور
+users-roles = الأدوار
+users-totp = التحقق بخطوتين
+users-status = الحالة
+users-active = نشط
+users-disabled = معطَّل
+users-disable = تعطيل الحساب
+users-enable = تفعيل الحساب
+
+## إعدادات الأمان
+security-title = إعدادات الأمان
+security-mfa-roles = الأدوار التي يجب أن تستخدم التحقق بخطوتين
+security-save = حفظ
+security-saved = تم الحفظ.
+
+## سجل التدقيق
+audit-title = سجل التدقيق
+audit-search = بحث
+audit-export = تصدير CSV
+audit-none = لا توجد إدخالات مطابقة.
+audit-when = الوقت (UTC)
+audit-from = عنوان المصدر
+audit-outcome = النتيجة
+audit-record = السجل
+audit-change = التغيير
+audit-before = قبل
+audit-after = بعد
+audit-pages = الصفحات
+audit-newer = الأحدث
+audit-older = الأقدم
+outcome-ok = تم
+outcome-denied = مرفوض
+outcome-failed = فشل
