@@ -3,9 +3,14 @@
 
 pub mod access;
 pub mod auth;
+pub mod benchmark;
+pub mod calculator;
 pub mod clock;
+pub mod dataset;
 pub mod error;
 pub mod format;
+pub mod generate;
+pub mod kpi;
 pub mod lang;
 pub mod org;
 pub mod totp;

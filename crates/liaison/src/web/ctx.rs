@@ -149,7 +149,8 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
         .map(|c| c.0.ip().to_string())
         .unwrap_or_default();
     let path = parts.uri.path().to_string();
-    let is_api = path.starts_with("/api/");
+    // Machine endpoints: no session, no CSRF cookie.
+    let is_api = path.starts_with("/api/") || path == "/health";
     let secure = app.config.secure_cookies;
 
     let session_token = cookie(&jar, SESSION_COOKIE).map(str::to_string);
@@ -218,7 +219,7 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
         // An ended or unknown session: forget the cookie so the browser starts afresh.
         set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, "", Some(0)));
     }
-    if let Some(c) = new_anon {
+    if let Some(c) = new_anon.filter(|_| !is_api) {
         set_cookie(&mut res, &ctx.cookie(CSRF_COOKIE, &c, None));
     }
     if res.extensions().get::<ErrorPage>().is_some() && !is_api {

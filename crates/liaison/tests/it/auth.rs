@@ -28,7 +28,7 @@ async fn sign_in_then_home_then_sign_out() {
     let home = b.get("/").await;
     assert!(home.body.contains("nurse@x.org"));
     assert!(
-        home.texts("main .card h2")
+        home.texts("main .card h3")
             .contains(&"GB-GLA service".to_string())
     );
     let out = b.post("/sign-out", &[]).await;

@@ -1,0 +1,1 @@
+//! Comparisons between FLSs: control limits and disclosure rules (`shared/spec/benchmarking.md`).

@@ -1,0 +1,1 @@
+//! The FLS Benefit Calculator model (`shared/spec/calculator.md`).

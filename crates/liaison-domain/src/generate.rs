@@ -1,0 +1,1 @@
+//! Deterministic synthetic registry data for demos, tests and benchmarks.

@@ -1,0 +1,1 @@
+//! Patient-level KPIs (`shared/spec/kpis.md`).
