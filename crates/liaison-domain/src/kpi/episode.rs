@@ -1,0 +1,72 @@
+//! The engine's inputs: the few fields of an episode the KPIs read, and each FLS's expected
+//! caseload. Small and `Copy`, so ten million of them stream without allocation.
+
+use crate::dataset::{
+    AomRecommendation, DxaStatus, Episode, FallsAssessment, FractureSite, Setting, YesNoUnknown,
+};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// One episode as the KPIs see it. `None` = not recorded. No identifying field: the engine
+/// never needs one, so none can leak into a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiEpisode {
+    /// The FLS's database id: results are grouped by it.
+    pub fls_id: i64,
+    pub fracture_date: Date,
+    pub birth_date: Date,
+    pub death_date: Option<Date>,
+    pub fracture_site: FractureSite,
+    pub setting: Setting,
+    pub fls_assessment_date: Option<Date>,
+    pub dxa_status: Option<DxaStatus>,
+    pub dxa_date: Option<Date>,
+    pub falls_assessment: Option<FallsAssessment>,
+    pub aom_recommendation: Option<AomRecommendation>,
+    pub aom_start_date: Option<Date>,
+    pub strength_balance_date: Option<Date>,
+    pub first_followup_date: Option<Date>,
+    pub second_followup_date: Option<Date>,
+    pub aom_at_52_weeks: Option<YesNoUnknown>,
+    pub refracture_date: Option<Date>,
+}
+
+impl KpiEpisode {
+    /// The KPI view of a valid episode of FLS `fls_id` (an `Episode` knows its FLS by code).
+    pub fn from_episode(e: &Episode, fls_id: i64) -> Self {
+        KpiEpisode {
+            fls_id,
+            fracture_date: e.fracture_date,
+            birth_date: e.birth_date,
+            death_date: e.death_date,
+            fracture_site: e.fracture_site,
+            setting: e.setting,
+            fls_assessment_date: e.fls_assessment_date,
+            dxa_status: e.dxa_status,
+            dxa_date: e.dxa_date,
+            falls_assessment: e.falls_assessment,
+            aom_recommendation: e.aom_recommendation,
+            aom_start_date: e.aom_start_date,
+            strength_balance_date: e.strength_balance_date,
+            first_followup_date: e.first_followup_date,
+            second_followup_date: e.second_followup_date,
+            aom_at_52_weeks: e.aom_at_52_weeks,
+            refracture_date: e.refracture_date,
+        }
+    }
+}
+
+impl From<(&Episode, i64)> for KpiEpisode {
+    fn from((e, fls_id): (&Episode, i64)) -> Self {
+        KpiEpisode::from_episode(e, fls_id)
+    }
+}
+
+/// An FLS's expected fragility fractures per year, from its profile (kpi1/kpi2 denominators).
+/// `None` = unknown: the FLS is left out of both sides of that KPI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlsExpected {
+    pub fls_id: i64,
+    pub expected_non_spine_per_year: Option<i64>,
+    pub expected_spine_per_year: Option<i64>,
+}
