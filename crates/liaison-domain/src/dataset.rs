@@ -389,7 +389,12 @@ pub fn parse_date(field: &str, s: &str, order: DateOrder) -> Result<Option<Date>
         }
     };
     if y.len() != 4 {
-        return Err(err("date_two_digit_year"));
+        // A four-digit year elsewhere means the date is in another order than declared.
+        return Err(if y.len() <= 2 && !parts.iter().any(|p| p.len() == 4) {
+            err("date_two_digit_year")
+        } else {
+            err("date_format").arg("format", order_format(order))
+        });
     }
     if m.len() > 2 || d.len() > 2 {
         return Err(err("date_format").arg("format", order_format(order)));
@@ -470,6 +475,20 @@ fn code<T>(
 
 fn text(field: &str, s: &str, max: usize) -> Result<String, FieldError> {
     crate::org::text(field, s, false, max)
+}
+
+/// Free text (notes): like [`text`], but line breaks and tabs are part of it.
+fn free_text(field: &str, s: &str, max: usize) -> Result<String, FieldError> {
+    let t = s.trim();
+    if t.chars().count() > max {
+        return Err(FieldError::new(field, s, "too_long").arg("max", max));
+    }
+    if t.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(FieldError::new(field, s, "control_characters"));
+    }
+    Ok(t.to_string())
 }
 
 fn atc(field: &str, s: &str) -> Result<Option<String>, FieldError> {
@@ -684,7 +703,7 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
     let refracture_site = inv
         .take(site("refracture_site", &i.refracture_site))
         .flatten();
-    let notes = inv.take(text("notes", &i.notes, 2000));
+    let notes = inv.take(free_text("notes", &i.notes, 2000));
 
     // Rules between fields.
     let raw = |f: &str| i.get(f).unwrap_or("").to_string();
@@ -743,13 +762,16 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
     // DXA: a date means done; done needs a date; T-scores need a scan.
     match (dxa_status, dxa_date) {
         (None, Some(_)) => dxa_status = Some(DxaStatus::Done),
-        (Some(DxaStatus::Done), None) => inv.push(e("dxa_date", "dxa_done_needs_date")),
+        // An unreadable date has its own error already.
+        (Some(DxaStatus::Done), None) if inv.for_field("dxa_date").is_none() => {
+            inv.push(e("dxa_date", "dxa_done_needs_date"))
+        }
         (Some(s), Some(_)) if s != DxaStatus::Done => {
             inv.push(e("dxa_status", "dxa_date_means_done"))
         }
         _ => {}
     }
-    let scanned = dxa_date.is_some() || dxa_status == Some(DxaStatus::Done);
+    let scanned = !i.dxa_date.trim().is_empty() || dxa_status == Some(DxaStatus::Done);
     for (f, v) in [
         ("t_score_lumbar_spine", t_ls),
         ("t_score_total_hip", t_th),
@@ -816,7 +838,10 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
     if let Some(dd) = death_date {
         for (f, d) in events
             .iter()
-            .filter(|(f, _)| !f.is_empty() && *f != "death_date" && *f != "birth_date")
+            // A death before the fracture is reported once, on `death_date`.
+            .filter(|(f, _)| {
+                !f.is_empty() && !matches!(*f, "death_date" | "birth_date" | "fracture_date")
+            })
         {
             // A course of AOM that began before the fracture and death is not "after death".
             if d.is_some_and(|d| d > dd) {
