@@ -13,4 +13,5 @@ pub mod generate;
 pub mod kpi;
 pub mod lang;
 pub mod org;
+pub mod pathway;
 pub mod totp;

@@ -16,6 +16,7 @@ pub const FORMAT_VERSION: i64 = 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Col {
     Int,
+    Real,
     Text,
     Bool,
     Date,
@@ -105,6 +106,54 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
     ),
     ("settings", &[("key", Col::Text), ("value", Col::Text)]),
     (
+        "episodes",
+        &[
+            ("id", Col::Int),
+            ("fls_id", Col::Int),
+            ("patient_ref", Col::Text),
+            ("fracture_date", Col::Date),
+            ("sex", Col::Text),
+            ("birth_date", Col::Date),
+            ("death_date", Col::Date),
+            ("family_name", Col::Text),
+            ("given_names", Col::Text),
+            ("phone", Col::Text),
+            ("primary_care_contact", Col::Text),
+            ("fracture_site", Col::Text),
+            ("spine_detection", Col::Text),
+            ("fracture_icd10", Col::Text),
+            ("setting", Col::Text),
+            ("identified_date", Col::Date),
+            ("identification_route", Col::Text),
+            ("fls_assessment_date", Col::Date),
+            ("dxa_status", Col::Text),
+            ("dxa_date", Col::Date),
+            ("t_score_lumbar_spine", Col::Real),
+            ("t_score_total_hip", Col::Real),
+            ("t_score_femoral_neck", Col::Real),
+            ("frax_major_pct", Col::Real),
+            ("frax_hip_pct", Col::Real),
+            ("falls_assessment", Col::Text),
+            ("aom_recommendation", Col::Text),
+            ("aom_recommended_atc", Col::Text),
+            ("aom_start_date", Col::Date),
+            ("aom_start_atc", Col::Text),
+            ("strength_balance_date", Col::Date),
+            ("first_followup_date", Col::Date),
+            ("second_followup_date", Col::Date),
+            ("aom_at_52_weeks", Col::Text),
+            ("refracture_date", Col::Date),
+            ("refracture_site", Col::Text),
+            ("notes", Col::Text),
+            ("search_text", Col::Text),
+            ("version", Col::Int),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+            ("created_by", Col::Int),
+            ("updated_by", Col::Int),
+        ],
+    ),
+    (
         "audit_log",
         &[
             ("id", Col::Int),
@@ -125,13 +174,21 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
 ];
 
 /// Tables whose `id` is generated: their sequences move past restored ids on PostgreSQL.
-const IDENTITY_TABLES: &[&str] = &["fls", "users", "user_roles", "api_tokens", "audit_log"];
+const IDENTITY_TABLES: &[&str] = &[
+    "fls",
+    "users",
+    "user_roles",
+    "api_tokens",
+    "audit_log",
+    "episodes",
+];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>
 where
     R: Row,
     usize: sqlx::ColumnIndex<R>,
     i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    f64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     Date: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
@@ -139,6 +196,7 @@ where
 {
     Ok(match col {
         Col::Int => json!(row.try_get::<Option<i64>, _>(i)?),
+        Col::Real => json!(row.try_get::<Option<f64>, _>(i)?),
         Col::Text => json!(row.try_get::<Option<String>, _>(i)?),
         Col::Bool => json!(row.try_get::<Option<bool>, _>(i)?),
         Col::Date => json!(row.try_get::<Option<Date>, _>(i)?.map(|d| d.to_string())),
@@ -300,6 +358,7 @@ async fn insert_row(tx: &mut Tx, sql: &str, cols: &[(String, Col)], vals: &[Valu
         for ((name, col), v) in cols.iter().zip(vals) {
             q = match col {
                 Col::Int => q.bind(if v.is_null() { None } else { Some(v.as_i64().ok_or_else(|| parse_err(name, v))?) }),
+                Col::Real => q.bind(if v.is_null() { None } else { Some(v.as_f64().ok_or_else(|| parse_err(name, v))?) }),
                 Col::Text => q.bind(if v.is_null() { None } else { Some(v.as_str().ok_or_else(|| parse_err(name, v))?.to_string()) }),
                 Col::Bool => q.bind(if v.is_null() { None } else { Some(v.as_bool().ok_or_else(|| parse_err(name, v))?) }),
                 Col::Date => q.bind(match v.as_str() {
@@ -319,7 +378,7 @@ async fn insert_row(tx: &mut Tx, sql: &str, cols: &[(String, Col)], vals: &[Valu
 
 /// No user, FLS or audit row yet (countries are seeded by the migration and do not count).
 pub async fn is_empty(db: &Db) -> Result<bool> {
-    const SQL: &str = "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM fls) + (SELECT COUNT(*) FROM audit_log)";
+    const SQL: &str = "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM fls) + (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM episodes)";
     let (n,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).fetch_one(p).await)?;
     Ok(n == 0)
 }

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod episodes;
 pub mod orgs;
 pub mod sessions;
 pub mod settings;

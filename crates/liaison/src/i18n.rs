@@ -84,14 +84,18 @@ impl Tr {
         )
     }
 
-    pub fn date(&self, d: Date) -> String {
-        format::date(self.lang, d)
+    pub fn date(&self, d: &Date) -> String {
+        format::date(self.lang, *d)
     }
     pub fn opt_date(&self, d: &Option<Date>) -> String {
-        d.map(|d| self.date(d)).unwrap_or_default()
+        d.map(|d| self.date(&d)).unwrap_or_default()
     }
     pub fn datetime(&self, t: &OffsetDateTime) -> String {
         format::date_time_utc(self.lang, *t)
+    }
+    /// A count, from a template (which passes references).
+    pub fn count(&self, n: &i64) -> String {
+        self.int(*n)
     }
     pub fn int(&self, n: i64) -> String {
         format::integer(self.lang, n)

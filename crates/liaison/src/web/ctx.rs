@@ -122,22 +122,10 @@ fn constant_eq(a: &str, b: &str) -> bool {
 
 /// Find `_csrf` in an url-encoded body.
 fn form_csrf(body: &[u8]) -> Option<String> {
-    form_urlencoded_pairs(body)
+    super::pages::form_pairs(body)
+        .into_iter()
         .find(|(k, _)| k == CSRF_FIELD)
         .map(|(_, v)| v)
-}
-
-fn form_urlencoded_pairs(body: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
-    body.split(|b| *b == b'&').filter_map(|pair| {
-        let s = std::str::from_utf8(pair).ok()?;
-        let (k, v) = s.split_once('=').unwrap_or((s, ""));
-        let dec = |x: &str| {
-            urlencoding::decode(&x.replace('+', " "))
-                .ok()
-                .map(|c| c.into_owned())
-        };
-        Some((dec(k)?, dec(v)?))
-    })
 }
 
 pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> Response {

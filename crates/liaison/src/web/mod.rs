@@ -47,6 +47,28 @@ impl Routes {
         self
     }
 
+    pub fn put<H, T>(mut self, path: &'static str, h: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let m = self.map.remove(path).unwrap_or_default().put(h);
+        self.map.insert(path, m);
+        self.list.push(("PUT", path));
+        self
+    }
+
+    pub fn delete<H, T>(mut self, path: &'static str, h: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let m = self.map.remove(path).unwrap_or_default().delete(h);
+        self.map.insert(path, m);
+        self.list.push(("DELETE", path));
+        self
+    }
+
     pub fn list(&self) -> &[(&'static str, &'static str)] {
         &self.list
     }

@@ -35,6 +35,9 @@ fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> Optio
     let signed = |w: Want| if role.is_none() { SignIn } else { w };
     let admin = has(role, &[Administrator]);
     let lead_here = has(role, &[FlsLead]) && inside;
+    // Patient data: administrators, and the FLS's own leads and clinicians.
+    let patients = admin || (inside && has(role, &[FlsLead, FlsClinician]));
+    let api = |w: Want| if role.is_none() { Unauthorised } else { w };
     Some(match (method, path) {
         ("GET", "/health" | "/static/app.css" | "/" | "/sign-in" | "/api/v1/openapi.json") => Ok,
         ("GET", "/sign-in/totp") => Ok,
@@ -88,6 +91,24 @@ fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> Optio
                 Hidden
             }
         }
+        (
+            "GET",
+            "/fls/{code}/episodes"
+            | "/fls/{code}/episodes/new"
+            | "/fls/{code}/episodes/{id}"
+            | "/fls/{code}/worklists"
+            | "/fls/{code}/worklists/{list}",
+        )
+        | (
+            "POST",
+            "/fls/{code}/episodes"
+            | "/fls/{code}/episodes/{id}"
+            | "/fls/{code}/episodes/{id}/delete",
+        ) => signed(if patients { Ok } else { Hidden }),
+        ("GET", "/api/v1/episodes") => api(Ok),
+        ("POST", "/api/v1/episodes") | ("GET" | "PUT" | "DELETE", "/api/v1/episodes/{id}") => {
+            api(if patients { Ok } else { Hidden })
+        }
         ("GET", "/api/v1/me" | "/api/v1/fls") => {
             if role.is_none() {
                 Unauthorised
@@ -133,6 +154,11 @@ struct Fixture {
     grant2_b: i64,
     own_token: i64,
     other_token: i64,
+    episode_a: i64,
+    episode_b: i64,
+    /// Deleted through the API (the page's delete takes the first).
+    episode2_a: i64,
+    episode2_b: i64,
     api_token: Option<String>,
     browser: Browser,
 }
@@ -167,6 +193,10 @@ async fn fixture(role: Option<Role>) -> Fixture {
         );
     }
     let (grant2_a, grant2_b) = (second[0], second[1]);
+    let episode_a = episode(&t, "AA-ONE").await;
+    let episode_b = episode(&t, "BB-TWO").await;
+    let episode2_a = episode_with(&t, "AA-ONE", "P2").await;
+    let episode2_b = episode_with(&t, "BB-TWO", "P2").await;
     let other_token_s = users::create_token(&t.app, &op, target_b, "b")
         .await
         .unwrap();
@@ -194,10 +224,38 @@ async fn fixture(role: Option<Role>) -> Fixture {
         grant_b,
         grant2_a,
         grant2_b,
+        episode_a,
+        episode_b,
+        episode2_a,
+        episode2_b,
         own_token,
         other_token,
         api_token,
         browser,
+    }
+}
+
+pub async fn episode(t: &TestApp, fls: &str) -> i64 {
+    episode_with(t, fls, "P1").await
+}
+
+pub async fn episode_with(t: &TestApp, fls: &str, patient_ref: &str) -> i64 {
+    let input = liaison_domain::dataset::EpisodeInput {
+        fls_code: fls.into(),
+        patient_ref: patient_ref.into(),
+        fracture_date: "2026-01-10".into(),
+        sex: "F".into(),
+        birth_date: "1944-02-03".into(),
+        fracture_site: "wrist".into(),
+        setting: "outpatient".into(),
+        ..Default::default()
+    };
+    match liaison::services::episodes::create(&t.app, &Actor::operator(), &input, true)
+        .await
+        .unwrap()
+    {
+        liaison::services::episodes::Saved::Done { row, .. } => row.id,
+        _ => panic!("episode not created"),
     }
 }
 
@@ -210,11 +268,30 @@ async fn token_id(t: &TestApp, token: &str) -> i64 {
         .id
 }
 
-fn concrete(f: &Fixture, path: &str, inside: bool) -> String {
-    let (code, id, grant, grant2, tok) = if inside {
-        ("AA-ONE", f.target_a, f.grant_a, f.grant2_a, f.own_token)
+fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
+    let (code, id, grant, grant2, tok, ep) = if inside {
+        (
+            "AA-ONE",
+            f.target_a,
+            f.grant_a,
+            f.grant2_a,
+            f.own_token,
+            f.episode_a,
+        )
     } else {
-        ("BB-TWO", f.target_b, f.grant_b, f.grant2_b, f.other_token)
+        (
+            "BB-TWO",
+            f.target_b,
+            f.grant_b,
+            f.grant2_b,
+            f.other_token,
+            f.episode_b,
+        )
+    };
+    let ep = match (method, inside) {
+        ("DELETE", true) => f.episode2_a,
+        ("DELETE", false) => f.episode2_b,
+        _ => ep,
     };
     let grant = if path.starts_with("/admin/") {
         grant2
@@ -223,12 +300,15 @@ fn concrete(f: &Fixture, path: &str, inside: bool) -> String {
     };
     let id = if path.starts_with("/account/tokens") {
         tok
+    } else if path.contains("/episodes/") {
+        ep
     } else {
         id
     };
     path.replace("{code}", code)
         .replace("{id}", &id.to_string())
         .replace("{grant}", &grant.to_string())
+        .replace("{list}", "awaiting-assessment")
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {
@@ -237,7 +317,13 @@ async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {
         if let Some(t) = &f.api_token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
-        return f.browser.send(req.body(Body::empty()).unwrap()).await;
+        let body = if matches!(method, "POST" | "PUT") {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            Body::from(r#"{"fls_code": "AA-ONE", "version": 1}"#)
+        } else {
+            Body::empty()
+        };
+        return f.browser.send(req.body(body).unwrap()).await;
     }
     match (method, path) {
         ("GET", _) => f.browser.get(path).await,
@@ -280,8 +366,15 @@ fn judge(r: &Resp) -> Want {
 async fn run_matrix(role: Option<Role>) {
     let mut f = fixture(role).await;
     let mut routes = liaison::web::route_list();
-    // Ending the session goes last, so it cannot hide what follows.
-    routes.sort_by_key(|(m, p)| (*p == "/sign-out", *m == "POST"));
+    // Destructive requests go last, ending the session very last, so none hides what follows.
+    let destructive = |m: &str, p: &str| {
+        m == "DELETE"
+            || p.ends_with("/delete")
+            || p.ends_with("/remove")
+            || p.ends_with("/disable")
+            || p.ends_with("/revoke")
+    };
+    routes.sort_by_key(|(m, p)| (*p == "/sign-out", destructive(m, p), *m == "POST"));
     let mut failures = Vec::new();
     for (method, path) in routes {
         let sides: &[bool] = if path.contains('{') {
@@ -291,7 +384,7 @@ async fn run_matrix(role: Option<Role>) {
         };
         for &inside in sides {
             let want = expected(method, path, role, inside).expect("row");
-            let url = concrete(&f, path, inside);
+            let url = concrete(&f, method, path, inside);
             let got = judge(&call(&mut f, method, &url).await);
             if got != want {
                 failures.push(format!(

@@ -11,4 +11,5 @@ mod backup;
 mod cli;
 mod fls;
 mod i18n;
+mod registry;
 mod schema;

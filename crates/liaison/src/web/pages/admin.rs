@@ -134,7 +134,7 @@ pub async fn fls_save(
     body: axum::body::Bytes,
 ) -> PageResult {
     admin_only(&app, &who).await?;
-    let pairs: Vec<(String, String)> = serde_urlencoded_pairs(&body);
+    let pairs: Vec<(String, String)> = super::form_pairs(&body);
     let groups: Vec<String> = pairs
         .iter()
         .filter(|(k, _)| k == "patient_groups")
@@ -162,22 +162,6 @@ pub async fn fls_save(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn serde_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
-    body.split(|b| *b == b'&')
-        .filter(|p| !p.is_empty())
-        .filter_map(|pair| {
-            let s = std::str::from_utf8(pair).ok()?;
-            let (k, v) = s.split_once('=').unwrap_or((s, ""));
-            let dec = |x: &str| {
-                urlencoding::decode(&x.replace('+', " "))
-                    .ok()
-                    .map(|c| c.into_owned())
-            };
-            Some((dec(k)?, dec(v)?))
-        })
-        .collect()
 }
 
 /// Import FLS profiles from a CSV file: all rows or none.
@@ -482,7 +466,7 @@ pub async fn security_save(
     body: axum::body::Bytes,
 ) -> PageResult {
     admin_only(&app, &who).await?;
-    let chosen: Vec<String> = serde_urlencoded_pairs(&body)
+    let chosen: Vec<String> = super::form_pairs(&body)
         .into_iter()
         .filter(|(k, _)| k == "mfa_role")
         .filter_map(|(_, v)| Role::parse("role", &v).ok().map(|r| r.code().to_string()))

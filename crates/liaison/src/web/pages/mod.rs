@@ -5,6 +5,7 @@ mod account;
 pub use admin::input_of;
 mod admin;
 mod audit;
+mod episodes;
 mod fls;
 mod home;
 mod sign_in;
@@ -59,6 +60,14 @@ pub fn routes(r: Routes) -> Routes {
         .get("/admin/security", admin::security)
         .post("/admin/security", admin::security_save)
         .get("/metrics", home::metrics)
+        .get("/fls/{code}/episodes", episodes::list)
+        .post("/fls/{code}/episodes", episodes::create)
+        .get("/fls/{code}/episodes/new", episodes::new_form)
+        .get("/fls/{code}/episodes/{id}", episodes::show)
+        .post("/fls/{code}/episodes/{id}", episodes::save)
+        .post("/fls/{code}/episodes/{id}/delete", episodes::remove)
+        .get("/fls/{code}/worklists", episodes::worklists)
+        .get("/fls/{code}/worklists/{list}", episodes::worklist)
 }
 
 async fn stylesheet() -> impl IntoResponse {
@@ -107,6 +116,23 @@ impl FormErrors {
     pub fn has(&self, field: &str) -> bool {
         self.0.iter().any(|(f, _)| f == field)
     }
+}
+
+/// The pairs of an url-encoded form body, repeated keys kept.
+pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    body.split(|b| *b == b'&')
+        .filter(|p| !p.is_empty())
+        .filter_map(|pair| {
+            let s = std::str::from_utf8(pair).ok()?;
+            let (k, v) = s.split_once('=').unwrap_or((s, ""));
+            let dec = |x: &str| {
+                urlencoding::decode(&x.replace('+', " "))
+                    .ok()
+                    .map(|c| c.into_owned())
+            };
+            Some((dec(k)?, dec(v)?))
+        })
+        .collect()
 }
 
 /// A localised notice shown once at the top of the next page (`?notice=key`).

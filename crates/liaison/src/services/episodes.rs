@@ -1,0 +1,214 @@
+//! The patient registry's use cases: register, read, change, delete, list and search
+//! episodes. The same rules for the form, the API and imports: `dataset::parse`.
+
+use super::{Actor, Result, ServiceError};
+use crate::app::App;
+use liaison_domain::access::FlsSet;
+use liaison_domain::dataset::{self, Episode, EpisodeInput, ParseOptions, Warning};
+use liaison_domain::error::FieldError;
+use liaison_store::audit::{self, AuditRow};
+use liaison_store::episodes::{self, EpisodeRow, Filter, Update};
+use liaison_store::orgs::{self, FlsRow};
+use time::{Date, OffsetDateTime};
+
+/// Today in the FLS's time zone: the limit for every event date.
+pub fn today_in(now: OffsetDateTime, time_zone: &str) -> Date {
+    let fallback = now.date();
+    let Ok(ts) = jiff::Timestamp::from_second(now.unix_timestamp()) else {
+        return fallback;
+    };
+    let Ok(tz) = jiff::tz::TimeZone::get(time_zone) else {
+        return fallback;
+    };
+    let d = ts.to_zoned(tz).date();
+    time::Month::try_from(d.month() as u8)
+        .ok()
+        .and_then(|m| Date::from_calendar_date(i32::from(d.year()), m, d.day() as u8).ok())
+        .unwrap_or(fallback)
+}
+
+pub enum Saved {
+    Done {
+        row: EpisodeRow,
+        warnings: Vec<Warning>,
+    },
+    /// Not saved: likely duplicates; save again with `confirm_duplicate` to keep it anyway.
+    Duplicates(Vec<EpisodeRow>),
+    /// Not saved: someone else saved first; this is what is stored now.
+    Stale(EpisodeRow),
+}
+
+/// The FLS an episode belongs to, if the actor may write to it.
+pub async fn writable_fls(app: &App, actor: &Actor, code: &str) -> Result<FlsRow> {
+    orgs::fls_by_code(&app.db, &actor.access.write_patients, code.trim())
+        .await?
+        .ok_or_else(|| FieldError::new("fls_code", code, "fls_not_writable").into())
+}
+
+fn audit_json(row: &EpisodeRow) -> serde_json::Value {
+    serde_json::to_value(row.to_input()).unwrap_or_default()
+}
+
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    input: &EpisodeInput,
+    confirm_duplicate: bool,
+) -> Result<Saved> {
+    let fls = writable_fls(app, actor, &input.fls_code).await?;
+    let (e, warnings) = dataset::parse(
+        input,
+        &ParseOptions::new(today_in(app.now(), &fls.time_zone)),
+    )?;
+    if !confirm_duplicate {
+        let dups = episodes::likely_duplicates(&app.db, fls.id, &e, None).await?;
+        if !dups.is_empty() {
+            return Ok(Saved::Duplicates(dups));
+        }
+    }
+    let mut tx = app.db.begin().await?;
+    let id = match episodes::insert(&mut tx, fls.id, &e, actor.user_id, app.now()).await {
+        Err(liaison_store::StoreError::Conflict(_)) => {
+            return Err(
+                FieldError::new("fracture_date", &input.fracture_date, "episode_exists").into(),
+            );
+        }
+        r => r?,
+    };
+    let row = episodes::get_tx(&mut tx, &FlsSet::All, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut a = actor.audit("episode.create");
+    a.entity = "episode".into();
+    a.entity_id = id.to_string();
+    a.fls_id = Some(fls.id);
+    a.after = Some(audit_json(&row));
+    audit::record(&mut tx, app.now(), &a).await?;
+    tx.commit().await?;
+    Ok(Saved::Done { row, warnings })
+}
+
+pub async fn update(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    input: &EpisodeInput,
+) -> Result<Saved> {
+    let current = episodes::get(&app.db, &actor.access.write_patients, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if input.fls_code.trim() != current.fls_code {
+        return Err(FieldError::new("fls_code", &input.fls_code, "fls_code_fixed").into());
+    }
+    let fls = writable_fls(app, actor, &current.fls_code).await?;
+    let (e, warnings) = dataset::parse(
+        input,
+        &ParseOptions::new(today_in(app.now(), &fls.time_zone)),
+    )?;
+    let mut tx = app.db.begin().await?;
+    let after = match episodes::update(
+        &mut tx,
+        &actor.access.write_patients,
+        id,
+        version,
+        &e,
+        actor.user_id,
+        app.now(),
+    )
+    .await
+    {
+        Err(liaison_store::StoreError::Conflict(_)) => {
+            return Err(
+                FieldError::new("fracture_date", &input.fracture_date, "episode_exists").into(),
+            );
+        }
+        r => r?,
+    };
+    let row = match after {
+        Update::Stale(now) => return Ok(Saved::Stale(now)),
+        Update::Done(row) => row,
+    };
+    if row.to_input() != current.to_input() {
+        let mut a = actor.audit("episode.update");
+        a.entity = "episode".into();
+        a.entity_id = id.to_string();
+        a.fls_id = Some(fls.id);
+        a.before = Some(audit_json(&current));
+        a.after = Some(audit_json(&row));
+        audit::record(&mut tx, app.now(), &a).await?;
+    }
+    tx.commit().await?;
+    Ok(Saved::Done { row, warnings })
+}
+
+pub async fn delete(app: &App, actor: &Actor, id: i64) -> Result<EpisodeRow> {
+    let mut tx = app.db.begin().await?;
+    let row = episodes::delete(&mut tx, &actor.access.write_patients, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut a = actor.audit("episode.delete");
+    a.entity = "episode".into();
+    a.entity_id = id.to_string();
+    a.fls_id = Some(row.fls_id);
+    a.before = Some(audit_json(&row));
+    audit::record(&mut tx, app.now(), &a).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Read one episode (recorded in the audit trail).
+pub async fn read(app: &App, actor: &Actor, id: i64) -> Result<EpisodeRow> {
+    let row = episodes::get(&app.db, &actor.access.read_patients, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut a = actor.audit("episode.read");
+    a.entity = "episode".into();
+    a.entity_id = id.to_string();
+    a.fls_id = Some(row.fls_id);
+    audit::record_now(&app.db, app.now(), &a).await?;
+    Ok(row)
+}
+
+/// List episodes the actor may read (recorded in the audit trail with what was asked).
+pub async fn list(
+    app: &App,
+    actor: &Actor,
+    f: &Filter,
+    limit: i64,
+    offset: i64,
+    what: &str,
+) -> Result<(Vec<EpisodeRow>, i64)> {
+    let (rows, total) =
+        episodes::list(&app.db, &actor.access.read_patients, f, limit, offset).await?;
+    let mut a = actor.audit(what);
+    a.entity = "episode".into();
+    a.fls_id = f.fls_id;
+    a.detail = format!(
+        "{} of {} rows; search {:?}; worklist {:?}",
+        rows.len(),
+        total,
+        f.search.as_deref().unwrap_or(""),
+        f.worklist.map(|w| w.0.code())
+    );
+    audit::record_now(&app.db, app.now(), &a).await?;
+    Ok((rows, total))
+}
+
+/// The changes of one episode, newest first.
+pub async fn history(app: &App, row: &EpisodeRow) -> Result<Vec<AuditRow>> {
+    let f = audit::Filter {
+        entity_id: Some(row.id.to_string()),
+        fls_id: Some(row.fls_id),
+        ..Default::default()
+    };
+    let rows = audit::search(&app.db, &FlsSet::Only([row.fls_id].into()), &f, 200, 0).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.entity == "episode" && r.action != "episode.read")
+        .collect())
+}
+
+pub fn episode(row: &EpisodeRow) -> Episode {
+    row.to_episode()
+}

@@ -1,0 +1,864 @@
+//! The patient registry: registering, the pathway, every dataset rule through the form and
+//! the API, concurrent edits, duplicates, worklists and their exports, search, and isolation.
+
+use crate::helpers::*;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use liaison::services::Actor;
+use serde_json::{Value, json};
+
+fn base() -> Vec<(&'static str, String)> {
+    vec![
+        ("patient_ref", "H100".into()),
+        ("fracture_date", "2026-05-04".into()),
+        ("sex", "F".into()),
+        ("birth_date", "1948-07-12".into()),
+        ("fracture_site", "wrist".into()),
+        ("setting", "outpatient".into()),
+    ]
+}
+
+fn with(over: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let mut v = base();
+    for (k, val) in over {
+        v.retain(|(kk, _)| kk != k);
+        v.push((k, val.to_string()));
+    }
+    v
+}
+
+async fn api(b: &mut Browser, method: &str, path: &str, token: &str, body: Option<Value>) -> Resp {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let body = match body {
+        Some(v) => {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            Body::from(v.to_string())
+        }
+        None => Body::empty(),
+    };
+    b.send(req.body(body).unwrap()).await
+}
+
+async fn setup() -> (TestApp, Browser, String) {
+    let t = spawn().await;
+    t.fls("GB-GLA", "GB").await;
+    t.fls("ES-MAD", "ES").await;
+    let id = t.user("nurse@x.org", "fls_clinician", "GB-GLA").await;
+    let token = liaison::services::users::create_token(&t.app, &Actor::operator(), id, "t")
+        .await
+        .unwrap();
+    let b = t.signed_in("nurse@x.org").await;
+    (t, b, token)
+}
+
+async fn post_fields(b: &mut Browser, path: &str, fields: &[(&'static str, String)]) -> Resp {
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    b.post(path, &refs).await
+}
+
+#[tokio::test]
+async fn register_then_complete_the_pathway_step_by_step() {
+    let (t, mut b, _) = setup().await;
+    let r = post_fields(&mut b, "/fls/GB-GLA/episodes", &base()).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page_url = r.location().split('?').next().unwrap().to_string();
+    let page = b.get(&r.location()).await;
+    assert_eq!(page.texts(".notice")[0], "The fracture is registered.");
+    // 2026-05-04 + 84 days = 2026-07-27, overdue by 2026-11-26.
+    let steps = page.texts("table.stack tbody tr");
+    assert!(
+        steps[0].starts_with("FLS assessment (12 weeks) 27 Jul 2026")
+            && steps[0].ends_with("Overdue"),
+        "{steps:?}"
+    );
+    let version = page.attr("input[name=version]", "value").unwrap();
+    let mut form: Vec<(&'static str, String)> = base();
+    form.push(("version", version));
+    form.push(("fls_assessment_date", "2026-06-01".into()));
+    form.push(("dxa_date", "2026-06-10".into()));
+    form.push(("t_score_total_hip", "-2.7".into()));
+    form.push(("aom_recommendation", "recommended".into()));
+    form.push(("aom_recommended_atc", "M05BA04".into()));
+    let r = post_fields(&mut b, &page_url, &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = b.get(&page_url).await;
+    let steps = page.texts("table.stack tbody tr");
+    assert!(
+        steps[0].ends_with("Done in time") && steps[1].ends_with("Done in time"),
+        "{steps:?}"
+    );
+    assert!(
+        steps[3].starts_with("Treatment started") && steps[3].ends_with("Overdue"),
+        "{steps:?}"
+    );
+    assert_eq!(
+        page.attr("#f-aom_recommended_atc option[selected]", "value")
+            .as_deref(),
+        Some("M05BA04")
+    );
+    assert!(page.texts("#f-aom_recommended_atc option[selected]")[0].contains("alendronic acid"));
+    // The history shows the change with before and after.
+    let hist = page.texts(".history li");
+    assert!(
+        hist.iter().any(|h| h.contains("episode.update"))
+            && hist.iter().any(|h| h.contains("episode.create")),
+        "{hist:?}"
+    );
+    assert!(t.count_audit("episode.read").await >= 2);
+}
+
+/// (field, bad value, other fields to set, rule code): every dataset rule.
+/// (field, bad value, other fields to set, rule code)
+type RuleCase = (
+    &'static str,
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    &'static str,
+);
+
+fn rule_cases() -> Vec<RuleCase> {
+    vec![
+        ("patient_ref", "", vec![], "required"),
+        (
+            "patient_ref",
+            &"X12345678901234567890123456789012345678901234567890123456789012345"[..65],
+            vec![],
+            "too_long",
+        ),
+        (
+            "fracture_date",
+            "1989-12-31",
+            vec![("birth_date", "1930-01-01")],
+            "date_before_1990",
+        ),
+        ("fracture_date", "2026-11-27", vec![], "date_in_future"),
+        ("fracture_date", "2023-02-29", vec![], "date_invalid"),
+        ("fracture_date", "45292", vec![], "date_excel_serial"),
+        ("sex", "W", vec![], "one_of"),
+        (
+            "birth_date",
+            "2026-06-01",
+            vec![],
+            "birth_not_before_fracture",
+        ),
+        ("birth_date", "1900-01-01", vec![], "age_out_of_range"),
+        ("death_date", "2026-05-01", vec![], "date_before_fracture"),
+        ("phone", "call me", vec![], "phone_chars"),
+        ("fracture_site", "skull", vec![], "site_not_fragility"),
+        ("fracture_site", "knee", vec![], "one_of"),
+        (
+            "spine_detection",
+            "",
+            vec![("fracture_site", "spine")],
+            "required_for_spine",
+        ),
+        ("spine_detection", "clinical", vec![], "only_for_spine"),
+        ("fracture_icd10", "S720", vec![], "icd10_format"),
+        ("fracture_icd10", "I10", vec![], "icd10_not_fracture"),
+        ("fracture_icd10", "S72.0", vec![], "icd10_site_mismatch"),
+        ("setting", "home", vec![], "one_of"),
+        (
+            "identified_date",
+            "2026-04-26",
+            vec![],
+            "identified_too_early",
+        ),
+        (
+            "fls_assessment_date",
+            "2026-05-03",
+            vec![],
+            "date_before_fracture",
+        ),
+        ("dxa_date", "2025-05-03", vec![], "dxa_too_early"),
+        (
+            "dxa_date",
+            "",
+            vec![("dxa_status", "done")],
+            "dxa_done_needs_date",
+        ),
+        (
+            "dxa_status",
+            "not_done",
+            vec![("dxa_date", "2026-06-01")],
+            "dxa_date_means_done",
+        ),
+        (
+            "t_score_total_hip",
+            "-7.1",
+            vec![("dxa_date", "2026-06-01")],
+            "decimal_between",
+        ),
+        ("t_score_lumbar_spine", "-2.5", vec![], "t_score_needs_dxa"),
+        ("frax_major_pct", "abc", vec![], "decimal"),
+        (
+            "frax_hip_pct",
+            "12",
+            vec![("frax_major_pct", "10")],
+            "frax_hip_above_major",
+        ),
+        ("falls_assessment", "maybe", vec![], "one_of"),
+        (
+            "aom_recommended_atc",
+            "M05BA04",
+            vec![("aom_recommendation", "not_indicated")],
+            "atc_needs_recommendation",
+        ),
+        ("aom_start_atc", "M05B", vec![], "atc_unknown"),
+        (
+            "aom_start_atc",
+            "",
+            vec![("aom_start_date", "2026-06-01")],
+            "required_with_start",
+        ),
+        (
+            "aom_start_date",
+            "",
+            vec![("aom_start_atc", "M05BX04")],
+            "required_with_atc",
+        ),
+        (
+            "aom_start_date",
+            "2026-01-01",
+            vec![
+                ("aom_start_atc", "M05BX04"),
+                ("aom_recommendation", "recommended"),
+            ],
+            "date_before_fracture",
+        ),
+        (
+            "strength_balance_date",
+            "2026-05-01",
+            vec![],
+            "date_before_fracture",
+        ),
+        (
+            "first_followup_date",
+            "2026-05-04",
+            vec![],
+            "date_not_after_fracture",
+        ),
+        (
+            "second_followup_date",
+            "2026-06-01",
+            vec![("first_followup_date", "2026-07-01")],
+            "second_not_after_first",
+        ),
+        ("aom_at_52_weeks", "perhaps", vec![], "one_of"),
+        (
+            "refracture_date",
+            "2026-05-04",
+            vec![("refracture_site", "hip")],
+            "date_not_after_fracture",
+        ),
+        (
+            "refracture_site",
+            "",
+            vec![("refracture_date", "2026-09-01")],
+            "required_with_refracture",
+        ),
+        (
+            "refracture_date",
+            "",
+            vec![("refracture_site", "hip")],
+            "required_with_site",
+        ),
+        (
+            "fls_assessment_date",
+            "2026-08-01",
+            vec![("death_date", "2026-07-01")],
+            "date_after_death",
+        ),
+        ("notes", &"n".repeat(2001).leak()[..], vec![], "too_long"),
+    ]
+}
+
+#[tokio::test]
+async fn every_dataset_rule_is_enforced_through_the_form_and_the_api_naming_field_value_and_rule() {
+    let (t, mut b, token) = setup().await;
+    let tr = liaison::i18n::Tr::new(liaison_domain::lang::Lang::En);
+    for (field, value, extra, rule) in rule_cases() {
+        let mut over: Vec<(&'static str, &str)> = extra.clone();
+        over.push((field, value));
+        let fields = with(&over);
+        // API
+        let mut body = json!({ "fls_code": "GB-GLA" });
+        for (k, v) in &fields {
+            body[*k] = json!(v);
+        }
+        let r = api(&mut b, "POST", "/api/v1/episodes", &token, Some(body)).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}={value}: {}",
+            r.body
+        );
+        let details = r.json()["error"]["details"].clone();
+        let hit = details
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["field"] == field && d["rule"] == rule);
+        assert!(
+            hit.is_some(),
+            "API {field}={value:?} should break {rule}: {details}"
+        );
+        // Form: the same rule, as a sentence naming the field and the value.
+        let r = post_fields(&mut b, "/fls/GB-GLA/episodes", &fields).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form {field}={value}"
+        );
+        let label = tr.field(field);
+        let shown: String = value.chars().take(20).collect();
+        let msgs = r.texts(".errors li");
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with(&label) && m.contains(&shown)),
+            "form {field}={value:?} ({rule}): {msgs:?}"
+        );
+    }
+    assert_eq!(
+        liaison_store::episodes::count(&t.app.db, &liaison_domain::access::FlsSet::All)
+            .await
+            .unwrap(),
+        0,
+        "nothing invalid was saved"
+    );
+}
+
+#[tokio::test]
+async fn a_later_save_based_on_an_old_version_is_refused_and_loses_nothing() {
+    let (t, mut b, token) = setup().await;
+    let r = post_fields(&mut b, "/fls/GB-GLA/episodes", &base()).await;
+    let url = r.location().split('?').next().unwrap().to_string();
+    let id: i64 = url.rsplit('/').next().unwrap().parse().unwrap();
+    let mut other = t.signed_in("nurse@x.org").await;
+    let v1 = b
+        .get(&url)
+        .await
+        .attr("input[name=version]", "value")
+        .unwrap();
+    let mut first = with(&[("fls_assessment_date", "2026-06-01")]);
+    first.push(("version", v1.clone()));
+    assert_eq!(
+        post_fields(&mut other, &url, &first).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let mut second = with(&[("notes", "called the GP")]);
+    second.push(("version", v1.clone()));
+    let r = post_fields(&mut b, &url, &second).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.texts(".errors h2")[0].contains("someone else changed this episode"));
+    assert_eq!(
+        r.texts("#f-notes")[0],
+        "called the GP",
+        "what the user typed is kept"
+    );
+    let stored = liaison_store::episodes::get(&t.app.db, &liaison_domain::access::FlsSet::All, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((stored.notes.as_str(), stored.version), ("", 2));
+    // Saving again from the conflict page (now based on the current version) is deliberate.
+    let v2 = r.attr("input[name=version]", "value").unwrap();
+    let mut third = with(&[
+        ("notes", "called the GP"),
+        ("fls_assessment_date", "2026-06-01"),
+    ]);
+    third.push(("version", v2));
+    assert_eq!(
+        post_fields(&mut b, &url, &third).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // The API refuses a stale version the same way.
+    let mut body = json!({ "fls_code": "GB-GLA", "version": 1 });
+    for (k, v) in base() {
+        body[k] = json!(v);
+    }
+    let r = api(
+        &mut b,
+        "PUT",
+        &format!("/api/v1/episodes/{id}"),
+        &token,
+        Some(body),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.json()["error"]["code"], "version_conflict");
+    assert_eq!(r.json()["error"]["details"]["version"], 3);
+}
+
+#[tokio::test]
+async fn likely_duplicates_are_flagged_before_saving() {
+    let (t, mut b, _) = setup().await;
+    post_fields(&mut b, "/fls/GB-GLA/episodes", &base()).await;
+    // Same birth date and sex, fracture 20 days later, another hospital number.
+    let dup = with(&[("patient_ref", "H999"), ("fracture_date", "2026-05-24")]);
+    let r = post_fields(&mut b, "/fls/GB-GLA/episodes", &dup).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.texts("#duplicates li")[0].contains("H100"));
+    // Same hospital number, a year later: flagged too.
+    let r = post_fields(
+        &mut b,
+        "/fls/GB-GLA/episodes",
+        &with(&[("fracture_date", "2026-10-01")]),
+    )
+    .await;
+    assert!(!r.texts("#duplicates li").is_empty());
+    let mut confirmed = dup.clone();
+    confirmed.push(("confirm_duplicate", "1".into()));
+    assert_eq!(
+        post_fields(&mut b, "/fls/GB-GLA/episodes", &confirmed)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    // The exact key again is an error, not a duplicate warning.
+    let mut again = base();
+    again.push(("confirm_duplicate", "1".into()));
+    let r = post_fields(&mut b, "/fls/GB-GLA/episodes", &again).await;
+    assert!(
+        r.texts(".errors li")[0].contains("already has an episode"),
+        "{:?}",
+        r.texts(".errors li")
+    );
+    assert_eq!(
+        liaison_store::episodes::count(&t.app.db, &liaison_domain::access::FlsSet::All)
+            .await
+            .unwrap(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn worklists_show_who_is_due_and_export_to_csv_and_xlsx() {
+    let (_t, mut b, _) = setup().await;
+    // Overdue for assessment (fracture in May), not yet due (fracture last week), assessed, dead.
+    post_fields(
+        &mut b,
+        "/fls/GB-GLA/episodes",
+        &with(&[("patient_ref", "=HYPERLINK(1)"), ("phone", "+44 141")]),
+    )
+    .await;
+    post_fields(
+        &mut b,
+        "/fls/GB-GLA/episodes",
+        &with(&[
+            ("patient_ref", "NEW1"),
+            ("fracture_date", "2026-11-20"),
+            ("birth_date", "1950-01-01"),
+        ]),
+    )
+    .await;
+    post_fields(
+        &mut b,
+        "/fls/GB-GLA/episodes",
+        &with(&[
+            ("patient_ref", "DONE"),
+            ("fls_assessment_date", "2026-05-10"),
+            ("birth_date", "1951-01-01"),
+        ]),
+    )
+    .await;
+    post_fields(
+        &mut b,
+        "/fls/GB-GLA/episodes",
+        &with(&[
+            ("patient_ref", "DEAD"),
+            ("death_date", "2026-05-20"),
+            ("birth_date", "1952-01-01"),
+        ]),
+    )
+    .await;
+    let r = b.get("/fls/GB-GLA/worklists/awaiting-assessment").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let refs: Vec<String> = r.texts("tbody tr td:first-child");
+    assert_eq!(refs, vec!["=HYPERLINK(1)", "NEW1"]);
+    let r = b
+        .get("/fls/GB-GLA/worklists/awaiting-assessment?state=overdue")
+        .await;
+    assert_eq!(r.texts("tbody tr td:first-child"), vec!["=HYPERLINK(1)"]);
+    let r = b
+        .get("/fls/GB-GLA/worklists/awaiting-assessment?sort=patient_ref&dir=desc")
+        .await;
+    assert_eq!(
+        r.texts("tbody tr td:first-child"),
+        vec!["NEW1", "=HYPERLINK(1)"]
+    );
+    let csv = b
+        .get("/fls/GB-GLA/worklists/awaiting-assessment?state=overdue&format=csv")
+        .await;
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        csv.body
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("'=HYPERLINK(1)"),
+        "{}",
+        csv.body
+    );
+    let x = b
+        .get("/fls/GB-GLA/worklists/awaiting-assessment?format=xlsx")
+        .await;
+    assert!(
+        x.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+    assert!(x.body.as_bytes().starts_with(b"PK"));
+    // The counts on the tabs.
+    let r = b.get("/fls/GB-GLA/worklists/dxa-pending").await;
+    assert!(
+        r.texts("nav.tabs a")
+            .iter()
+            .any(|t| t == "Awaiting assessment (2)"),
+        "{:?}",
+        r.texts("nav.tabs a")
+    );
+}
+
+#[tokio::test]
+async fn search_finds_by_hospital_number_or_name_within_the_fls_only() {
+    let (t, mut b, token) = setup().await;
+    post_fields(
+        &mut b,
+        "/fls/GB-GLA/episodes",
+        &with(&[("family_name", "MacDonald"), ("given_names", "Isla")]),
+    )
+    .await;
+    let op = Actor::operator();
+    let mut other = liaison_domain::dataset::EpisodeInput {
+        fls_code: "ES-MAD".into(),
+        ..Default::default()
+    };
+    for (k, v) in with(&[("family_name", "Macías")]) {
+        other.set(k, v);
+    }
+    liaison::services::episodes::create(&t.app, &op, &other, true)
+        .await
+        .unwrap();
+    let r = b.get("/fls/GB-GLA/episodes?q=macd").await;
+    assert_eq!(r.texts("tbody td:first-child"), vec!["H100"]);
+    let r = b.get("/fls/GB-GLA/episodes?q=mac").await;
+    assert_eq!(
+        r.texts("tbody td:first-child"),
+        vec!["H100"],
+        "the Madrid patient stays invisible"
+    );
+    assert_eq!(
+        b.get("/fls/ES-MAD/episodes?q=mac").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = api(&mut b, "GET", "/api/v1/episodes?q=mac", &token, None).await;
+    assert_eq!(r.json()["total"], 1);
+    assert!(t.count_audit("episode.search").await >= 2);
+}
+
+#[tokio::test]
+async fn a_refracture_on_a_closed_episode_offers_a_new_episode() {
+    let (_t, mut b, _) = setup().await;
+    let fields = with(&[
+        ("aom_recommendation", "recommended"),
+        ("first_followup_date", "2026-08-01"),
+        ("second_followup_date", "2026-10-01"),
+        ("refracture_date", "2026-11-02"),
+        ("refracture_site", "hip"),
+    ]);
+    let r = post_fields(&mut b, "/fls/GB-GLA/episodes", &fields).await;
+    let page = b.get(&r.location()).await;
+    let sel = scraper::Selector::parse("p.notice a").unwrap();
+    let link = page
+        .html()
+        .select(&sel)
+        .next()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .expect("offer");
+    let form = b.get(&link).await;
+    assert_eq!(
+        form.attr("#f-fracture_date", "value").as_deref(),
+        Some("2026-11-02")
+    );
+    assert_eq!(
+        form.attr("#f-fracture_site option[selected]", "value")
+            .as_deref(),
+        Some("hip")
+    );
+    assert_eq!(
+        form.attr("#f-patient_ref", "value").as_deref(),
+        Some("H100")
+    );
+}
+
+#[tokio::test]
+async fn the_api_creates_reads_updates_lists_and_deletes_with_the_same_rules() {
+    let (_t, mut b, token) = setup().await;
+    let mut body = json!({ "fls_code": "GB-GLA" });
+    for (k, v) in base() {
+        body[k] = json!(v);
+    }
+    body["t_score_total_hip"] = json!(-2.5);
+    body["dxa_date"] = json!("2026-06-01");
+    let r = api(
+        &mut b,
+        "POST",
+        "/api/v1/episodes",
+        &token,
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let created = r.json();
+    assert_eq!(
+        (
+            created["dxa_status"].as_str(),
+            created["t_score_total_hip"].as_str()
+        ),
+        (Some("done"), Some("-2.5"))
+    );
+    let id = created["id"].as_i64().unwrap();
+    let got = api(
+        &mut b,
+        "GET",
+        &format!("/api/v1/episodes/{id}"),
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(got["patient_ref"], "H100");
+    body["version"] = json!(1);
+    body["fls_assessment_date"] = json!("2026-06-02");
+    let r = api(
+        &mut b,
+        "PUT",
+        &format!("/api/v1/episodes/{id}"),
+        &token,
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["version"], 2);
+    let list = api(
+        &mut b,
+        "GET",
+        "/api/v1/episodes?fls=GB-GLA&from=2026-01-01&to=2026-12-31&per_page=10",
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (list["total"].as_i64(), list["items"][0]["id"].as_i64()),
+        (Some(1), Some(id))
+    );
+    let wl = api(
+        &mut b,
+        "GET",
+        "/api/v1/episodes?fls=GB-GLA&worklist=dxa-pending",
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(wl["total"], 0);
+    body["fls_code"] = json!("ES-MAD");
+    assert_eq!(
+        api(
+            &mut b,
+            "POST",
+            "/api/v1/episodes",
+            &token,
+            Some(body.clone())
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    body["colour"] = json!("blue");
+    let r = api(&mut b, "POST", "/api/v1/episodes", &token, Some(body)).await;
+    assert_eq!(r.json()["error"]["details"][0]["field"], "colour");
+    assert_eq!(
+        api(
+            &mut b,
+            "DELETE",
+            &format!("/api/v1/episodes/{id}"),
+            &token,
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        api(
+            &mut b,
+            "GET",
+            &format!("/api/v1/episodes/{id}"),
+            &token,
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn every_documented_operation_answers_as_documented() {
+    let (t, mut b, _) = setup().await;
+    let admin = t.user("admin@x.org", "administrator", "").await;
+    let token = liaison::services::users::create_token(&t.app, &Actor::operator(), admin, "a")
+        .await
+        .unwrap();
+    let id = crate::authz::episode(&t, "GB-GLA").await;
+    let doc = b.get("/api/v1/openapi.json").await.json();
+    let mut body = json!({ "fls_code": "GB-GLA", "version": 1 });
+    for (k, v) in with(&[("patient_ref", "DOC1")]) {
+        body[k] = json!(v);
+    }
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let url = path
+                .replace("{id}", &id.to_string())
+                .replace("{code}", "GB-GLA");
+            let send = matches!(method.as_str(), "post" | "put").then(|| body.clone());
+            let r = api(&mut b, &method.to_uppercase(), &url, &token, send).await;
+            let code = r.status.as_u16().to_string();
+            assert!(
+                op["responses"].get(&code).is_some(),
+                "{method} {path} answered {code}, not documented: {}",
+                r.body
+            );
+            if r.status.is_client_error() {
+                assert!(
+                    r.json()["error"]["code"].is_string(),
+                    "{method} {path}: error shape"
+                );
+            }
+        }
+    }
+}
+
+/// Several FLSs with random episodes: nothing scoped to one FLS ever shows another's row.
+#[tokio::test]
+async fn tenant_isolation_with_randomised_data() {
+    let t = spawn().await;
+    let codes = ["AA-1", "BB-2", "CC-3"];
+    for c in codes {
+        t.fls(c, "GB").await;
+    }
+    let op = Actor::operator();
+    let opts = liaison_domain::generate::GenOptions {
+        seed: 7,
+        fls: 3,
+        episodes: 240,
+        end: time::macros::date!(2026 - 11 - 20),
+        years: 2,
+    };
+    let gen_fls = liaison_domain::generate::generate_fls(&opts);
+    let mut inputs = Vec::new();
+    liaison_domain::generate::generate_episodes(&opts, &gen_fls, |e| inputs.push(e));
+    for (i, mut e) in inputs.into_iter().enumerate() {
+        let code = codes[i % 3];
+        e.patient_ref = format!("{code}/{i}");
+        e.fls_code = code.into();
+        liaison::services::episodes::create(&t.app, &op, &e, true)
+            .await
+            .unwrap();
+    }
+    let uid = t.user("lead@x.org", "fls_lead", "BB-2").await;
+    let token = liaison::services::users::create_token(&t.app, &op, uid, "t")
+        .await
+        .unwrap();
+    let mut b = t.signed_in("lead@x.org").await;
+    let mine = |s: &str| s.starts_with("BB-2/");
+    let mut pages = vec![
+        "/fls/BB-2/episodes".to_string(),
+        "/fls/BB-2/episodes?q=/1".into(),
+        "/fls/BB-2/episodes?page=1".into(),
+    ];
+    for w in [
+        "awaiting-assessment",
+        "dxa-pending",
+        "treatment-not-started",
+        "followup-16",
+        "review-52",
+    ] {
+        pages.push(format!("/fls/BB-2/worklists/{w}"));
+        pages.push(format!("/fls/BB-2/worklists/{w}?format=csv"));
+    }
+    let mut seen = 0;
+    for p in &pages {
+        let r = b.get(p).await;
+        assert_eq!(r.status, StatusCode::OK, "{p}");
+        for code in codes.iter().filter(|c| **c != "BB-2") {
+            assert!(
+                !r.body.contains(&format!("{code}/")),
+                "{p} shows a row of {code}"
+            );
+        }
+        seen += r.body.matches("BB-2/").count();
+    }
+    assert!(seen > 0, "the lead sees their own patients");
+    let list = api(
+        &mut b,
+        "GET",
+        "/api/v1/episodes?per_page=1000",
+        &token,
+        None,
+    )
+    .await
+    .json();
+    let refs: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["patient_ref"].as_str().unwrap())
+        .collect();
+    assert!(!refs.is_empty() && refs.iter().all(|r| mine(r)), "{refs:?}");
+    let all = liaison_store::episodes::list(
+        &t.app.db,
+        &liaison_domain::access::FlsSet::All,
+        &Default::default(),
+        1000,
+        0,
+    )
+    .await
+    .unwrap()
+    .0;
+    for e in all.iter().filter(|e| !mine(&e.patient_ref)) {
+        assert_eq!(
+            b.get(&format!("/fls/BB-2/episodes/{}", e.id)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            b.get(&format!("/fls/{}/episodes/{}", e.fls_code, e.id))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            api(
+                &mut b,
+                "GET",
+                &format!("/api/v1/episodes/{}", e.id),
+                &token,
+                None
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
