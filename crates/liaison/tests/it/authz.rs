@@ -8,7 +8,7 @@ use liaison::services::{Actor, users};
 use liaison_domain::auth::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Want {
+pub enum Want {
     /// Served: 200, a redirect other than to sign-in, or 422 for the empty form we post.
     Ok,
     /// Answered as if it did not exist.
@@ -18,19 +18,27 @@ enum Want {
     /// API without a token.
     Unauthorised,
 }
-use Want::*;
+pub use Want::*;
 
-fn has(role: Option<Role>, roles: &[Role]) -> bool {
+pub fn has(role: Option<Role>, roles: &[Role]) -> bool {
     role.is_some_and(|r| roles.contains(&r))
 }
 
 /// May this role see the FLS's profile and aggregates? (`inside` = the actor's own FLS, country, region)
-fn sees(role: Role, inside: bool) -> bool {
+pub fn sees(role: Role, inside: bool) -> bool {
     matches!(role, Role::Administrator | Role::ProgrammeReviewer) || inside
 }
 
-/// The matrix. `None` = the route has no row (the test then fails).
-fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
+/// The matrix. `None` = the route has no row (the test then fails). Each area keeps its
+/// rows in its own file.
+pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
+    core(method, path, role, inside)
+        .or_else(|| crate::authz_io::expected(method, path, role, inside))
+        .or_else(|| crate::authz_kpi::expected(method, path, role, inside))
+        .or_else(|| crate::authz_programme::expected(method, path, role, inside))
+}
+
+fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
     use Role::*;
     let signed = |w: Want| if role.is_none() { SignIn } else { w };
     let admin = has(role, &[Administrator]);

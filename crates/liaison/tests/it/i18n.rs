@@ -8,9 +8,19 @@ fn dir() -> String {
     concat!(env!("CARGO_MANIFEST_DIR"), "/locales").to_string()
 }
 
+/// Every `.ftl` file of a language, concatenated in name order (each area keeps its own file).
 fn keys_and_vars(lang: Lang) -> Vec<(String, BTreeSet<String>)> {
-    let text = std::fs::read_to_string(format!("{}/{}/main.ftl", dir(), lang.code()))
-        .unwrap_or_else(|e| panic!("locales/{}/main.ftl: {e}", lang.code()));
+    let folder = format!("{}/{}", dir(), lang.code());
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{folder}: {e}"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+        .collect();
+    files.sort();
+    let text: String = files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
+        .collect();
     let mut out: Vec<(String, BTreeSet<String>)> = Vec::new();
     for line in text.lines() {
         if let Some((k, _)) = line.split_once(" =").filter(|(k, _)| {

@@ -8,6 +8,9 @@ mod audit;
 mod episodes;
 mod fls;
 mod home;
+mod io;
+mod kpi;
+mod programme;
 mod sign_in;
 
 use super::Routes;
@@ -18,6 +21,11 @@ use axum::response::IntoResponse;
 use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
+    // Each area registers its own routes (pages and API) in its module.
+    kpi::routes(io::routes(programme::routes(core_routes(r))))
+}
+
+fn core_routes(r: Routes) -> Routes {
     r.get("/health", home::health)
         .get("/static/app.css", stylesheet)
         .get("/", home::home)
