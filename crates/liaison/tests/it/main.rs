@@ -7,6 +7,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod authz;
+mod authz_calculator;
 mod authz_io;
 mod authz_kpi;
 mod authz_programme;

@@ -5,6 +5,7 @@ mod account;
 pub use admin::input_of;
 mod admin;
 mod audit;
+mod calculator;
 mod episodes;
 mod fls;
 mod home;
@@ -22,7 +23,7 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    kpi::routes(io::routes(programme::routes(core_routes(r))))
+    calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r)))))
 }
 
 fn core_routes(r: Routes) -> Routes {
