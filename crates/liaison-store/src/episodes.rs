@@ -546,6 +546,46 @@ pub async fn list(
     Ok((rows, total.0))
 }
 
+/// How many episodes each worklist of one FLS holds (state "all"), in one pass over its rows.
+pub async fn worklist_counts(
+    db: &Db,
+    scope: &FlsSet,
+    fls_id: i64,
+    today: Date,
+) -> Result<Vec<(Worklist, i64)>> {
+    if !scope.contains(fls_id) {
+        return Ok(vec![]);
+    }
+    let mut cols = Vec::new();
+    let mut dates = Vec::new();
+    for w in Worklist::ALL {
+        let due = if w.only_due() {
+            let (days, ahead) = w.window();
+            dates.push(today + time::Duration::days(ahead) - time::Duration::days(days));
+            format!(" AND e.fracture_date <= ${}", dates.len() + 1)
+        } else {
+            String::new()
+        };
+        cols.push(format!(
+            "COALESCE(SUM(CASE WHEN {} AND e.death_date IS NULL{due} THEN 1 ELSE 0 END), 0)",
+            w.condition()
+        ));
+    }
+    let sql = format!(
+        "SELECT {} FROM episodes e WHERE e.fls_id = $1",
+        cols.join(", ")
+    );
+    let row: (i64, i64, i64, i64, i64) = on_db!(db, p => {
+        let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(fls_id);
+        for d in &dates {
+            q = q.bind(*d);
+        }
+        q.fetch_one(p).await?
+    });
+    let n = [row.0, row.1, row.2, row.3, row.4];
+    Ok(Worklist::ALL.into_iter().zip(n).collect())
+}
+
 /// Likely duplicates of a new or changed episode, within its FLS: the same hospital number,
 /// or the same birth date and sex with a fracture within 30 days.
 pub async fn likely_duplicates(

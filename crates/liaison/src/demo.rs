@@ -287,7 +287,10 @@ pub const USERS: &[(&str, &str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-/// Fill an empty registry with the demo organisations and users.
+/// Episodes generated per demo FLS (a few hundred: worklists and KPIs look real).
+pub const EPISODES_PER_FLS: usize = 240;
+
+/// Fill an empty registry with the demo organisations, users and patients.
 pub async fn seed(app: &App) -> Result<()> {
     let op = Actor::operator();
     for (code, name, hospital, city, country, ns, sp, groups) in FLS {
@@ -326,6 +329,38 @@ pub async fn seed(app: &App) -> Result<()> {
         if email.ends_with("ruh@demo.liaison.test") {
             liaison_store::users::set_language(&app.db, u.user.id, Some("ar")).await?;
         }
+    }
+    seed_patients(app, &op).await
+}
+
+/// Synthetic patients for every demo FLS, each FLS with its own performance (the generator
+/// gives each code its own multipliers), the same on every run.
+async fn seed_patients(app: &App, op: &Actor) -> Result<()> {
+    use liaison_domain::generate::{GenFls, GenOptions, generate_episodes};
+    let all = liaison_domain::access::FlsSet::All;
+    for (i, (code, ..)) in FLS.iter().enumerate() {
+        let Some(fls) = liaison_store::orgs::fls_by_code(&app.db, &all, code).await? else {
+            continue;
+        };
+        let today = crate::services::episodes::today_in(app.now(), &fls.time_zone);
+        let opts = GenOptions {
+            seed: 2026 + i as u64,
+            fls: 1,
+            episodes: EPISODES_PER_FLS,
+            end: today,
+            years: 3,
+        };
+        let gen_fls = vec![GenFls {
+            code: fls.code.clone(),
+            name: fls.name.clone(),
+            country: fls.country.clone(),
+            city: fls.city.clone(),
+            expected_non_spine_per_year: fls.expected_non_spine_per_year,
+            expected_spine_per_year: fls.expected_spine_per_year,
+        }];
+        let mut inputs = Vec::with_capacity(EPISODES_PER_FLS);
+        generate_episodes(&opts, &gen_fls, |e| inputs.push(e));
+        crate::services::episodes::seed(app, op, &fls, &inputs).await?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The `liaison` command line (interfaces.md). Commands act as the registry's operator.
 //! Exit status: 0 success, 1 the work failed, 2 the command line was wrong.
 
+mod bench;
 mod serve;
 
 use crate::app::{App, Config, SystemClock};
@@ -71,6 +72,16 @@ pub enum Cmd {
     Backup { file: String },
     /// Load FILE (from `liaison backup`) into an empty database.
     Restore { file: String },
+    /// Measure worklist and episode-page latency on a generated FLS (creates DIR/bench-registry.db).
+    #[command(hide = true)]
+    BenchRegistry {
+        #[arg(long, default_value = "target/bench")]
+        dir: String,
+        #[arg(long, default_value_t = 50_000)]
+        episodes: usize,
+        #[arg(long, default_value_t = 200)]
+        requests: usize,
+    },
 }
 
 // Parsed once per run; boxing the big variant would buy nothing.
@@ -387,6 +398,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{token}");
             Ok(())
         }
+        Cmd::BenchRegistry {
+            dir,
+            episodes,
+            requests,
+        } => bench::run(&dir, episodes, requests).await,
         Cmd::Backup { file } => {
             let app = open(&cli.database).await?;
             let f = std::fs::File::create(&file)

@@ -209,6 +209,35 @@ pub async fn history(app: &App, row: &EpisodeRow) -> Result<Vec<AuditRow>> {
         .collect())
 }
 
+/// Load many valid episodes into one FLS in one transaction (demo data and benchmarks),
+/// each creation audited like any other. Invalid inputs are an error and nothing is written.
+pub async fn seed(
+    app: &App,
+    actor: &Actor,
+    fls: &FlsRow,
+    inputs: &[EpisodeInput],
+) -> Result<usize> {
+    let opts = ParseOptions::new(today_in(app.now(), &fls.time_zone));
+    let mut parsed = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        parsed.push(dataset::parse(i, &opts)?.0);
+    }
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    for e in &parsed {
+        let id = episodes::insert(&mut tx, fls.id, e, actor.user_id, now).await?;
+        let mut a = actor.audit("episode.create");
+        a.entity = "episode".into();
+        a.entity_id = id.to_string();
+        a.fls_id = Some(fls.id);
+        a.detail = "generated".into();
+        a.after = Some(serde_json::to_value(EpisodeInput::from(e)).unwrap_or_default());
+        audit::record(&mut tx, now, &a).await?;
+    }
+    tx.commit().await?;
+    Ok(parsed.len())
+}
+
 pub fn episode(row: &EpisodeRow) -> Episode {
     row.to_episode()
 }

@@ -605,6 +605,8 @@ pub struct WorklistQuery {
     pub site: String,
     #[serde(default)]
     pub format: String,
+    #[serde(default)]
+    pub page: i64,
 }
 
 impl WorklistQuery {
@@ -656,7 +658,12 @@ struct WorklistPage {
     rows: Vec<WorklistRow>,
     total: i64,
     sites: Vec<(String, String)>,
+    page: i64,
+    pages: i64,
 }
+
+/// Rows per worklist page: short enough for a phone, long enough for a morning's calls.
+const WORKLIST_PAGE: i64 = 100;
 
 fn worklist_filter(f: &FlsRow, w: Worklist, q: &WorklistQuery, today: time::Date) -> Filter {
     let sort = match q.sort.as_str() {
@@ -684,20 +691,18 @@ pub async fn worklist(
     };
     let today = svc::today_in(app.now(), &f.time_zone);
     let filter = worklist_filter(&f, w, &q, today);
-    let limit = if q.format.is_empty() { 500 } else { 1_000_000 };
-    let (rows, total) = svc::list(
-        &app,
-        &who.actor,
-        &filter,
-        limit,
-        0,
-        if q.format.is_empty() {
-            "episode.worklist"
-        } else {
-            "episode.export"
-        },
-    )
-    .await?;
+    let page = q.page.max(0);
+    let (limit, offset) = if q.format.is_empty() {
+        (WORKLIST_PAGE, page * WORKLIST_PAGE)
+    } else {
+        (1_000_000, 0)
+    };
+    let what = if q.format.is_empty() {
+        "episode.worklist"
+    } else {
+        "episode.export"
+    };
+    let (rows, total) = svc::list(&app, &who.actor, &filter, limit, offset, what).await?;
     let (days, _) = w.window();
     let rows: Vec<WorklistRow> = rows
         .into_iter()
@@ -715,19 +720,14 @@ pub async fn worklist(
         "xlsx" => return export_xlsx(&who.ctx, &f, w, &rows),
         _ => {}
     }
-    let mut lists = Vec::new();
-    for other in Worklist::ALL {
-        let (_, n) = liaison_store::episodes::list(
-            &app.db,
-            &who.s.access.read_patients,
-            &worklist_filter(&f, other, &WorklistQuery::default(), today),
-            0,
-            0,
-        )
-        .await?;
-        lists.push((other.code(), n));
-    }
+    let lists =
+        liaison_store::episodes::worklist_counts(&app.db, &who.s.access.read_patients, f.id, today)
+            .await?
+            .into_iter()
+            .map(|(w, n)| (w.code(), n))
+            .collect();
     let sites = options(&who.ctx, "fracture_site").unwrap_or_default();
+    let pages = (total + WORKLIST_PAGE - 1) / WORKLIST_PAGE;
     html(WorklistPage {
         ctx: who.ctx,
         f,
@@ -737,6 +737,8 @@ pub async fn worklist(
         rows,
         total,
         sites,
+        page,
+        pages,
     })
 }
 
