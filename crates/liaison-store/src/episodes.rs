@@ -1,7 +1,9 @@
 //! Patient episodes. Every function takes the caller's FLS set: rows of other FLSs are
 //! invisible, whatever the id asked for.
 
-use crate::{Db, Result, StoreError, Tx, is_unique_violation, on_db, on_tx, placeholders};
+use crate::{
+    Db, Result, StoreError, Tx, is_unique_violation, on_db, on_tx, placeholders, scope_condition,
+};
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{self as ds, Episode, EpisodeInput};
 use serde::Serialize;
@@ -75,47 +77,7 @@ fn select() -> String {
 impl EpisodeRow {
     /// The stored values as dataset text (what the form shows and exports write).
     pub fn to_input(&self) -> EpisodeInput {
-        let d = |v: Option<Date>| v.map(|d| d.to_string()).unwrap_or_default();
-        let s = |v: &Option<String>| v.clone().unwrap_or_default();
-        let f = |v: Option<f64>| v.map(|x| format!("{x}")).unwrap_or_default();
-        EpisodeInput {
-            fls_code: self.fls_code.clone(),
-            patient_ref: self.patient_ref.clone(),
-            fracture_date: self.fracture_date.to_string(),
-            sex: self.sex.clone(),
-            birth_date: self.birth_date.to_string(),
-            death_date: d(self.death_date),
-            family_name: self.family_name.clone(),
-            given_names: self.given_names.clone(),
-            phone: self.phone.clone(),
-            primary_care_contact: self.primary_care_contact.clone(),
-            fracture_site: self.fracture_site.clone(),
-            spine_detection: s(&self.spine_detection),
-            fracture_icd10: s(&self.fracture_icd10),
-            setting: self.setting.clone(),
-            identified_date: d(self.identified_date),
-            identification_route: s(&self.identification_route),
-            fls_assessment_date: d(self.fls_assessment_date),
-            dxa_status: s(&self.dxa_status),
-            dxa_date: d(self.dxa_date),
-            t_score_lumbar_spine: f(self.t_score_lumbar_spine),
-            t_score_total_hip: f(self.t_score_total_hip),
-            t_score_femoral_neck: f(self.t_score_femoral_neck),
-            frax_major_pct: f(self.frax_major_pct),
-            frax_hip_pct: f(self.frax_hip_pct),
-            falls_assessment: s(&self.falls_assessment),
-            aom_recommendation: s(&self.aom_recommendation),
-            aom_recommended_atc: s(&self.aom_recommended_atc),
-            aom_start_date: d(self.aom_start_date),
-            aom_start_atc: s(&self.aom_start_atc),
-            strength_balance_date: d(self.strength_balance_date),
-            first_followup_date: d(self.first_followup_date),
-            second_followup_date: d(self.second_followup_date),
-            aom_at_52_weeks: s(&self.aom_at_52_weeks),
-            refracture_date: d(self.refracture_date),
-            refracture_site: s(&self.refracture_site),
-            notes: self.notes.clone(),
-        }
+        EpisodeInput::from(&self.to_episode())
     }
 
     /// The typed episode. Stored rows passed validation when written, so codes parse.
@@ -432,13 +394,10 @@ enum Bind {
 fn build(scope: &FlsSet, f: &Filter) -> Option<(String, Vec<Bind>)> {
     let mut conds: Vec<String> = Vec::new();
     let mut binds: Vec<Bind> = Vec::new();
-    match scope {
-        FlsSet::All => {}
-        FlsSet::Only(s) if s.is_empty() => return None,
-        FlsSet::Only(s) => {
-            conds.push(format!("e.fls_id IN ({})", placeholders(1, s.len())));
-            binds.extend(s.iter().map(|i| Bind::I(*i)));
-        }
+    let (cond, ids) = scope_condition("e.fls_id", scope, 1)?;
+    if !cond.is_empty() {
+        conds.push(cond);
+        binds.extend(ids.into_iter().map(Bind::I));
     }
     let mut push = |sql: &str, b: Bind, conds: &mut Vec<String>| {
         binds.push(b);

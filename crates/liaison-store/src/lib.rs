@@ -12,6 +12,7 @@ pub mod settings;
 pub mod tokens;
 pub mod users;
 
+use liaison_domain::access::FlsSet;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool};
@@ -159,6 +160,23 @@ pub(crate) fn placeholders(first: usize, n: usize) -> String {
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The condition restricting `column` to a scope, with its ids bound from `$first` on.
+/// `None` when the scope is empty (the query would find nothing); an empty condition for all.
+pub(crate) fn scope_condition(
+    column: &str,
+    scope: &FlsSet,
+    first: usize,
+) -> Option<(String, Vec<i64>)> {
+    match scope {
+        FlsSet::All => Some((String::new(), vec![])),
+        FlsSet::Only(s) if s.is_empty() => None,
+        FlsSet::Only(s) => Some((
+            format!("{column} IN ({})", placeholders(first, s.len())),
+            s.iter().copied().collect(),
+        )),
+    }
 }
 
 /// Is a unique constraint violated? (The two engines word it differently.)

@@ -1,6 +1,6 @@
 //! Regions, countries and FLSs.
 
-use crate::{Db, Result, StoreError, Tx, on_db, on_tx, placeholders};
+use crate::{Db, Result, StoreError, Tx, on_db, on_tx, scope_condition};
 use liaison_domain::access::{FlsPlace, FlsSet};
 use liaison_domain::org::{COUNTRIES, FlsProfile, Region};
 use serde::Serialize;
@@ -91,17 +91,15 @@ pub async fn places(db: &Db) -> Result<Vec<FlsPlace>> {
 pub async fn list_fls(db: &Db, scope: &FlsSet) -> Result<Vec<FlsSummary>> {
     let base = "SELECT f.id, f.code, f.name, f.city, f.country, c.region \
                 FROM fls f JOIN countries c ON c.code = f.country";
-    let (sql, ids) = match scope {
-        FlsSet::All => (format!("{base} ORDER BY f.country, f.code"), vec![]),
-        FlsSet::Only(s) if s.is_empty() => return Ok(vec![]),
-        FlsSet::Only(s) => (
-            format!(
-                "{base} WHERE f.id IN ({}) ORDER BY f.country, f.code",
-                placeholders(1, s.len())
-            ),
-            s.iter().copied().collect(),
-        ),
+    let Some((cond, ids)) = scope_condition("f.id", scope, 1) else {
+        return Ok(vec![]);
     };
+    let where_ = if cond.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {cond}")
+    };
+    let sql = format!("{base}{where_} ORDER BY f.country, f.code");
     on_db!(db, p => {
         let mut q = sqlx::query_as(AssertSqlSafe(sql));
         for id in &ids {

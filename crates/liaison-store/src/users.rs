@@ -1,6 +1,6 @@
 //! Users, their role grants, sign-in attempt counters and second factors.
 
-use crate::{Db, Result, StoreError, Tx, is_unique_violation, on_db, on_tx, placeholders};
+use crate::{Db, Result, StoreError, Tx, is_unique_violation, on_db, on_tx, scope_condition};
 use liaison_domain::access::{FlsSet, Grant};
 use liaison_domain::auth::Role;
 use liaison_domain::org::Region;
@@ -94,20 +94,15 @@ pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<UserRow>> {
 /// Users visible to someone who manages the users of `scope`: for a subset of FLSs, those
 /// holding a grant at one of them.
 pub async fn list_users(db: &Db, scope: &FlsSet) -> Result<Vec<UserRow>> {
-    let (sql, ids): (String, Vec<i64>) = match scope {
-        FlsSet::All => (
-            format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"),
-            vec![],
-        ),
-        FlsSet::Only(s) if s.is_empty() => return Ok(vec![]),
-        FlsSet::Only(s) => (
-            format!(
-                "SELECT {USER_COLUMNS} FROM users WHERE id IN \
-                 (SELECT user_id FROM user_roles WHERE fls_id IN ({})) ORDER BY email",
-                placeholders(1, s.len())
-            ),
-            s.iter().copied().collect(),
-        ),
+    let Some((cond, ids)) = scope_condition("fls_id", scope, 1) else {
+        return Ok(vec![]);
+    };
+    let sql = if cond.is_empty() {
+        format!("SELECT {USER_COLUMNS} FROM users ORDER BY email")
+    } else {
+        format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id IN (SELECT user_id FROM user_roles WHERE {cond}) ORDER BY email"
+        )
     };
     on_db!(db, p => {
         let mut q = sqlx::query_as(AssertSqlSafe(sql));
