@@ -8,6 +8,7 @@ pub mod calculator;
 pub mod clock;
 pub mod dataset;
 pub mod error;
+pub mod fhir;
 pub mod format;
 pub mod generate;
 pub mod kpi;
