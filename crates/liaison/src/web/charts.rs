@@ -59,6 +59,17 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// `s` cut to `max` characters with an ellipsis (the full text is in the bar's tooltip and in
+/// the data table).
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 /// About `n` round tick values covering `lo..=hi` (1, 2 or 5 times a power of ten apart).
 pub fn nice_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     let (lo, hi) = if lo.is_finite() && hi.is_finite() {
@@ -121,13 +132,10 @@ impl Mirror {
         if self.0 { W - x } else { x }
     }
     /// `text-anchor` for text that should sit at the start (`start`) or end (`end`) side in
-    /// left-to-right terms.
+    /// left-to-right terms: unchanged, because right-to-left text carries `direction="rtl"`,
+    /// which turns start and end around by itself.
     fn anchor(&self, a: &'static str) -> &'static str {
-        match (self.0, a) {
-            (true, "start") => "end",
-            (true, "end") => "start",
-            _ => a,
-        }
+        a
     }
     /// The left edge of a box spanning `a..b` in left-to-right coordinates.
     fn rect_x(&self, a: f64, b: f64) -> f64 {
@@ -145,10 +153,12 @@ fn open(out: &mut String, c: &Chart<'_>, h: f64) {
     );
 }
 
-fn text(out: &mut String, x: f64, y: f64, anchor: &str, fill: &str, s: &str) {
+/// A text; in right-to-left charts it runs right to left (Arabic words and numbers in order).
+fn text(out: &mut String, m: Mirror, x: f64, y: f64, anchor: &str, fill: &str, s: &str) {
+    let dir = if m.0 { r#" direction="rtl""# } else { "" };
     let _ = write!(
         out,
-        r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" fill="{fill}">{}</text>"#,
+        r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" fill="{fill}"{dir}>{}</text>"#,
         esc(s)
     );
 }
@@ -174,6 +184,7 @@ fn value_axis(
         );
         text(
             out,
+            m,
             m.x(x0 - 6.0),
             y + 4.0,
             m.anchor("end"),
@@ -192,7 +203,7 @@ fn legend(out: &mut String, m: Mirror, labels: &[(&str, &str)], y: f64, x_start:
             m.rect_x(x, x + 12.0),
             y - 10.0
         );
-        text(out, m.x(x + 16.0), y, m.anchor("start"), INK, label);
+        text(out, m, m.x(x + 16.0), y, m.anchor("start"), INK, label);
         x += 28.0 + 7.5 * label.chars().count() as f64;
     }
 }
@@ -260,7 +271,7 @@ pub fn stacked_bars(c: &Chart<'_>, categories: &[String], series: &[Series]) -> 
                 esc(&format!("{cat} · {}: {}", se.label, (c.fmt)(v)))
             );
         }
-        text(&mut out, m.x(cx), plot_bottom + 18.0, "middle", INK, cat);
+        text(&mut out, m, m.x(cx), plot_bottom + 18.0, "middle", INK, cat);
     }
     let labels: Vec<(&str, &str)> = series
         .iter()
@@ -317,6 +328,7 @@ pub fn line(c: &Chart<'_>, categories: &[String], series: &Series) -> String {
     for (i, cat) in categories.iter().enumerate() {
         text(
             &mut out,
+            m,
             m.x(x0 + band * (i as f64 + 0.5)),
             plot_bottom + 18.0,
             "middle",
@@ -332,7 +344,7 @@ pub fn line(c: &Chart<'_>, categories: &[String], series: &Series) -> String {
 /// the result with it raised, split at the base result. `labels` name the two ends.
 pub fn tornado(c: &Chart<'_>, base: f64, bars: &[TornadoBar], labels: (&str, &str)) -> String {
     let row = 26.0;
-    let label_w = 210.0;
+    let label_w = 290.0;
     let top = 24.0;
     let h = top + row * bars.len().max(1) as f64 + 56.0;
     let m = Mirror(c.rtl);
@@ -345,7 +357,7 @@ pub fn tornado(c: &Chart<'_>, base: f64, bars: &[TornadoBar], labels: (&str, &st
         .flat_map(|b| [b.low, b.high])
         .fold(base, f64::max);
     let ticks = nice_ticks(lo, hi, 4);
-    let (x0, x1) = (label_w, W - PAD_END - 10.0);
+    let (x0, x1) = (label_w, W - PAD_END - 34.0);
     let s = Scale {
         d0: ticks[0],
         d1: *ticks.last().unwrap_or(&1.0),
@@ -363,6 +375,7 @@ pub fn tornado(c: &Chart<'_>, base: f64, bars: &[TornadoBar], labels: (&str, &st
         );
         text(
             &mut out,
+            m,
             x,
             plot_bottom + 16.0,
             "middle",
@@ -375,11 +388,12 @@ pub fn tornado(c: &Chart<'_>, base: f64, bars: &[TornadoBar], labels: (&str, &st
         let y = top + row * i as f64;
         text(
             &mut out,
+            m,
             m.x(label_w - 8.0),
             y + row * 0.65,
             m.anchor("end"),
             INK,
-            &b.label,
+            &shorten(&b.label, 40),
         );
         for (v, color, end) in [(b.low, c_low, labels.0), (b.high, c_high, labels.1)] {
             let (a, z) = (s.at(base), s.at(v));

@@ -173,15 +173,26 @@ fn share_query(c: &Computed, q: &Query) -> String {
 
 struct Num(Lang);
 
+/// `format::decimal`, with the Arabic letter mark before a minus sign in Arabic (CLDR's `ar`
+/// minus sign), so that a negative amount reads with its sign first in right-to-left text.
+fn decimal(lang: Lang, x: f64, places: usize) -> String {
+    let s = format::decimal(lang, x, places);
+    if lang == Lang::Ar && s.starts_with('-') {
+        format!("\u{61c}{s}")
+    } else {
+        s
+    }
+}
+
 impl Num {
     fn fractures(&self, x: f64) -> String {
-        format::decimal(self.0, x, 1)
+        decimal(self.0, x, 1)
     }
     fn money(&self, x: f64) -> String {
-        format::decimal(self.0, x, 0)
+        decimal(self.0, x, 0)
     }
     fn count(&self, x: f64) -> String {
-        format::decimal(self.0, x, 0)
+        decimal(self.0, x, 0)
     }
     fn pct(&self, x: f64) -> String {
         format::percent(self.0, x, 1)
@@ -193,7 +204,7 @@ impl Num {
             .split_once('.')
             .map(|(_, f)| f.trim_end_matches('0').len())
             .unwrap_or(0);
-        format::decimal(self.0, x, places)
+        decimal(self.0, x, places)
     }
 }
 
@@ -523,7 +534,7 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
         (
             t("calculator-r-nnt"),
             r.number_needed_to_treat
-                .map(|x| format::decimal(tr.lang, x, 1))
+                .map(|x| decimal(tr.lang, x, 1))
                 .unwrap_or_else(|| t("calculator-r-not-applicable")),
         ),
         (
@@ -537,7 +548,7 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
         (
             t("calculator-r-return"),
             r.return_per_unit_spent
-                .map(|x| format::decimal(tr.lang, x, 2))
+                .map(|x| decimal(tr.lang, x, 2))
                 .unwrap_or_else(|| t("calculator-r-not-applicable")),
         ),
     ]);
