@@ -2,6 +2,7 @@
 //! writes in one transaction and records the audit trail.
 
 pub mod auth;
+pub mod calculator;
 pub mod episodes;
 pub mod orgs;
 pub mod users;

@@ -2,6 +2,7 @@
 //! per-request context (language, session, CSRF), errors, security headers and metrics.
 
 pub mod api;
+pub mod charts;
 pub mod ctx;
 pub mod error;
 pub mod metrics;

@@ -12,6 +12,7 @@ mod authz_io;
 mod authz_kpi;
 mod authz_programme;
 mod backup;
+mod calculator;
 mod cli;
 mod fls;
 mod i18n;
