@@ -30,6 +30,8 @@ pub struct Ctx {
     pub csrf: String,
     pub ip: String,
     pub path: String,
+    /// Path and query, to come back to the same page (language switch, sign-in).
+    pub here: String,
     pub secure: bool,
 }
 
@@ -137,6 +139,11 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
         .map(|c| c.0.ip().to_string())
         .unwrap_or_default();
     let path = parts.uri.path().to_string();
+    let here = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| path.clone());
     // Machine endpoints: no session, no CSRF cookie.
     let is_api = path.starts_with("/api/") || path == "/health";
     let secure = app.config.secure_cookies;
@@ -183,6 +190,7 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
         csrf: csrf.clone(),
         ip,
         path,
+        here,
         secure,
     };
 

@@ -306,6 +306,12 @@ async fn language_comes_from_choice_then_browser_then_english() {
     let home = fresh.get("/").await;
     assert_eq!(home.attr("html", "lang").as_deref(), Some("ja"));
     assert_eq!(home.attr("html", "dir").as_deref(), Some("ltr"));
+    // The page a user was on comes back whole, query and all.
+    let page = b.get("/fls?q=gla").await;
+    assert_eq!(
+        page.attr("form.lang input[name=next]", "value").as_deref(),
+        Some("/fls?q=gla")
+    );
     // Never redirect off-site.
     let r = b
         .post(
