@@ -151,3 +151,5 @@ g2g-save = حفظ
 g2g-links = صفحات البرنامج
 g2g-review-link = تقييمات بانتظار المراجعة
 g2g-frameworks-link = إصدارات الإطار
+g2g-country-plan = الخطة الخاصة بالبلد
+g2g-country-plans = الخطط الوطنية

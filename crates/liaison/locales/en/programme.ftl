@@ -139,3 +139,5 @@ g2g-save = Save
 g2g-links = Programme pages
 g2g-review-link = Assessments awaiting review
 g2g-frameworks-link = Framework versions
+g2g-country-plan = The country's own plan
+g2g-country-plans = Country plans

@@ -139,3 +139,5 @@ g2g-save = Guardar
 g2g-links = Páginas del programa
 g2g-review-link = Autoevaluaciones pendientes de revisión
 g2g-frameworks-link = Versiones del marco
+g2g-country-plan = Plan propio del país
+g2g-country-plans = Planes de país

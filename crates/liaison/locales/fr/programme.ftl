@@ -139,3 +139,5 @@ g2g-save = Enregistrer
 g2g-links = Pages du programme
 g2g-review-link = Auto-évaluations en attente de revue
 g2g-frameworks-link = Versions du référentiel
+g2g-country-plan = Plan propre au pays
+g2g-country-plans = Plans nationaux

@@ -130,3 +130,5 @@ g2g-save = 保存
 g2g-links = プログラムのページ
 g2g-review-link = レビュー待ちの自己評価
 g2g-frameworks-link = フレームワークのバージョン
+g2g-country-plan = 国全体の計画
+g2g-country-plans = 国別の計画

@@ -139,3 +139,5 @@ g2g-save = Salvar
 g2g-links = Páginas do programa
 g2g-review-link = Autoavaliações aguardando revisão
 g2g-frameworks-link = Versões do referencial
+g2g-country-plan = Plano próprio do país
+g2g-country-plans = Planos nacionais

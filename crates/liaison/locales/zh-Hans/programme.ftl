@@ -130,3 +130,5 @@ g2g-save = 保存
 g2g-links = 项目页面
 g2g-review-link = 待审核的自评
 g2g-frameworks-link = 框架版本
+g2g-country-plan = 国家层面的计划
+g2g-country-plans = 国家计划

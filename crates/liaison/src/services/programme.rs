@@ -507,13 +507,79 @@ pub async fn public_entries(app: &App) -> Result<Vec<PublicEntry>> {
 
 // ---- Getting to Gold ----
 
+/// Whose plan: an FLS's, or a country's (its FLSs' programme as a whole).
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    Fls(&'a FlsRow),
+    Country(&'a str),
+}
+
+impl Target<'_> {
+    fn fls_id(&self) -> Option<i64> {
+        match self {
+            Target::Fls(f) => Some(f.id),
+            Target::Country(_) => None,
+        }
+    }
+    fn country(&self) -> Option<&str> {
+        match self {
+            Target::Fls(_) => None,
+            Target::Country(c) => Some(c),
+        }
+    }
+}
+
+/// What the actor may do with a country's plan: (read, edit). Readers: the programme, the
+/// country's national leads, its region's regional leads, and whoever sees one of its FLSs;
+/// editors: the programme and the country's national leads.
+pub async fn country_rights(app: &App, actor: &Actor, country: &str) -> Result<(bool, bool)> {
+    let Some(region) = orgs::country_region(&app.db, country).await? else {
+        return Ok((false, false));
+    };
+    if can_review(&actor.access) {
+        return Ok((true, true));
+    }
+    let grants = match actor.user_id {
+        Some(id) => liaison_store::users::grants_of(&app.db, id).await?,
+        None => vec![],
+    };
+    let national = grants
+        .iter()
+        .any(|g| g.role == Role::NationalLead.code() && g.country.as_deref() == Some(country));
+    let regional = grants
+        .iter()
+        .any(|g| g.role == Role::RegionalLead.code() && g.region.as_deref() == Some(region.code()));
+    let sees_one = orgs::list_fls(&app.db, &actor.access.view_aggregates)
+        .await?
+        .iter()
+        .any(|f| f.country == country);
+    Ok((national || regional || sees_one, national))
+}
+
+async fn may_edit_plan(app: &App, actor: &Actor, target: Target<'_>) -> Result<bool> {
+    Ok(match target {
+        Target::Fls(f) => can_edit_plan(&actor.access, f.id),
+        Target::Country(c) => country_rights(app, actor, c).await?.1,
+    })
+}
+
 pub struct Plan {
     pub plan: Option<PlanRow>,
     pub milestones: Vec<MilestoneRow>,
 }
 
-pub async fn plan(app: &App, actor: &Actor, fls: &FlsRow) -> Result<Plan> {
-    let plan = store::plan_of_fls(&app.db, &actor.access.view_aggregates, fls.id).await?;
+/// The plan of an FLS (the caller has checked the FLS is visible) or of a country (checked
+/// here).
+pub async fn plan(app: &App, actor: &Actor, target: Target<'_>) -> Result<Plan> {
+    let plan = match target {
+        Target::Fls(f) => store::plan_of_fls(&app.db, &actor.access.view_aggregates, f.id).await?,
+        Target::Country(c) => {
+            if !country_rights(app, actor, c).await?.0 {
+                return Err(ServiceError::NotFound);
+            }
+            store::plan_of_country(&app.db, c).await?
+        }
+    };
     let milestones = match &plan {
         Some(p) => store::milestones(&app.db, &[p.id]).await?,
         None => vec![],
@@ -521,30 +587,45 @@ pub async fn plan(app: &App, actor: &Actor, fls: &FlsRow) -> Result<Plan> {
     Ok(Plan { plan, milestones })
 }
 
-fn plan_audit(actor: &Actor, action: &str, fls: &FlsRow, entity: &str, id: i64) -> audit::Entry {
+fn plan_audit(
+    actor: &Actor,
+    action: &str,
+    target: Target<'_>,
+    entity: &str,
+    id: i64,
+) -> audit::Entry {
     let mut a = actor.audit(action);
-    a.entity = entity.into();
-    a.entity_id = id.to_string();
-    a.fls_id = Some(fls.id);
+    match target {
+        Target::Fls(f) => {
+            a.entity = entity.into();
+            a.entity_id = id.to_string();
+            a.fls_id = Some(f.id);
+        }
+        Target::Country(c) => {
+            // Country plans are not FLS-bound: they are found by the country code.
+            a.entity = format!("{entity}_country");
+            a.entity_id = c.to_string();
+        }
+    }
     a
 }
 
-/// Move the FLS's plan to a step.
-pub async fn set_step(app: &App, actor: &Actor, fls: &FlsRow, step: &str) -> Result<PlanRow> {
-    if !can_edit_plan(&actor.access, fls.id) {
+/// Move the plan to a step.
+pub async fn set_step(app: &App, actor: &Actor, target: Target<'_>, step: &str) -> Result<PlanRow> {
+    if !may_edit_plan(app, actor, target).await? {
         return Err(ServiceError::NotFound);
     }
     let step = g2g::parse_step("step", step)?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let before = store::ensure_plan_tx(&mut tx, Some(fls.id), None, now).await?;
+    let before = store::ensure_plan_tx(&mut tx, target.fls_id(), target.country(), now).await?;
     store::set_step(&mut tx, before.id, step, now).await?;
     let after = PlanRow {
         step,
         updated_at: now,
         ..before.clone()
     };
-    let mut a = plan_audit(actor, "g2g.step", fls, "g2g_plan", before.id);
+    let mut a = plan_audit(actor, "g2g.step", target, "g2g_plan", before.id);
     a.before = serde_json::to_value(&before).ok();
     a.after = serde_json::to_value(&after).ok();
     audit::record(&mut tx, now, &a).await?;
@@ -552,21 +633,21 @@ pub async fn set_step(app: &App, actor: &Actor, fls: &FlsRow, step: &str) -> Res
     Ok(after)
 }
 
-/// Add (`id` None) or change a milestone of the FLS's plan.
+/// Add (`id` None) or change a milestone of the plan.
 pub async fn save_milestone(
     app: &App,
     actor: &Actor,
-    fls: &FlsRow,
+    target: Target<'_>,
     id: Option<i64>,
     input: &MilestoneInput,
 ) -> Result<MilestoneRow> {
-    if !can_edit_plan(&actor.access, fls.id) {
+    if !may_edit_plan(app, actor, target).await? {
         return Err(ServiceError::NotFound);
     }
     let m = input.parse()?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let plan = store::ensure_plan_tx(&mut tx, Some(fls.id), None, now).await?;
+    let plan = store::ensure_plan_tx(&mut tx, target.fls_id(), target.country(), now).await?;
     let before = match id {
         Some(id) => Some(
             store::milestone_tx(&mut tx, plan.id, id)
@@ -594,12 +675,43 @@ pub async fn save_milestone(
     } else {
         "g2g.milestone_create"
     };
-    let mut a = plan_audit(actor, action, fls, "g2g_milestone", after.id);
+    let mut a = plan_audit(actor, action, target, "g2g_milestone", after.id);
     a.before = before.as_ref().and_then(|b| serde_json::to_value(b).ok());
     a.after = serde_json::to_value(&after).ok();
     audit::record(&mut tx, now, &a).await?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// The changes of a plan, newest first.
+pub async fn plan_history(app: &App, target: Target<'_>) -> Result<Vec<AuditRow>> {
+    match target {
+        Target::Fls(f) => history(app, f.id, &["g2g_plan", "g2g_milestone"]).await,
+        Target::Country(c) => {
+            let f = audit::Filter {
+                entity_id: Some(c.to_string()),
+                ..Default::default()
+            };
+            let rows = audit::search(&app.db, &FlsSet::All, &f, 500, 0).await?;
+            Ok(rows
+                .into_iter()
+                .filter(|r| r.entity == "g2g_plan_country" || r.entity == "g2g_milestone_country")
+                .collect())
+        }
+    }
+}
+
+/// Country plans the actor may read, with their step.
+pub async fn country_plans(app: &App, actor: &Actor) -> Result<Vec<PlanRow>> {
+    let mut out = Vec::new();
+    for p in store::country_plans(&app.db).await? {
+        if let Some(c) = &p.country
+            && country_rights(app, actor, c).await?.0
+        {
+            out.push(p);
+        }
+    }
+    Ok(out)
 }
 
 /// One line of the programme's overview.

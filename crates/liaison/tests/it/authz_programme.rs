@@ -29,6 +29,13 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         // The overview lists only the FLSs the user sees.
         ("GET", "/g2g") => signed(Ok),
         ("GET" | "POST", "/admin/bpf") => signed(ok_if(admin)),
+        // A country's plan ({country} is GB inside, BR outside): the programme, the
+        // country's national and regional leads and whoever sees one of its FLSs read it;
+        // the programme and national leads keep it.
+        ("GET", "/g2g/country/{country}") => signed(ok_if(reviewer || (role.is_some() && inside))),
+        ("POST", "/g2g/country/{country}") => {
+            signed(ok_if(reviewer || (has(role, &[NationalLead]) && inside)))
+        }
         _ => return None,
     })
 }

@@ -668,3 +668,64 @@ async fn getting_to_gold_tracks_steps_and_milestones_and_the_programme_sees_fls_
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn a_country_has_its_own_plan_kept_by_its_national_lead() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.fls("BB-TWO", "BR").await;
+    t.user("nat@x.org", "national_lead", "GB").await;
+    t.user("mentor@x.org", "mentor", "BB-TWO").await;
+    let mut nat = t.signed_in("nat@x.org").await;
+    let r = nat
+        .post("/g2g/country/GB", &[("what", "step"), ("step", "4")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = nat
+        .post(
+            "/g2g/country/gb",
+            &[
+                ("what", "milestone"),
+                ("step", "4"),
+                ("title", "Roundtable with the ministry"),
+                ("due_date", "2027-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = nat.get("/g2g/country/GB").await;
+    assert_eq!(page.texts("h1"), ["Getting to Gold: United Kingdom"]);
+    assert_eq!(
+        page.texts("li[aria-current='step']"),
+        ["Drive policy change tours"]
+    );
+    assert!(page.body.contains("Roundtable with the ministry"));
+    assert_eq!(
+        page.texts("ol.history li code"),
+        ["g2g.milestone_create", "g2g.step"]
+    );
+    let o = nat.get("/g2g").await;
+    assert!(o.texts("ul li a").iter().any(|a| a == "United Kingdom"));
+    // Another country's plan is not theirs; a mentor in Brazil does not see Britain's.
+    assert_eq!(
+        nat.get("/g2g/country/BR").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mut mentor = t.signed_in("mentor@x.org").await;
+    assert_eq!(
+        mentor.get("/g2g/country/GB").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(mentor.get("/g2g/country/BR").await.status, StatusCode::OK);
+    assert_eq!(
+        mentor
+            .post("/g2g/country/BR", &[("what", "step"), ("step", "2")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        nat.get("/g2g/country/XX").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

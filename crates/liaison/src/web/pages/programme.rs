@@ -35,6 +35,8 @@ pub fn routes(r: Routes) -> Routes {
         .get("/fls/{code}/g2g", g2g_show)
         .post("/fls/{code}/g2g", g2g_save)
         .get("/g2g", g2g_overview)
+        .get("/g2g/country/{country}", g2g_country_show)
+        .post("/g2g/country/{country}", g2g_country_save)
 }
 
 async fn visible(app: &AppState, who: &Signed, code: &str) -> Result<FlsRow, AppError> {
@@ -845,7 +847,10 @@ struct StepView {
 #[template(path = "programme_g2g.html")]
 struct G2gPage {
     ctx: Ctx,
-    f: FlsRow,
+    /// The page's own address: forms post back to it.
+    base: String,
+    heading: String,
+    links: Vec<(String, String)>,
     step: i64,
     steps: Vec<StepView>,
     can_edit: bool,
@@ -857,17 +862,45 @@ struct G2gPage {
     history: Vec<AuditRow>,
 }
 
+/// Whose plan a page shows.
+enum Whose {
+    Fls(Box<FlsRow>),
+    Country(String),
+}
+
+impl Whose {
+    fn target(&self) -> svc::Target<'_> {
+        match self {
+            Whose::Fls(f) => svc::Target::Fls(f),
+            Whose::Country(c) => svc::Target::Country(c),
+        }
+    }
+    fn base(&self) -> String {
+        match self {
+            Whose::Fls(f) => format!("/fls/{}/g2g", f.code),
+            Whose::Country(c) => format!("/g2g/country/{c}"),
+        }
+    }
+}
+
 async fn g2g_page(
     app: &AppState,
     who: Signed,
-    f: FlsRow,
+    whose: Whose,
     form: Option<(i64, MilestoneInput)>,
     errors: FormErrors,
     notice_key: Option<String>,
 ) -> PageResult {
-    let plan = svc::plan(app, &who.actor, &f).await?;
+    let target = whose.target();
+    let plan = match svc::plan(app, &who.actor, target).await {
+        Err(ServiceError::NotFound) => return Err(deny(app, &who, "g2g_plan").await),
+        r => r?,
+    };
     let step = plan.plan.as_ref().map(|p| p.step).unwrap_or(0);
-    let today = crate::services::episodes::today_in(app.now(), &f.time_zone);
+    let today = match &whose {
+        Whose::Fls(f) => crate::services::episodes::today_in(app.now(), &f.time_zone),
+        Whose::Country(_) => app.now().date(),
+    };
     let ctx = &who.ctx;
     let steps = g2g::STEPS
         .iter()
@@ -896,8 +929,28 @@ async fn g2g_page(
         .iter()
         .map(|s| (*s, ctx.tk("g2g-status", s)))
         .collect();
-    let can_edit = svc::can_edit_plan(&who.s.access, f.id);
-    let history = svc::history(app, f.id, &["g2g_plan", "g2g_milestone"]).await?;
+    let can_edit = match &whose {
+        Whose::Fls(f) => svc::can_edit_plan(&who.s.access, f.id),
+        Whose::Country(c) => svc::country_rights(app, &who.actor, c).await?.1,
+    };
+    let history = svc::plan_history(app, target).await?;
+    let (heading, links) = match &whose {
+        Whose::Fls(f) => (
+            f.name.clone(),
+            vec![
+                (format!("/fls/{}", f.code), f.name.clone()),
+                (format!("/fls/{}/bpf", f.code), ctx.t("bpf-title")),
+                (
+                    format!("/g2g/country/{}", f.country),
+                    country_name(&f.country),
+                ),
+            ],
+        ),
+        Whose::Country(c) => (
+            country_name(c),
+            vec![(format!("/g2g?country={c}"), ctx.t("g2g-overview-title"))],
+        ),
+    };
     let failed = !errors.is_empty();
     let notice = notice(ctx, notice_key.as_ref());
     let (form_id, form) = form.unwrap_or((
@@ -908,9 +961,12 @@ async fn g2g_page(
             ..Default::default()
         },
     ));
+    let base = whose.base();
     let mut res = html(G2gPage {
         ctx: who.ctx,
-        f,
+        base,
+        heading,
+        links,
         step,
         steps,
         can_edit,
@@ -934,7 +990,25 @@ pub async fn g2g_show(
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
     let f = visible(&app, &who, &code).await?;
-    g2g_page(&app, who, f, None, FormErrors::default(), q.notice).await
+    g2g_page(
+        &app,
+        who,
+        Whose::Fls(Box::new(f)),
+        None,
+        FormErrors::default(),
+        q.notice,
+    )
+    .await
+}
+
+pub async fn g2g_country_show(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(country): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let c = Whose::Country(country.to_uppercase());
+    g2g_page(&app, who, c, None, FormErrors::default(), q.notice).await
 }
 
 pub async fn g2g_save(
@@ -947,15 +1021,32 @@ pub async fn g2g_save(
     if !svc::can_edit_plan(&who.s.access, f.id) {
         return Err(deny(&app, &who, "g2g_plan").await);
     }
-    let m = pairs_map(&form_pairs(&body));
+    g2g_post(&app, who, Whose::Fls(Box::new(f)), &body).await
+}
+
+pub async fn g2g_country_save(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(country): Path<String>,
+    body: Bytes,
+) -> PageResult {
+    let country = country.to_uppercase();
+    if !svc::country_rights(&app, &who.actor, &country).await?.1 {
+        return Err(deny(&app, &who, "g2g_plan").await);
+    }
+    g2g_post(&app, who, Whose::Country(country), &body).await
+}
+
+async fn g2g_post(app: &AppState, who: Signed, whose: Whose, body: &Bytes) -> PageResult {
+    let m = pairs_map(&form_pairs(body));
     let get = |k: &str| m.get(k).cloned().unwrap_or_default();
-    let back = format!("/fls/{}/g2g?notice=saved", f.code);
+    let back = format!("{}?notice=saved", whose.base());
     if get("what") == "step" {
-        return match svc::set_step(&app, &who.actor, &f, &get("step")).await {
+        return match svc::set_step(app, &who.actor, whose.target(), &get("step")).await {
             Ok(_) => Ok(see_other(&back)),
             Err(ServiceError::Invalid(inv)) => {
                 let errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
-                g2g_page(&app, who, f, None, errors, None).await
+                g2g_page(app, who, whose, None, errors, None).await
             }
             Err(e) => Err(e.into()),
         };
@@ -970,13 +1061,21 @@ pub async fn g2g_save(
         evidence_url: get("evidence_url"),
     };
     let id = get("id").parse::<i64>().ok().filter(|i| *i > 0);
-    match svc::save_milestone(&app, &who.actor, &f, id, &input).await {
+    match svc::save_milestone(app, &who.actor, whose.target(), id, &input).await {
         Ok(_) => Ok(see_other(&back)),
         Err(ServiceError::Invalid(inv)) => {
             let errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
-            g2g_page(&app, who, f, Some((id.unwrap_or(0), input)), errors, None).await
+            g2g_page(
+                app,
+                who,
+                whose,
+                Some((id.unwrap_or(0), input)),
+                errors,
+                None,
+            )
+            .await
         }
-        Err(ServiceError::NotFound) => Err(deny(&app, &who, "g2g_milestone").await),
+        Err(ServiceError::NotFound) => Err(deny(app, &who, "g2g_milestone").await),
         Err(e) => Err(e.into()),
     }
 }
@@ -992,8 +1091,10 @@ struct OverviewPage {
     ctx: Ctx,
     steps: Vec<OverviewStep>,
     country: String,
-    countries: Vec<String>,
+    countries: Vec<(String, String)>,
     can_review: bool,
+    /// Country plans the user may read: (code, name, step name).
+    country_plans: Vec<(String, String, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -1008,9 +1109,23 @@ pub async fn g2g_overview(
     Query(q): Query<OverviewQuery>,
 ) -> PageResult {
     let rows = svc::overview(&app, &who.actor).await?;
-    let mut countries: Vec<String> = rows.iter().map(|r| r.fls.country.clone()).collect();
+    let mut countries: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r.fls.country.clone(), country_name(&r.fls.country)))
+        .collect();
     countries.sort();
     countries.dedup();
+    let country_plans = svc::country_plans(&app, &who.actor)
+        .await?
+        .into_iter()
+        .filter_map(|p| {
+            let c = p.country?;
+            let step = g2g::step_code(p.step)
+                .map(|s| who.ctx.tk("g2g-step", s))
+                .unwrap_or_default();
+            Some((c.clone(), country_name(&c), step))
+        })
+        .collect();
     let country = q.country.trim().to_uppercase();
     let mut steps: Vec<OverviewStep> = std::iter::once(who.ctx.t("g2g-not-started"))
         .chain(g2g::STEPS.iter().map(|c| who.ctx.tk("g2g-step", c)))
@@ -1030,5 +1145,6 @@ pub async fn g2g_overview(
         country,
         countries,
         can_review,
+        country_plans,
     })
 }
