@@ -15,4 +15,5 @@ pub mod kpi;
 pub mod lang;
 pub mod org;
 pub mod pathway;
+pub mod programme;
 pub mod totp;

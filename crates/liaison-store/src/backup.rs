@@ -171,6 +171,76 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("detail", Col::Text),
         ],
     ),
+    (
+        "bpf_frameworks",
+        &[
+            ("id", Col::Int),
+            ("version", Col::Text),
+            ("sha256", Col::Text),
+            ("body", Col::Text),
+            ("loaded_at", Col::Timestamp),
+            ("loaded_by", Col::Text),
+        ],
+    ),
+    (
+        "bpf_assessments",
+        &[
+            ("id", Col::Int),
+            ("fls_id", Col::Int),
+            ("framework_version", Col::Text),
+            ("framework_sha256", Col::Text),
+            ("status", Col::Text),
+            ("answers_json", Col::Text),
+            ("prefill_json", Col::Text),
+            ("score_json", Col::Text),
+            ("approved_json", Col::Text),
+            ("publish", Col::Bool),
+            ("publish_city", Col::Bool),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+            ("submitted_at", Col::Timestamp),
+            ("decided_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "bpf_reviews",
+        &[
+            ("id", Col::Int),
+            ("assessment_id", Col::Int),
+            ("at", Col::Timestamp),
+            ("actor_user_id", Col::Int),
+            ("actor", Col::Text),
+            ("action", Col::Text),
+            ("comment", Col::Text),
+            ("levels_json", Col::Text),
+        ],
+    ),
+    (
+        "g2g_plans",
+        &[
+            ("id", Col::Int),
+            ("fls_id", Col::Int),
+            ("country", Col::Text),
+            ("step", Col::Int),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "g2g_milestones",
+        &[
+            ("id", Col::Int),
+            ("plan_id", Col::Int),
+            ("step", Col::Int),
+            ("title", Col::Text),
+            ("owner", Col::Text),
+            ("due_date", Col::Date),
+            ("status", Col::Text),
+            ("evidence", Col::Text),
+            ("evidence_url", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
 ];
 
 /// Tables whose `id` is generated: their sequences move past restored ids on PostgreSQL.
@@ -181,6 +251,11 @@ const IDENTITY_TABLES: &[&str] = &[
     "api_tokens",
     "audit_log",
     "episodes",
+    "bpf_frameworks",
+    "bpf_assessments",
+    "bpf_reviews",
+    "g2g_plans",
+    "g2g_milestones",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

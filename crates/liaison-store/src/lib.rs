@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod episodes;
 pub mod orgs;
+pub mod programme;
 pub mod sessions;
 pub mod settings;
 pub mod tokens;

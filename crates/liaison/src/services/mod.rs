@@ -5,6 +5,7 @@ pub mod auth;
 pub mod calculator;
 pub mod episodes;
 pub mod orgs;
+pub mod programme;
 pub mod users;
 
 use liaison_domain::access::Access;

@@ -318,6 +318,7 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
         .replace("{id}", &id.to_string())
         .replace("{grant}", &grant.to_string())
         .replace("{list}", "awaiting-assessment")
+        .replace("{country}", if inside { "GB" } else { "BR" })
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {

@@ -16,5 +16,6 @@ mod calculator;
 mod cli;
 mod fls;
 mod i18n;
+mod programme;
 mod registry;
 mod schema;

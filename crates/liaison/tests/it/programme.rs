@@ -1,0 +1,731 @@
+//! The programme: Best Practice Framework self-assessment and review, the public Map of Best
+//! Practice (nothing unapproved or unpublished is disclosed), framework versions, and Getting
+//! to Gold.
+
+use crate::helpers::*;
+use axum::http::StatusCode;
+use liaison::services::Actor;
+use liaison::services::programme::{self as svc, Draft, Review};
+use liaison_domain::dataset::EpisodeInput;
+use liaison_domain::org::FlsInput;
+use liaison_domain::programme::PUBLIC_1_JSON;
+use liaison_domain::programme::scoring::{Answer, Answers};
+use std::collections::BTreeMap;
+
+async fn episode(t: &TestApp, fls: &str, patient: &str, fracture: &str, assessed: &str) {
+    let input = EpisodeInput {
+        fls_code: fls.into(),
+        patient_ref: patient.into(),
+        fracture_date: fracture.into(),
+        sex: "F".into(),
+        birth_date: "1944-02-03".into(),
+        fracture_site: "wrist".into(),
+        setting: "outpatient".into(),
+        fls_assessment_date: assessed.into(),
+        ..Default::default()
+    };
+    liaison::services::episodes::create(&t.app, &Actor::operator(), &input, true)
+        .await
+        .unwrap();
+}
+
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                Answer {
+                    option: v.to_string(),
+                    reason: String::new(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Every question of the default framework answered `option`.
+fn all(option: &str) -> Answers {
+    let fw = liaison_domain::programme::Framework::public_1();
+    fw.questions()
+        .into_iter()
+        .map(|(s, d)| {
+            (
+                format!("{}.{}", s.id, d.id),
+                Answer {
+                    option: option.into(),
+                    reason: "as audited".into(),
+                },
+            )
+        })
+        .collect()
+}
+
+async fn fls_row(t: &TestApp, code: &str) -> liaison_store::orgs::FlsRow {
+    liaison_store::orgs::fls_by_code(&t.app.db, &liaison_domain::access::FlsSet::All, code)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Submit and approve an assessment of `code` as the operator, with the given publication.
+async fn approve(t: &TestApp, code: &str, publish: bool, publish_city: bool) {
+    let op = Actor::operator();
+    let f = fls_row(t, code).await;
+    let d = Draft {
+        answers: all("gold"),
+        publish,
+        publish_city,
+        submit: true,
+    };
+    svc::save(&t.app, &op, &f, &d).await.unwrap();
+    let levels: BTreeMap<String, String> = [
+        "hip",
+        "other_inpatient",
+        "outpatient",
+        "vertebral",
+        "organisation",
+        "overall",
+    ]
+    .iter()
+    .map(|d| (d.to_string(), "gold".to_string()))
+    .collect();
+    svc::review(
+        &t.app,
+        &op,
+        &f,
+        &Review {
+            action: "approve".into(),
+            comment: String::new(),
+            levels,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_lead_drafts_and_submits_a_reviewer_asks_for_changes_then_approves() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    for (i, d) in ["2026-06-01", "2026-06-02", "2026-06-03"]
+        .iter()
+        .enumerate()
+    {
+        let assessed = format!("2026-06-{:02}", 21 + i);
+        episode(&t, "AA-ONE", &format!("P{i}"), d, &assessed).await;
+    }
+    t.user("lead@x.org", "fls_lead", "AA-ONE").await;
+    t.user("rev@x.org", "programme_reviewer", "").await;
+    let mut lead = t.signed_in("lead@x.org").await;
+    let page = lead.get("/fls/AA-ONE/bpf").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Start a new self-assessment"));
+    assert_eq!(
+        lead.post("/fls/AA-ONE/bpf", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = lead.get("/fls/AA-ONE/bpf").await;
+    assert!(page.texts("h2").iter().any(|h| h.contains("Draft")));
+    // The registry's figure beside the question it supports: 20 days median to assessment.
+    let pre = page.texts(".bpf-prefill");
+    assert!(
+        pre.iter()
+            .any(|p| p.contains("Median time to FLS assessment: 20 days")
+                && p.contains("Within 8 weeks")),
+        "{pre:?}"
+    );
+    // The pre-filled answer is selected.
+    assert_eq!(
+        page.attr("select[name='a.s03_timing.hip'] option[selected]", "value")
+            .as_deref(),
+        Some("gold")
+    );
+    // Overruling it without a reason is refused at submission.
+    let r = lead
+        .post(
+            "/fls/AA-ONE/bpf",
+            &[
+                ("form", "1"),
+                ("a.s03_timing.hip", "silver"),
+                ("action", "submit"),
+                ("publish", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errs = r.texts(".err");
+    assert!(
+        errs.iter().any(
+            |e| e.contains("3. Post-fracture assessment timing (Hip fractures)")
+                && e.contains("registry data suggest")
+        ),
+        "{errs:?}"
+    );
+    // ... and nothing typed is lost.
+    assert_eq!(
+        r.attr("select[name='a.s03_timing.hip'] option[selected]", "value")
+            .as_deref(),
+        Some("silver")
+    );
+    let r = lead
+        .post(
+            "/fls/AA-ONE/bpf",
+            &[
+                ("form", "1"),
+                ("a.s03_timing.hip", "silver"),
+                ("r.s03_timing.hip", "Hip patients wait longer for clinic"),
+                ("a.s01_identification.hip", "gold"),
+                ("r.s01_identification.hip", "Audit of ward lists"),
+                ("action", "submit"),
+                ("publish", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = lead.get("/fls/AA-ONE/bpf").await;
+    assert!(page.body.contains("Submitted, awaiting review"));
+    assert!(page.body.contains("Hip patients wait longer for clinic"));
+    // Under review: the lead cannot change it.
+    let r = lead
+        .post("/fls/AA-ONE/bpf", &[("form", "1"), ("action", "save")])
+        .await;
+    assert!(r.location().contains("notice=bpf-under-review"));
+    // Not yet on the public map.
+    assert!(
+        !t.browser()
+            .get("/map")
+            .await
+            .body
+            .contains("AA-ONE service")
+    );
+
+    let mut rev = t.signed_in("rev@x.org").await;
+    let q = rev.get("/bpf/review").await;
+    assert!(q.texts("td a").contains(&"AA-ONE service".to_string()));
+    let r = rev
+        .post(
+            "/fls/AA-ONE/bpf/review",
+            &[("action", "request_changes"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = rev
+        .post(
+            "/fls/AA-ONE/bpf/review",
+            &[
+                ("action", "request_changes"),
+                ("comment", "Please answer the vertebral domain."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = lead.get("/fls/AA-ONE/bpf").await;
+    assert!(page.body.contains("Changes requested"));
+    assert!(
+        page.texts("blockquote")
+            .contains(&"Please answer the vertebral domain.".to_string())
+    );
+    // The lead answers and submits again.
+    let mut fields: Vec<(String, String)> = all("gold")
+        .into_keys()
+        .flat_map(|k| {
+            [
+                (format!("a.{k}"), "gold".to_string()),
+                (format!("r.{k}"), "Local audit".to_string()),
+            ]
+        })
+        .collect();
+    fields.push(("a.s03_timing.hip".into(), "silver".into()));
+    fields.push(("r.s03_timing.hip".into(), "Hip clinic delays".into()));
+    fields.push(("action".into(), "submit".into()));
+    fields.push(("form".into(), "1".into()));
+    fields.push(("publish".into(), "1".into()));
+    fields.retain(|(k, v)| {
+        !(k.ends_with("s03_timing.hip") && v != "silver" && v != "Hip clinic delays")
+    });
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        lead.post("/fls/AA-ONE/bpf", &refs).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // The reviewer sees the levels the answers reach and approves per domain and overall.
+    let page = rev.get("/fls/AA-ONE/bpf").await;
+    assert_eq!(
+        page.attr("select[name='level.hip'] option[selected]", "value")
+            .as_deref(),
+        Some("gold"),
+        "ten of eleven hip standards are gold"
+    );
+    let r = rev
+        .post(
+            "/fls/AA-ONE/bpf/review",
+            &[
+                ("action", "approve"),
+                ("level.hip", "gold"),
+                ("level.other_inpatient", "gold"),
+                ("level.outpatient", "silver"),
+                ("level.vertebral", "gold"),
+                ("level.organisation", "gold"),
+                ("level.overall", "gold"),
+                ("comment", "Well done."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = lead.get("/fls/AA-ONE/bpf").await;
+    assert!(page.body.contains("Approved"));
+    // Every step is in the history shown on the page and in the audit trail.
+    let history = page.texts("ol.history li code");
+    for a in [
+        "bpf.save",
+        "bpf.submit",
+        "bpf.request_changes",
+        "bpf.approve",
+    ] {
+        assert!(history.iter().any(|h| h == a), "{a} in {history:?}");
+    }
+    assert_eq!(t.count_audit("bpf.submit").await, 2);
+    assert_eq!(t.count_audit("bpf.approve").await, 1);
+    // Now public: the profile shows the approved levels, no sign-in needed.
+    let mut anon = t.browser();
+    let p = anon.get("/map/fls/AA-ONE").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert_eq!(p.texts("h1"), ["AA-ONE service"]);
+    let dd = p.texts("dl.public-profile dd");
+    assert!(
+        dd.contains(&"Silver".to_string()) && dd.contains(&"Gold".to_string()),
+        "{dd:?}"
+    );
+    // A new assessment can be started once the last one is decided.
+    assert!(
+        lead.get("/fls/AA-ONE/bpf")
+            .await
+            .body
+            .contains("Start a new self-assessment")
+    );
+}
+
+#[tokio::test]
+async fn the_public_map_shows_only_approved_published_fields() {
+    let t = spawn().await;
+    let op = Actor::operator();
+    let input = FlsInput {
+        code: "AA-ONE".into(),
+        name: "Alba Fracture Service".into(),
+        hospital: "St Secret Infirmary".into(),
+        city: "Glasgow".into(),
+        country: "GB".into(),
+        contact_name: "Dr Hidden Person".into(),
+        contact_email: "lead@secret.example".into(),
+        expected_non_spine_per_year: "500".into(),
+        expected_spine_per_year: "50".into(),
+        catchment_population_50_plus: "123457".into(),
+        ..Default::default()
+    };
+    liaison::services::orgs::save_fls(&t.app, &op, &input)
+        .await
+        .unwrap();
+    for (code, country) in [
+        ("BB-TWO", "BR"),
+        ("CC-THREE", "FR"),
+        ("DD-FOUR", "JP"),
+        ("EE-FIVE", "ES"),
+    ] {
+        t.fls(code, country).await;
+    }
+    episode(
+        &t,
+        "AA-ONE",
+        "SECRET-PATIENT-REF",
+        "2026-06-01",
+        "2026-06-10",
+    )
+    .await;
+    // AA-ONE: approved, published without its city.
+    approve(&t, "AA-ONE", true, false).await;
+    // BB-TWO: a draft. CC-THREE: submitted. DD-FOUR: approved but not published.
+    let draft = Draft {
+        answers: all("gold"),
+        publish: true,
+        publish_city: true,
+        submit: false,
+    };
+    svc::save(&t.app, &op, &fls_row(&t, "BB-TWO").await, &draft)
+        .await
+        .unwrap();
+    let submitted = Draft {
+        submit: true,
+        ..draft
+    };
+    svc::save(&t.app, &op, &fls_row(&t, "CC-THREE").await, &submitted)
+        .await
+        .unwrap();
+    approve(&t, "DD-FOUR", false, true).await;
+    // EE-FIVE: changes requested.
+    let e5 = fls_row(&t, "EE-FIVE").await;
+    svc::save(&t.app, &op, &e5, &submitted).await.unwrap();
+    let rc = Review {
+        action: "request_changes".into(),
+        comment: "More detail".into(),
+        levels: BTreeMap::new(),
+    };
+    svc::review(&t.app, &op, &e5, &rc).await.unwrap();
+
+    let secrets = [
+        "St Secret Infirmary",
+        "Glasgow",
+        "Dr Hidden Person",
+        "lead@secret.example",
+        "123457",
+        "123,457",
+        "SECRET-PATIENT-REF",
+        "BB-TWO",
+        "CC-THREE",
+        "DD-FOUR",
+        "EE-FIVE",
+    ];
+    let mut anon = t.browser();
+    for path in [
+        "/map",
+        "/map?q=glasgow",
+        "/map/fls/AA-ONE",
+        "/map?country=GB",
+    ] {
+        let r = anon.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        for s in secrets {
+            assert!(!r.body.contains(s), "{path} discloses {s}");
+        }
+    }
+    let r = anon.get("/map").await;
+    assert_eq!(r.texts("table.map-list td a"), ["Alba Fracture Service"]);
+    // The world view: GB is a keyboard-reachable link naming its count and level; BR is not.
+    let label = r
+        .attr("svg a[href='/map?country=GB#list']", "aria-label")
+        .unwrap();
+    assert!(
+        label.contains("United Kingdom") && label.contains("1 service") && label.contains("Gold"),
+        "{label}"
+    );
+    assert!(
+        r.attr("svg a[href='/map?country=BR#list']", "href")
+            .is_none()
+    );
+    // The city was not agreed for publication: a search by it finds nothing.
+    assert!(
+        anon.get("/map?q=glasgow")
+            .await
+            .body
+            .contains("No service matches.")
+    );
+    for code in ["BB-TWO", "CC-THREE", "DD-FOUR", "EE-FIVE", "ZZ-NONE"] {
+        assert_eq!(
+            anon.get(&format!("/map/fls/{code}")).await.status,
+            StatusCode::NOT_FOUND,
+            "{code}"
+        );
+    }
+    // Withdrawing consent: a later approval without publication takes the FLS off the map.
+    approve(&t, "AA-ONE", false, false).await;
+    assert_eq!(
+        anon.get("/map/fls/AA-ONE").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !anon
+            .get("/map")
+            .await
+            .body
+            .contains("Alba Fracture Service")
+    );
+}
+
+#[tokio::test]
+async fn the_map_is_in_every_language() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    approve(&t, "AA-ONE", true, true).await;
+    let mut b = t.browser();
+    for (lang, title, gold) in [
+        ("ar", "خريطة أفضل الممارسات", "ذهبي"),
+        ("zh-Hans", "最佳实践地图", "金级"),
+        ("fr", "Carte des bonnes pratiques", "Or"),
+    ] {
+        b.cookies.insert("liaison_lang".into(), lang.into());
+        let r = b.get("/map").await;
+        assert_eq!(r.texts("h1"), [title]);
+        assert_eq!(
+            r.attr("html", "dir").as_deref(),
+            Some(if lang == "ar" { "rtl" } else { "ltr" })
+        );
+        assert!(
+            r.texts("table.map-list .lvl").contains(&gold.to_string()),
+            "{lang}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_new_framework_version_does_not_change_earlier_assessments() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.user("admin@x.org", "administrator", "").await;
+    let op = Actor::operator();
+    let f = fls_row(&t, "AA-ONE").await;
+    // Ten of eleven gold in each patient domain, all gold in organisation.
+    let mut a = all("gold");
+    for d in ["hip", "other_inpatient", "outpatient", "vertebral"] {
+        a.insert(
+            format!("s10_medication_review.{d}"),
+            answers(&[("x", "none")])["x"].clone(),
+        );
+    }
+    let d = Draft {
+        answers: a.clone(),
+        publish: true,
+        publish_city: true,
+        submit: true,
+    };
+    let first = svc::save(&t.app, &op, &f, &d).await.unwrap();
+    assert_eq!(first.framework_version, "public-1");
+    assert_eq!(first.framework_sha256, svc::sha256_hex(PUBLIC_1_JSON));
+    let mut admin = t.signed_in("admin@x.org").await;
+    let url = format!("/fls/AA-ONE/bpf?assessment={}", first.id);
+    let before = admin.get(&url).await.texts("table.bpf-summary td .lvl");
+    assert!(before.iter().all(|l| l == "Gold"), "{before:?}");
+    // A stricter version 2: every standard of a domain must reach the level.
+    let v2 = PUBLIC_1_JSON
+        .replace("\"version\": \"public-1\"", "\"version\": \"public-2\"")
+        .replace(
+            "\"domain_min_standards\": 10",
+            "\"domain_min_standards\": 11",
+        );
+    let r = admin.post("/admin/bpf", &[("framework", &v2)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let list = admin.get("/admin/bpf").await;
+    assert!(list.body.contains("public-2") && list.body.contains("public-1"));
+    // The same version cannot be loaded twice, nor a broken file.
+    let r = admin.post("/admin/bpf", &[("framework", &v2)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("already loaded"));
+    let r = admin
+        .post("/admin/bpf", &[("framework", "{\"version\": 1}")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The earlier assessment still shows version 1 and the same levels.
+    let page = admin.get(&url).await;
+    assert!(page.body.contains("Framework version public-1"));
+    assert_eq!(page.texts("table.bpf-summary td .lvl"), before);
+    // Approve it; a new assessment uses version 2, where the same answers reach less.
+    let levels = [
+        "hip",
+        "other_inpatient",
+        "outpatient",
+        "vertebral",
+        "organisation",
+        "overall",
+    ]
+    .iter()
+    .map(|d| (d.to_string(), "gold".to_string()))
+    .collect();
+    let ap = Review {
+        action: "approve".into(),
+        comment: String::new(),
+        levels,
+    };
+    svc::review(&t.app, &op, &f, &ap).await.unwrap();
+    let second = svc::save(&t.app, &op, &f, &Draft { submit: false, ..d })
+        .await
+        .unwrap();
+    assert_eq!(second.framework_version, "public-2");
+    let page = admin.get("/fls/AA-ONE/bpf").await;
+    assert!(page.body.contains("Framework version public-2"));
+    let hip = page.texts("table.bpf-summary tbody tr:first-child td .lvl");
+    assert_eq!(hip[0], "Black (no rating)");
+    assert_eq!(
+        admin.get(&url).await.texts("table.bpf-summary td .lvl")[0],
+        "Gold"
+    );
+    assert_eq!(t.count_audit("bpf.framework_load").await, 1);
+}
+
+#[tokio::test]
+async fn getting_to_gold_tracks_steps_and_milestones_and_the_programme_sees_fls_by_step() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.fls("BB-TWO", "BR").await;
+    t.user("lead@x.org", "fls_lead", "AA-ONE").await;
+    t.user("mentor@x.org", "mentor", "AA-ONE").await;
+    t.user("rev@x.org", "programme_reviewer", "").await;
+    let mut lead = t.signed_in("lead@x.org").await;
+    let page = lead.get("/fls/AA-ONE/g2g").await;
+    assert!(page.body.contains("Not started"));
+    let r = lead
+        .post("/fls/AA-ONE/g2g", &[("what", "step"), ("step", "2")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = lead
+        .post(
+            "/fls/AA-ONE/g2g",
+            &[
+                ("what", "milestone"),
+                ("step", "2"),
+                ("title", ""),
+                ("due_date", "1 Oct"),
+                ("evidence_url", "javascript:alert(1)"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.texts(".err").len(), 3, "{:?}", r.texts(".err"));
+    let r = lead
+        .post(
+            "/fls/AA-ONE/g2g",
+            &[
+                ("what", "milestone"),
+                ("step", "2"),
+                ("title", "Business case to the board"),
+                ("owner", "Dr Lead"),
+                ("due_date", "2026-10-01"),
+                ("status", "in_progress"),
+                ("evidence", "Draft circulated"),
+                ("evidence_url", "https://example.org/case"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = lead.get("/fls/AA-ONE/g2g").await;
+    assert_eq!(
+        page.texts("li[aria-current='step']"),
+        ["Getting started and sustaining"]
+    );
+    assert!(
+        page.texts(".badge")
+            .iter()
+            .any(|b| b.contains("In progress") && b.contains("Overdue"))
+    );
+    assert_eq!(
+        page.attr("td a[rel]", "href").as_deref(),
+        Some("https://example.org/case")
+    );
+    let id = page
+        .attr("input[name='id'][value]:not([value='0'])", "value")
+        .unwrap();
+    let r = lead
+        .post(
+            "/fls/AA-ONE/g2g",
+            &[
+                ("what", "milestone"),
+                ("id", &id),
+                ("step", "2"),
+                ("title", "Business case to the board"),
+                ("status", "done"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = lead.get("/fls/AA-ONE/g2g").await;
+    assert!(!page.body.contains("badge badge-overdue"));
+    let history = page.texts("ol.history li code");
+    assert_eq!(
+        history,
+        ["g2g.milestone_update", "g2g.milestone_create", "g2g.step"]
+    );
+    // The mentor reads the plan and sees their FLS by step, nothing of others.
+    let mut mentor = t.signed_in("mentor@x.org").await;
+    assert_eq!(mentor.get("/fls/AA-ONE/g2g").await.status, StatusCode::OK);
+    let o = mentor.get("/g2g").await;
+    assert!(o.body.contains("AA-ONE service") && !o.body.contains("BB-TWO"));
+    assert_eq!(
+        mentor
+            .post("/fls/AA-ONE/g2g", &[("what", "step"), ("step", "3")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // The programme sees every FLS by step, and a country's at once.
+    let mut rev = t.signed_in("rev@x.org").await;
+    let o = rev.get("/g2g").await;
+    let h2 = o.texts("h2");
+    assert_eq!(h2[0], "Not started");
+    assert!(o.body.contains("AA-ONE service") && o.body.contains("BB-TWO service"));
+    assert!(
+        o.texts("ul.g2g-counts li")
+            .iter()
+            .any(|l| l.contains("Getting started and sustaining: 1"))
+    );
+    let gb = rev.get("/g2g?country=GB").await;
+    assert!(gb.body.contains("AA-ONE service") && !gb.body.contains("BB-TWO service"));
+    // Reviewers may keep plans too.
+    assert_eq!(
+        rev.post("/fls/BB-TWO/g2g", &[("what", "step"), ("step", "1")])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_country_has_its_own_plan_kept_by_its_national_lead() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.fls("BB-TWO", "BR").await;
+    t.user("nat@x.org", "national_lead", "GB").await;
+    t.user("mentor@x.org", "mentor", "BB-TWO").await;
+    let mut nat = t.signed_in("nat@x.org").await;
+    let r = nat
+        .post("/g2g/country/GB", &[("what", "step"), ("step", "4")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = nat
+        .post(
+            "/g2g/country/gb",
+            &[
+                ("what", "milestone"),
+                ("step", "4"),
+                ("title", "Roundtable with the ministry"),
+                ("due_date", "2027-03-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = nat.get("/g2g/country/GB").await;
+    assert_eq!(page.texts("h1"), ["Getting to Gold: United Kingdom"]);
+    assert_eq!(
+        page.texts("li[aria-current='step']"),
+        ["Drive policy change tours"]
+    );
+    assert!(page.body.contains("Roundtable with the ministry"));
+    assert_eq!(
+        page.texts("ol.history li code"),
+        ["g2g.milestone_create", "g2g.step"]
+    );
+    let o = nat.get("/g2g").await;
+    assert!(o.texts("ul li a").iter().any(|a| a == "United Kingdom"));
+    // Another country's plan is not theirs; a mentor in Brazil does not see Britain's.
+    assert_eq!(
+        nat.get("/g2g/country/BR").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mut mentor = t.signed_in("mentor@x.org").await;
+    assert_eq!(
+        mentor.get("/g2g/country/GB").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(mentor.get("/g2g/country/BR").await.status, StatusCode::OK);
+    assert_eq!(
+        mentor
+            .post("/g2g/country/BR", &[("what", "step"), ("step", "2")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        nat.get("/g2g/country/XX").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
