@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod error;
 pub mod format;
 pub mod generate;
+pub mod interchange;
 pub mod kpi;
 pub mod lang;
 pub mod org;
