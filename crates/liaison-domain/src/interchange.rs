@@ -206,18 +206,23 @@ pub struct Table<'a> {
     pub delimiter: u8,
     /// True for `;` files: decimals may use a comma.
     pub decimal_comma: bool,
+    /// Size of the file in bytes, when the caller knows it (for [`Table::position`]).
+    pub total_bytes: u64,
     rows: Rows<'a>,
 }
 
 enum Rows<'a> {
     Csv {
-        rdr: csv::Reader<Box<dyn BufRead + 'a>>,
+        rdr: csv::Reader<Box<dyn BufRead + Send + 'a>>,
         rec: csv::ByteRecord,
         done: bool,
-        /// The line the next record starts on (csv's own count is off by one after CRLF).
-        next_line: usize,
+        /// csv counts a CRLF line break only when the next record starts: add one then.
+        crlf: bool,
     },
-    Xlsx(std::vec::IntoIter<(usize, Vec<String>)>),
+    Xlsx {
+        rows: std::vec::IntoIter<(usize, Vec<String>)>,
+        total: usize,
+    },
 }
 
 impl std::fmt::Debug for Table<'_> {
@@ -255,13 +260,21 @@ impl Iterator for Table<'_> {
 }
 
 impl Table<'_> {
+    /// How far reading has come: (bytes read, file size) for CSV, (rows read, rows) for XLSX.
+    pub fn position(&self) -> (u64, u64) {
+        match &self.rows {
+            Rows::Csv { rdr, .. } => (rdr.position().byte(), self.total_bytes),
+            Rows::Xlsx { rows, total } => ((*total - rows.len()) as u64, *total as u64),
+        }
+    }
+
     fn next_cells(&mut self) -> Option<Result<(usize, Vec<String>), LineError>> {
         let (line, cells) = match &mut self.rows {
             Rows::Csv {
                 rdr,
                 rec,
                 done,
-                next_line,
+                crlf,
             } => {
                 if *done {
                     return None;
@@ -271,11 +284,17 @@ impl Table<'_> {
                     Ok(true) => {}
                     Err(_) => {
                         *done = true;
-                        return Some(Err(LineError::file(*next_line, "file_not_csv")));
+                        let line = rec.position().map_or(0, |p| p.line() as usize);
+                        return Some(Err(LineError::file(line + *crlf as usize, "file_not_csv")));
                     }
                 }
-                let line = *next_line;
-                *next_line += 1 + newlines(rec);
+                // csv's record position can lag behind blank lines and CRLF breaks; its
+                // position after the record counts everything consumed (the '\n' of a LF
+                // terminator, not yet that of a CRLF one). Either may be short, never long.
+                let start = rec.position().map_or(0, |p| p.line() as usize) + *crlf as usize;
+                let after = (rdr.position().line() as usize)
+                    .saturating_sub(newlines(rec) + !*crlf as usize);
+                let line = start.max(after);
                 let mut cells = Vec::with_capacity(rec.len());
                 for field in rec.iter() {
                     match std::str::from_utf8(field) {
@@ -288,7 +307,7 @@ impl Table<'_> {
                 }
                 (line, cells)
             }
-            Rows::Xlsx(it) => it.next()?,
+            Rows::Xlsx { rows, .. } => rows.next()?,
         };
         Some(Ok((line, cells)))
     }
@@ -297,14 +316,17 @@ impl Table<'_> {
 /// Open a file of either format (sniffed from its first bytes).
 pub fn read(bytes: &[u8]) -> Result<Table<'_>, Vec<LineError>> {
     match Format::sniff(bytes) {
-        Format::Csv => read_csv(bytes),
+        Format::Csv => read_csv(bytes).map(|mut t| {
+            t.total_bytes = bytes.len() as u64;
+            t
+        }),
         Format::Xlsx => read_xlsx(bytes),
     }
 }
 
 /// Open a CSV file for reading, streaming from `r`.
-pub fn read_csv<'a, R: Read + 'a>(r: R) -> Result<Table<'a>, Vec<LineError>> {
-    let mut r: Box<dyn BufRead + 'a> = Box::new(BufReader::with_capacity(1 << 16, r));
+pub fn read_csv<'a, R: Read + Send + 'a>(r: R) -> Result<Table<'a>, Vec<LineError>> {
+    let mut r: Box<dyn BufRead + Send + 'a> = Box::new(BufReader::with_capacity(1 << 16, r));
     let head = r
         .fill_buf()
         .map_err(|_| vec![LineError::file(1, "file_not_csv")])?;
@@ -323,6 +345,7 @@ pub fn read_csv<'a, R: Read + 'a>(r: R) -> Result<Table<'a>, Vec<LineError>> {
         return Err(vec![LineError::file(1, "file_not_utf8")]);
     }
     let delimiter = detect_delimiter(header_line);
+    let crlf = header_line.ends_with(b"\r");
     if bom {
         r.consume(3);
     }
@@ -350,9 +373,10 @@ pub fn read_csv<'a, R: Read + 'a>(r: R) -> Result<Table<'a>, Vec<LineError>> {
         header,
         delimiter,
         decimal_comma: delimiter == b';',
+        total_bytes: 0,
         rows: Rows::Csv {
             rdr,
-            next_line: 2 + newlines(&rec),
+            crlf,
             rec,
             done: false,
         },
@@ -440,7 +464,11 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table<'static>, Vec<LineError>> {
         header,
         delimiter: b',',
         decimal_comma: false,
-        rows: Rows::Xlsx(rows.into_iter()),
+        total_bytes: bytes.len() as u64,
+        rows: Rows::Xlsx {
+            total: rows.len(),
+            rows: rows.into_iter(),
+        },
     })
 }
 

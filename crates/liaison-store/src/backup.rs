@@ -171,6 +171,22 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("detail", Col::Text),
         ],
     ),
+    (
+        "imports",
+        &[
+            ("id", Col::Int),
+            ("user_id", Col::Int),
+            ("file_name", Col::Text),
+            ("format", Col::Text),
+            ("options_json", Col::Text),
+            ("file_b64", Col::Text),
+            ("status", Col::Text),
+            ("progress", Col::Int),
+            ("result_json", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
 ];
 
 /// Tables whose `id` is generated: their sequences move past restored ids on PostgreSQL.
@@ -181,6 +197,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "api_tokens",
     "audit_log",
     "episodes",
+    "imports",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

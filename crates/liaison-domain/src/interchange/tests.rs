@@ -236,3 +236,17 @@ fn research_rows_leave_out_identifiers() {
             .any(|c| c.contains("HYPERLINK") || c.contains("line one"))
     );
 }
+
+#[test]
+fn line_numbers_count_blank_lines_and_quoted_breaks() {
+    for nl in ["\n", "\r\n"] {
+        let f = format!(
+            "fls_code,patient_ref,fracture_date,notes{nl}A,1,2024-01-01,{nl}{nl}A,2,2024-01-01,\"x{nl}y\"{nl}A,3,2024-01-01,{nl}"
+        );
+        let lines: Vec<usize> = inputs(f.as_bytes()).iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 4, 6], "{nl:?}");
+        let f = f.trim_end();
+        let lines: Vec<usize> = inputs(f.as_bytes()).iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 4, 6], "{nl:?} without a final line break");
+    }
+}

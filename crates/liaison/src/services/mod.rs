@@ -3,6 +3,8 @@
 
 pub mod auth;
 pub mod episodes;
+pub mod export;
+pub mod import;
 pub mod orgs;
 pub mod users;
 
@@ -43,11 +45,7 @@ impl Actor {
 }
 
 /// A row of a file that broke a rule.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct LineError {
-    pub line: usize,
-    pub error: FieldError,
-}
+pub use liaison_domain::interchange::LineError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

@@ -15,5 +15,6 @@ mod backup;
 mod cli;
 mod fls;
 mod i18n;
+mod io;
 mod registry;
 mod schema;
