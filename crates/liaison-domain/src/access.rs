@@ -61,6 +61,9 @@ pub struct Access {
     pub manage_fls_users: FlsSet,
     /// Search and export the FLS's part of the audit trail.
     pub view_audit: FlsSet,
+    /// Import episodes from files into the FLS (administrators everywhere, FLS leads at their
+    /// FLS, national leads at the FLSs of their countries).
+    pub import_patients: FlsSet,
 }
 
 impl Access {
@@ -74,6 +77,7 @@ impl Access {
             view_aggregates: FlsSet::none(),
             manage_fls_users: FlsSet::none(),
             view_audit: FlsSet::none(),
+            import_patients: FlsSet::none(),
         };
         if roles.contains(&Role::Administrator) {
             a.read_patients = FlsSet::All;
@@ -81,6 +85,7 @@ impl Access {
             a.view_aggregates = FlsSet::All;
             a.manage_fls_users = FlsSet::All;
             a.view_audit = FlsSet::All;
+            a.import_patients = FlsSet::All;
             return a;
         }
         if roles.contains(&Role::ProgrammeReviewer) {
@@ -100,6 +105,7 @@ impl Access {
                         .filter(|p| Some(&p.country) == g.country.as_ref())
                     {
                         add(&mut a.view_aggregates, p.id);
+                        add(&mut a.import_patients, p.id);
                     }
                 }
                 Role::RegionalLead => {
@@ -126,6 +132,7 @@ impl Access {
                         add(&mut a.write_patients, id);
                         add(&mut a.manage_fls_users, id);
                         add(&mut a.view_audit, id);
+                        add(&mut a.import_patients, id);
                     }
                 }
             }
@@ -143,6 +150,7 @@ impl Access {
             view_aggregates: FlsSet::All,
             manage_fls_users: FlsSet::All,
             view_audit: FlsSet::All,
+            import_patients: FlsSet::All,
         }
     }
 
@@ -203,6 +211,7 @@ mod tests {
         assert!(a.view_aggregates.contains(1) && a.view_aggregates.contains(2));
         assert!(!a.view_aggregates.contains(3));
         assert!(a.read_patients.is_empty());
+        assert_eq!(a.import_patients, a.view_aggregates);
     }
 
     #[test]
@@ -240,6 +249,7 @@ mod tests {
         assert_eq!(a.read_patients, FlsSet::Only([1, 2].into()));
         assert_eq!(a.manage_fls_users, FlsSet::Only([1].into()));
         assert_eq!(a.view_audit, FlsSet::Only([1].into()));
+        assert_eq!(a.import_patients, FlsSet::Only([1].into()));
         assert!(!a.write_patients.contains(3));
     }
 

@@ -11,6 +11,7 @@ pub mod error;
 pub mod fhir;
 pub mod format;
 pub mod generate;
+pub mod interchange;
 pub mod kpi;
 pub mod lang;
 pub mod org;

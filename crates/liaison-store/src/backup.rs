@@ -241,6 +241,22 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("updated_at", Col::Timestamp),
         ],
     ),
+    (
+        "imports",
+        &[
+            ("id", Col::Int),
+            ("user_id", Col::Int),
+            ("file_name", Col::Text),
+            ("format", Col::Text),
+            ("options_json", Col::Text),
+            ("file_b64", Col::Text),
+            ("status", Col::Text),
+            ("progress", Col::Int),
+            ("result_json", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
 ];
 
 /// Tables whose `id` is generated: their sequences move past restored ids on PostgreSQL.
@@ -256,6 +272,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "bpf_reviews",
     "g2g_plans",
     "g2g_milestones",
+    "imports",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

@@ -58,14 +58,14 @@ pub struct EpisodeRow {
 }
 
 /// The data columns, in dataset order (after fls_code).
-const DATA: &str = "patient_ref, fracture_date, sex, birth_date, death_date, family_name, given_names, phone, \
+pub(crate) const DATA: &str = "patient_ref, fracture_date, sex, birth_date, death_date, family_name, given_names, phone, \
     primary_care_contact, fracture_site, spine_detection, fracture_icd10, setting, identified_date, \
     identification_route, fls_assessment_date, dxa_status, dxa_date, t_score_lumbar_spine, t_score_total_hip, \
     t_score_femoral_neck, frax_major_pct, frax_hip_pct, falls_assessment, aom_recommendation, aom_recommended_atc, \
     aom_start_date, aom_start_atc, strength_balance_date, first_followup_date, second_followup_date, \
     aom_at_52_weeks, refracture_date, refracture_site, notes";
 
-fn select() -> String {
+pub(crate) fn select() -> String {
     let cols: Vec<String> = DATA.split(',').map(|c| format!("e.{}", c.trim())).collect();
     format!(
         "SELECT e.id, e.fls_id, f.code AS fls_code, {}, e.version, e.created_at, e.updated_at \
@@ -127,7 +127,7 @@ impl EpisodeRow {
     }
 }
 
-fn search_text(e: &Episode) -> String {
+pub(crate) fn search_text(e: &Episode) -> String {
     format!("{} {} {}", e.patient_ref, e.family_name, e.given_names).to_lowercase()
 }
 
@@ -173,7 +173,9 @@ macro_rules! bind_episode {
     }};
 }
 
-const N_DATA: usize = 35;
+pub(crate) use bind_episode;
+
+pub(crate) const N_DATA: usize = 35;
 
 /// Insert a new episode of `fls_id` (the caller checked the right to write there).
 pub async fn insert(

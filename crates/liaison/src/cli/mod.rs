@@ -2,6 +2,7 @@
 //! Exit status: 0 success, 1 the work failed, 2 the command line was wrong.
 
 mod bench;
+mod io;
 mod serve;
 
 use crate::app::{App, Config, SystemClock};
@@ -68,6 +69,12 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: UserCmd,
     },
+    /// Import episodes from CSV or XLSX: all rows or none.
+    Import(io::ImportArgs),
+    /// Export the episodes of a scope (CSV or XLSX in the import format, or a research extract).
+    Export(io::ExportArgs),
+    /// Write fls.csv and episodes.csv of synthetic data (the same for the same seed).
+    Generate(io::GenerateArgs),
     /// Write a consistent copy of the whole database to FILE.
     Backup { file: String },
     /// Load FILE (from `liaison backup`) into an empty database.
@@ -403,6 +410,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             episodes,
             requests,
         } => bench::run(&dir, episodes, requests).await,
+        Cmd::Import(a) => io::import(&open(&cli.database).await?, a).await,
+        Cmd::Export(a) => io::export(&open(&cli.database).await?, a).await,
+        Cmd::Generate(a) => io::generate(a),
         Cmd::Backup { file } => {
             let app = open(&cli.database).await?;
             let f = std::fs::File::create(&file)

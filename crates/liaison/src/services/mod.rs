@@ -4,6 +4,8 @@
 pub mod auth;
 pub mod calculator;
 pub mod episodes;
+pub mod export;
+pub mod import;
 pub mod orgs;
 pub mod programme;
 pub mod users;
@@ -45,11 +47,7 @@ impl Actor {
 }
 
 /// A row of a file that broke a rule.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct LineError {
-    pub line: usize,
-    pub error: FieldError,
-}
+pub use liaison_domain::interchange::LineError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

@@ -16,6 +16,7 @@ mod calculator;
 mod cli;
 mod fls;
 mod i18n;
+mod io;
 mod programme;
 mod registry;
 mod schema;

@@ -1,0 +1,252 @@
+use super::*;
+
+fn rows(t: Table<'_>) -> Vec<Result<Item, LineError>> {
+    t.collect()
+}
+
+fn inputs(bytes: &[u8]) -> Vec<(usize, EpisodeInput)> {
+    rows(read(bytes).expect("readable"))
+        .into_iter()
+        .map(|r| match r.expect("row") {
+            Item::Row { line, input } => (line, input),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect()
+}
+
+fn refusal(bytes: &[u8]) -> Vec<(usize, String, &'static str)> {
+    read(bytes)
+        .expect_err("refused")
+        .into_iter()
+        .map(|e| (e.line, e.error.value, e.error.rule))
+        .collect()
+}
+
+#[test]
+fn bom_semicolon_crlf_any_case_and_order_quoted_newlines() {
+    let f = "\u{feff}Patient_Ref;FLS_CODE;fracture_date;Notes;t_score_total_hip\r\n\
+             A1;GB-001;2024-01-05;\"two\r\nlines; and \"\"quotes\"\"\";-2,5\r\n\
+             A2;GB-001;2024-01-06;;\r\n";
+    let t = read(f.as_bytes()).unwrap();
+    assert_eq!(t.delimiter, b';');
+    assert!(t.decimal_comma);
+    assert!(t.header.has("notes") && !t.header.has("sex"));
+    let v = inputs(f.as_bytes());
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0].0, 2);
+    assert_eq!(v[0].1.patient_ref, "A1");
+    assert_eq!(v[0].1.fls_code, "GB-001");
+    assert_eq!(v[0].1.notes, "two\r\nlines; and \"quotes\"");
+    assert_eq!(v[0].1.t_score_total_hip, "-2,5");
+    // The quoted newline moved the next row down a line.
+    assert_eq!(v[1].0, 4);
+}
+
+#[test]
+fn comma_file_without_bom() {
+    let v = inputs(b"fls_code,patient_ref,fracture_date\nGB-001,X,2024-02-01\n");
+    assert_eq!(v[0].1.fracture_date, "2024-02-01");
+}
+
+#[test]
+fn unknown_twice_and_missing_columns_are_named() {
+    let r = refusal(b"fls_code,patient_ref,colour,PATIENT_REF\n");
+    assert_eq!(
+        r,
+        vec![
+            (1, "colour".into(), "column_unknown"),
+            (1, "PATIENT_REF".into(), "column_twice"),
+            (1, "fracture_date".into(), "column_missing"),
+        ]
+    );
+}
+
+#[test]
+fn error_column_of_our_error_files_is_ignored() {
+    let v = inputs(b"fls_code,patient_ref,fracture_date,error\nGB-001,X,2024-02-01,bad date\n");
+    assert_eq!(v[0].1.patient_ref, "X");
+}
+
+#[test]
+fn encodings_are_refused_by_name() {
+    let mut utf16 = vec![0xFF, 0xFE];
+    for c in "fls_code,patient_ref\n".encode_utf16() {
+        utf16.extend(c.to_le_bytes());
+    }
+    assert_eq!(refusal(&utf16)[0].2, "file_utf16");
+    let mut be = vec![0xFE, 0xFF];
+    for c in "fls_code".encode_utf16() {
+        be.extend(c.to_be_bytes());
+    }
+    assert_eq!(refusal(&be)[0].2, "file_utf16");
+    // Windows-1252 "Müller" in a row: refused on its line.
+    let mut f =
+        b"fls_code,patient_ref,fracture_date,family_name\nGB-001,X,2024-02-01,Ok\n".to_vec();
+    f.extend(b"GB-001,Y,2024-02-01,M\xfcller\n");
+    let r = rows(read(&f).unwrap());
+    assert!(r[0].is_ok());
+    let e = r[1].clone().unwrap_err();
+    assert_eq!((e.line, e.error.rule), (3, "file_not_utf8"));
+    assert_eq!(r.len(), 2, "reading stops at a refusal");
+    assert_eq!(refusal(b"fls_code,patient_r\xe9f\n")[0].2, "file_not_utf8");
+    assert_eq!(refusal(b"")[0].2, "file_empty");
+}
+
+#[test]
+fn ragged_rows_are_invalid_rows_and_blank_rows_are_skipped() {
+    let f = b"fls_code,patient_ref,fracture_date\nA,B\n,,\nGB-001,X,2024-01-01,extra\n";
+    let r = rows(read(f).unwrap());
+    assert_eq!(r.len(), 2);
+    match &r[0] {
+        Ok(Item::Ragged { line, cells, error }) => {
+            assert_eq!((*line, cells.len(), error.rule), (2, 2, "row_length"));
+            assert_eq!(error.args, vec![("expected", "3".to_string())]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(r[1].as_ref().unwrap().line(), 4);
+}
+
+#[test]
+fn neutralisation_round_trips_and_spares_numbers() {
+    for s in [
+        "=SUM(A1)",
+        "+44 20 7946 0000",
+        "-x",
+        "@cmd",
+        "\tx",
+        "'=x",
+        "''+y",
+        "'abc",
+        "plain",
+        "",
+        "-2.5",
+        "+1",
+        "-2,5",
+        "'",
+    ] {
+        let written = neutralise(s).into_owned();
+        assert_eq!(unneutralise(written.clone()), s, "{s:?} -> {written:?}");
+    }
+    assert_eq!(neutralise("=1+1"), "'=1+1");
+    assert_eq!(neutralise("-2.5"), "-2.5");
+    assert_eq!(neutralise("@x"), "'@x");
+}
+
+fn sample() -> Vec<EpisodeInput> {
+    let mut a = EpisodeInput {
+        fls_code: "GB-001".into(),
+        patient_ref: "=HYPERLINK(\"x\")".into(),
+        fracture_date: "2024-01-05".into(),
+        sex: "F".into(),
+        birth_date: "1940-03-02".into(),
+        family_name: "محمد".into(),
+        given_names: "李 小龙".into(),
+        phone: "+44 20 7946 0000".into(),
+        notes: "line one\nline two, with \"quotes\"; and ;".into(),
+        t_score_total_hip: "-2.5".into(),
+        frax_major_pct: "12.25".into(),
+        ..Default::default()
+    };
+    a.fracture_site = "hip".into();
+    let b = EpisodeInput {
+        fls_code: "GB-001".into(),
+        patient_ref: "-7".into(),
+        fracture_date: "2023-12-31".into(),
+        notes: "@mention".into(),
+        ..Default::default()
+    };
+    vec![a, b]
+}
+
+#[test]
+fn csv_and_xlsx_written_read_back_unchanged() {
+    let rows_out: Vec<Vec<String>> = sample().iter().map(row_of).collect();
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &COLUMNS, rows_out.clone()).unwrap();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains(",-2.5,"));
+    let back: Vec<EpisodeInput> = inputs(&csv).into_iter().map(|r| r.1).collect();
+    assert_eq!(back, sample());
+
+    let xlsx = write_xlsx(&COLUMNS, rows_out).unwrap();
+    assert_eq!(Format::sniff(&xlsx), Format::Xlsx);
+    let back: Vec<EpisodeInput> = inputs(&xlsx).into_iter().map(|r| r.1).collect();
+    assert_eq!(back, sample());
+}
+
+#[test]
+fn xlsx_cells_dates_and_numbers() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    for (c, h) in ["FLS_code", "patient_ref", "fracture_date", "birth_date"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "GB-001").unwrap();
+    s.write_number(1, 1, 12345.0).unwrap();
+    // A true date cell, and a plain number where a date belongs.
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 2, 29).unwrap();
+    s.write_datetime_with_format(1, 2, &d, &fmt).unwrap();
+    s.write_number(1, 3, 45000.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let v = inputs(&bytes);
+    assert_eq!(v[0].0, 2);
+    assert_eq!(v[0].1.patient_ref, "12345");
+    assert_eq!(v[0].1.fracture_date, "2024-02-29");
+    assert_eq!(v[0].1.birth_date, "45000");
+}
+
+#[test]
+fn zip_bomb_and_not_xlsx_are_refused() {
+    // 300 MB of zeros deflate to a few hundred kilobytes.
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..8 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let bytes = buf.into_inner();
+    assert!(bytes.len() < 1 << 20);
+    assert_eq!(refusal(&bytes)[0].2, "file_zip_bomb");
+    assert_eq!(refusal(b"PK\x03\x04garbage")[0].2, "file_not_xlsx");
+}
+
+#[test]
+fn research_rows_leave_out_identifiers() {
+    let cols = research_columns();
+    for c in PRIVATE_COLUMNS.iter().chain(&["fls_code", "birth_date"]) {
+        assert!(!cols.contains(c), "{c}");
+    }
+    let r = research_row(&sample()[0], "P-07");
+    assert_eq!(r.len(), cols.len());
+    assert_eq!((r[0].as_str(), r[1].as_str()), ("P-07", "1940"));
+    assert!(
+        !r.iter()
+            .any(|c| c.contains("HYPERLINK") || c.contains("line one"))
+    );
+}
+
+#[test]
+fn line_numbers_count_blank_lines_and_quoted_breaks() {
+    for nl in ["\n", "\r\n"] {
+        let f = format!(
+            "fls_code,patient_ref,fracture_date,notes{nl}A,1,2024-01-01,{nl}{nl}A,2,2024-01-01,\"x{nl}y\"{nl}A,3,2024-01-01,{nl}"
+        );
+        let lines: Vec<usize> = inputs(f.as_bytes()).iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 4, 6], "{nl:?}");
+        let f = f.trim_end();
+        let lines: Vec<usize> = inputs(f.as_bytes()).iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 4, 6], "{nl:?} without a final line break");
+    }
+}

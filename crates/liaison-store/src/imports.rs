@@ -1,0 +1,159 @@
+//! Episode imports: the bulk reads and writes of an import (keys of an FLS, many rows in one
+//! statement) and the staged uploads with the state of their background work (`imports`).
+
+use crate::episodes::{DATA, N_DATA, bind_episode, search_text};
+use crate::{Db, Result, Tx, on_db, on_tx};
+use liaison_domain::dataset::Episode;
+use serde::Serialize;
+use sqlx::{AssertSqlSafe, FromRow};
+use time::{Date, OffsetDateTime};
+
+/// The keys of an FLS's episodes: (id, patient_ref, fracture_date).
+pub async fn keys(tx: &mut Tx, fls_id: i64) -> Result<Vec<(i64, String, Date)>> {
+    const SQL: &str = "SELECT id, patient_ref, fracture_date FROM episodes WHERE fls_id = $1";
+    Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(fls_id).fetch_all(&mut *c).await)?)
+}
+
+/// Rows per INSERT statement: 41 parameters each stays under both engines' limits.
+pub const BATCH: usize = 500;
+
+/// Insert new episodes of one FLS (the caller checked the right and the keys), many rows per
+/// statement.
+pub async fn insert_many(
+    tx: &mut Tx,
+    fls_id: i64,
+    eps: &[Episode],
+    user: Option<i64>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    for chunk in eps.chunks(BATCH) {
+        let per = N_DATA + 6;
+        let values: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let b = r * per;
+                let ps: Vec<String> = (1..=per).map(|i| format!("${}", b + i)).collect();
+                format!("({}, 1)", ps.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO episodes ({DATA}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) \
+             VALUES {}",
+            values.join(", ")
+        );
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for e in chunk {
+                q = bind_episode!(q, e).bind(fls_id).bind(search_text(e)).bind(now).bind(now).bind(user).bind(user);
+            }
+            q.execute(&mut *c).await.map(|_| ())
+        })?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct ImportRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub file_name: String,
+    pub format: String,
+    pub options_json: String,
+    pub status: String,
+    pub progress: i64,
+    pub result_json: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+const COLS: &str = "id, user_id, file_name, format, options_json, status, progress, result_json, created_at, updated_at";
+
+#[allow(clippy::too_many_arguments)]
+pub async fn create(
+    db: &Db,
+    user_id: i64,
+    file_name: &str,
+    format: &str,
+    options_json: &str,
+    file_b64: &str,
+    status: &str,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    const SQL: &str = "INSERT INTO imports (user_id, file_name, format, options_json, file_b64, status, progress, result_json, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, 0, '', $7, $7) RETURNING id";
+    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(user_id).bind(file_name).bind(format)
+        .bind(options_json).bind(file_b64).bind(status).bind(now).fetch_one(p).await)?;
+    Ok(id)
+}
+
+/// One import of this user (another user's answers None, like one that does not exist).
+pub async fn get(db: &Db, user_id: i64, id: i64) -> Result<Option<ImportRow>> {
+    let sql = format!("SELECT {COLS} FROM imports WHERE id = $1 AND user_id = $2");
+    Ok(
+        on_db!(db, p => sqlx::query_as(AssertSqlSafe(sql)).bind(id).bind(user_id).fetch_optional(p).await)?,
+    )
+}
+
+/// The user's imports, newest first.
+pub async fn list(db: &Db, user_id: i64, limit: i64) -> Result<Vec<ImportRow>> {
+    let sql = format!("SELECT {COLS} FROM imports WHERE user_id = $1 ORDER BY id DESC LIMIT $2");
+    Ok(
+        on_db!(db, p => sqlx::query_as(AssertSqlSafe(sql)).bind(user_id).bind(limit).fetch_all(p).await)?,
+    )
+}
+
+pub async fn file(db: &Db, id: i64) -> Result<String> {
+    const SQL: &str = "SELECT file_b64 FROM imports WHERE id = $1";
+    let r: Option<(String,)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?;
+    Ok(r.map(|r| r.0).unwrap_or_default())
+}
+
+pub async fn set_status(
+    db: &Db,
+    id: i64,
+    status: &str,
+    result_json: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    match result_json {
+        Some(r) => {
+            const SQL: &str = "UPDATE imports SET status = $1, result_json = $2, progress = 0, updated_at = $3 WHERE id = $4";
+            on_db!(db, p => sqlx::query(SQL).bind(status).bind(r).bind(now).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        }
+        None => {
+            const SQL: &str =
+                "UPDATE imports SET status = $1, progress = 0, updated_at = $2 WHERE id = $3";
+            on_db!(db, p => sqlx::query(SQL).bind(status).bind(now).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Move from one status to another only if still in the first (a confirmation counts once).
+pub async fn transition(
+    db: &Db,
+    id: i64,
+    from: &str,
+    to: &str,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    const SQL: &str = "UPDATE imports SET status = $1, progress = 0, updated_at = $2 WHERE id = $3 AND status = $4";
+    let n = on_db!(db, p => sqlx::query(SQL).bind(to).bind(now).bind(id).bind(from).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+pub async fn progress(db: &Db, id: i64, permille: i64) -> Result<()> {
+    const SQL: &str = "UPDATE imports SET progress = $1 WHERE id = $2";
+    on_db!(db, p => sqlx::query(SQL).bind(permille).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Forget uploads older than `before` (their patient data has no business lingering).
+pub async fn expire(db: &Db, before: OffsetDateTime) -> Result<()> {
+    const SQL: &str = "UPDATE imports SET file_b64 = '', status = 'expired' \
+        WHERE created_at < $1 AND file_b64 <> '' AND status IN ('preview', 'refused', 'done', 'cancelled', 'failed')";
+    on_db!(db, p => sqlx::query(SQL).bind(before).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}

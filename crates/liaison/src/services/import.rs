@@ -1,0 +1,416 @@
+//! Importing episodes from CSV or XLSX (issue 4; `dataset.md` "Formats"), for the web and for
+//! `liaison import`. One pass over the rows does everything: each row is read, checked against
+//! the rights (`import_patients`; a row for an FLS the actor may not import into is an invalid
+//! row), validated by `dataset::parse` exactly as the form is (today in the row's FLS), checked
+//! for a key seen earlier in the file, and classified against the database by its key
+//! (`fls_code`, `patient_ref`, `fracture_date`): new, changed (with the changed fields) or
+//! unchanged. A blank cell keeps the stored value unless the actor asked blanks to clear.
+//!
+//! [`Mode::Preview`] writes nothing. [`Mode::Apply`] writes as it goes inside ONE transaction and
+//! commits only at the end: with an invalid row that was not expected (all-or-nothing, or rows
+//! not in the confirmed preview's list), it rolls back and nothing changes. Applying the same
+//! file twice changes nothing the second time: every row is then unchanged.
+//!
+//! Audit: a changed episode gets its own `episode.update` row with before and after, as in the
+//! form. New episodes are inserted many rows per statement and audited one `episode.import` row
+//! per batch (up to 500 episodes of one FLS) listing their keys; the values created are the
+//! episode's version 1, which is the stored row until the first change, whose audit row keeps
+//! them as "before". So every write is in the trail and every version can be rebuilt.
+
+use super::episodes::today_in;
+use super::{Actor, Result};
+use crate::app::App;
+use liaison_domain::dataset::{self, COLUMNS, DateOrder, Episode, EpisodeInput, ParseOptions};
+use liaison_domain::error::FieldError;
+use liaison_domain::interchange::{Item, LineError, Table};
+use liaison_store::orgs::{self, FlsRow};
+use liaison_store::{Tx, audit, episodes, imports};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use time::Date;
+
+/// What the actor chose for the file.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Options {
+    pub date_order: DateOrder,
+    /// A blank cell clears the stored value (default: keeps it).
+    pub blanks_clear: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Read and classify; write nothing.
+    Preview,
+    /// Write. `skip`: None = every row must be valid (all-or-nothing); Some(lines) = these
+    /// lines were invalid in the confirmed preview and are left out; any other invalid row
+    /// undoes everything.
+    Apply { skip: Option<HashSet<usize>> },
+}
+
+/// An existing episode the file changes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Change {
+    pub line: usize,
+    pub fls_code: String,
+    pub patient_ref: String,
+    pub fracture_date: String,
+    pub fields: Vec<String>,
+}
+
+/// The changes listed in a summary (the counts are always complete).
+pub const MAX_LISTED: usize = 1000;
+
+/// What a file does (or did) to the registry.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub rows: usize,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Rows with at least one error.
+    pub invalid_rows: usize,
+    /// Every error of every invalid row, by line.
+    pub errors: Vec<LineError>,
+    /// The first [`MAX_LISTED`] changed episodes.
+    pub changes: Vec<Change>,
+    /// The whole file was refused (encoding, header, ...): `errors` says why.
+    pub refused: bool,
+    /// The rows were written (Apply mode, committed).
+    pub written: bool,
+}
+
+impl Summary {
+    /// Lines of the invalid rows.
+    pub fn invalid_lines(&self) -> HashSet<usize> {
+        self.errors.iter().map(|e| e.line).collect()
+    }
+}
+
+/// Progress: (done, total) in the table's units, called now and then.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Send + Sync);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    New,
+    Changed,
+    Unchanged,
+}
+
+struct FlsState {
+    row: FlsRow,
+    opts: ParseOptions,
+    /// (patient_ref, fracture_date) → id of the stored episode.
+    keys: HashMap<(String, Date), i64>,
+    pending: Vec<Episode>,
+    pending_keys: Vec<(String, String)>,
+}
+
+/// Import, or preview the import of, a file already opened.
+pub async fn run(
+    app: &App,
+    actor: &Actor,
+    mut table: Table<'_>,
+    opts: Options,
+    mode: Mode,
+    progress: Progress<'_>,
+) -> Result<Summary> {
+    let mut s = Summary::default();
+    let apply = matches!(mode, Mode::Apply { .. });
+    let mut tx = app.db.begin().await?;
+    let now = app.now();
+    let has: Vec<bool> = COLUMNS.iter().map(|c| table.header.has(c)).collect();
+    let decimal_comma = table.decimal_comma;
+    // FLS code as written → its state (None: not an FLS the actor may import into).
+    let mut fls: HashMap<String, Option<usize>> = HashMap::new();
+    let mut states: Vec<FlsState> = Vec::new();
+    // Key → (first line, its class; None once it is known to be a duplicate).
+    let mut seen: HashMap<(usize, String, Date), (usize, Option<Class>)> = HashMap::new();
+    let mut n: u64 = 0;
+    while let Some(item) = table.next() {
+        n += 1;
+        if n.is_multiple_of(2000) {
+            let (d, t) = table.position();
+            progress(d, t);
+        }
+        let (line, raw) = match item {
+            Err(e) => {
+                s.refused = true;
+                s.errors.push(e);
+                break;
+            }
+            Ok(Item::Ragged { line, error, .. }) => {
+                s.rows += 1;
+                s.invalid_rows += 1;
+                s.errors.push(LineError::new(line, error));
+                continue;
+            }
+            Ok(Item::Row { line, input }) => (line, input),
+        };
+        s.rows += 1;
+        let bad = |errs: Vec<FieldError>, s: &mut Summary| {
+            s.invalid_rows += 1;
+            s.errors
+                .extend(errs.into_iter().map(|e| LineError::new(line, e)));
+        };
+        // The FLS, if the actor may import into it.
+        let code = raw.fls_code.trim().to_string();
+        let idx = match fls.get(&code) {
+            Some(i) => *i,
+            None => {
+                let row = if code.is_empty() {
+                    None
+                } else {
+                    orgs::fls_by_code(&app.db, &actor.access.import_patients, &code).await?
+                };
+                let i = match row {
+                    None => None,
+                    Some(row) => {
+                        let keys = imports::keys(&mut tx, row.id)
+                            .await?
+                            .into_iter()
+                            .map(|(id, r, d)| ((r, d), id))
+                            .collect();
+                        let opts = ParseOptions {
+                            date_order: opts.date_order,
+                            decimal_comma,
+                            today: today_in(now, &row.time_zone),
+                        };
+                        states.push(FlsState {
+                            row,
+                            opts,
+                            keys,
+                            pending: Vec::new(),
+                            pending_keys: Vec::new(),
+                        });
+                        Some(states.len() - 1)
+                    }
+                };
+                fls.insert(code.clone(), i);
+                i
+            }
+        };
+        let Some(idx) = idx else {
+            let rule = if code.is_empty() {
+                "required"
+            } else {
+                "fls_not_writable"
+            };
+            bad(
+                vec![FieldError::new("fls_code", &raw.fls_code, rule)],
+                &mut s,
+            );
+            continue;
+        };
+        let st = &mut states[idx];
+        // The key, to find the stored episode; a row whose key is unreadable is just invalid.
+        let key_date = dataset::parse_date("fracture_date", &raw.fracture_date, opts.date_order)
+            .ok()
+            .flatten();
+        let pref = raw.patient_ref.trim().to_string();
+        let stored_id = key_date.and_then(|d| st.keys.get(&(pref.clone(), d)).copied());
+        let stored = match stored_id {
+            Some(id) => episodes::get_tx(&mut tx, &actor.access.import_patients, id).await?,
+            None => None,
+        };
+        let input = match &stored {
+            Some(row) => merge(&raw, &row.to_episode(), &has, opts.blanks_clear),
+            None => raw,
+        };
+        let e = match dataset::parse(&input, &st.opts) {
+            Ok((e, _warnings)) => e,
+            Err(inv) => {
+                bad(inv.0, &mut s);
+                continue;
+            }
+        };
+        let class = match &stored {
+            None => Class::New,
+            Some(row) => {
+                let before = EpisodeInput::from(&row.to_episode());
+                let after = EpisodeInput::from(&e);
+                let fields: Vec<String> = COLUMNS
+                    .iter()
+                    .filter(|c| before.get(c) != after.get(c))
+                    .map(|c| c.to_string())
+                    .collect();
+                if fields.is_empty() {
+                    Class::Unchanged
+                } else {
+                    if s.changes.len() < MAX_LISTED {
+                        s.changes.push(Change {
+                            line,
+                            fls_code: e.fls_code.clone(),
+                            patient_ref: e.patient_ref.clone(),
+                            fracture_date: e.fracture_date.to_string(),
+                            fields,
+                        });
+                    }
+                    Class::Changed
+                }
+            }
+        };
+        // The same key earlier in the file: both lines are invalid.
+        let k = (idx, e.patient_ref.clone(), e.fracture_date);
+        if let Some((first, first_class)) = seen.get_mut(&k) {
+            let first = *first;
+            if let Some(c) = first_class.take() {
+                match c {
+                    Class::New => s.new -= 1,
+                    Class::Changed => s.changed -= 1,
+                    Class::Unchanged => s.unchanged -= 1,
+                }
+                s.invalid_rows += 1;
+                s.errors.push(LineError::new(
+                    first,
+                    FieldError::new("fracture_date", &input.fracture_date, "duplicate_in_file")
+                        .arg("line", line),
+                ));
+            }
+            bad(
+                vec![
+                    FieldError::new("fracture_date", &input.fracture_date, "duplicate_in_file")
+                        .arg("line", first),
+                ],
+                &mut s,
+            );
+            continue;
+        }
+        seen.insert(k, (line, Some(class)));
+        match class {
+            Class::New => s.new += 1,
+            Class::Changed => s.changed += 1,
+            Class::Unchanged => s.unchanged += 1,
+        }
+        if !apply {
+            continue;
+        }
+        match (class, stored) {
+            (Class::New, _) => {
+                st.pending_keys
+                    .push((e.patient_ref.clone(), e.fracture_date.to_string()));
+                st.pending.push(e);
+                if st.pending.len() >= imports::BATCH {
+                    flush(app, actor, &mut tx, st).await?;
+                }
+            }
+            (Class::Changed, Some(row)) => {
+                let r = episodes::update(
+                    &mut tx,
+                    &actor.access.import_patients,
+                    row.id,
+                    row.version,
+                    &e,
+                    actor.user_id,
+                    now,
+                )
+                .await?;
+                if let episodes::Update::Done(after) = r {
+                    let mut a = actor.audit("episode.update");
+                    a.entity = "episode".into();
+                    a.entity_id = row.id.to_string();
+                    a.fls_id = Some(row.fls_id);
+                    a.before = serde_json::to_value(row.to_input()).ok();
+                    a.after = serde_json::to_value(after.to_input()).ok();
+                    a.detail = "import".into();
+                    audit::record(&mut tx, now, &a).await?;
+                }
+            }
+            _ => {}
+        }
+    }
+    let (d, t) = table.position();
+    progress(d, t);
+    s.errors.sort_by_key(|e| e.line);
+    let Mode::Apply { skip } = mode else {
+        return Ok(s);
+    };
+    let expected = match &skip {
+        None => s.errors.is_empty(),
+        Some(lines) => s.errors.iter().all(|e| lines.contains(&e.line)),
+    };
+    if s.refused || !expected {
+        // Dropping the transaction rolls back whatever was written.
+        return Ok(s);
+    }
+    for st in &mut states {
+        flush(app, actor, &mut tx, st).await?;
+    }
+    tx.commit().await?;
+    s.written = true;
+    Ok(s)
+}
+
+/// The file's row over the stored episode: a cell the file has and fills wins; a blank cell
+/// keeps the stored value unless blanks clear; a column the file lacks keeps it always.
+fn merge(raw: &EpisodeInput, stored: &Episode, has: &[bool], blanks_clear: bool) -> EpisodeInput {
+    let mut out = EpisodeInput::from(stored);
+    for (i, c) in COLUMNS.iter().enumerate() {
+        let v = raw.get(c).unwrap_or("");
+        if has[i] && (!v.trim().is_empty() || blanks_clear) {
+            out.set(c, v.to_string());
+        }
+    }
+    out
+}
+
+async fn flush(app: &App, actor: &Actor, tx: &mut Tx, st: &mut FlsState) -> Result<()> {
+    if st.pending.is_empty() {
+        return Ok(());
+    }
+    let now = app.now();
+    imports::insert_many(tx, st.row.id, &st.pending, actor.user_id, now).await?;
+    let mut a = actor.audit("episode.import");
+    a.entity = "episode".into();
+    a.fls_id = Some(st.row.id);
+    a.after = Some(serde_json::json!({
+        "fls_code": st.row.code,
+        "created": st.pending_keys.iter().map(|(r, d)| [r, d]).collect::<Vec<_>>(),
+    }));
+    a.detail = format!("{} episodes created by import", st.pending.len());
+    audit::record(tx, now, &a).await?;
+    st.pending.clear();
+    st.pending_keys.clear();
+    Ok(())
+}
+
+/// The invalid rows of a file, as read, in the same format with an `error` column: the file
+/// is read again and each row whose line has errors is written with `message` of its errors.
+pub fn error_file(
+    bytes: &[u8],
+    errors: &[LineError],
+    message: impl Fn(&LineError) -> String,
+) -> std::result::Result<Vec<u8>, String> {
+    use liaison_domain::interchange::{self as ic, Format};
+    let mut by_line: HashMap<usize, Vec<String>> = HashMap::new();
+    for e in errors {
+        by_line.entry(e.line).or_default().push(message(e));
+    }
+    let table = ic::read(bytes).map_err(|_| "unreadable".to_string())?;
+    let format = table.format;
+    let mut headers: Vec<String> = table.header.names.clone();
+    headers.push("error".into());
+    let header = table.header.clone();
+    let mut rows = Vec::new();
+    for item in table {
+        let Ok(item) = item else { break };
+        let line = item.line();
+        let Some(msgs) = by_line.get(&line) else {
+            continue;
+        };
+        let mut cells = match item {
+            Item::Row { input, .. } => header.cells(&input),
+            Item::Ragged { cells, .. } => cells,
+        };
+        cells.push(msgs.join("; "));
+        rows.push(cells);
+    }
+    let h: Vec<&str> = headers.iter().map(String::as_str).collect();
+    match format {
+        Format::Csv => {
+            let mut out = Vec::new();
+            ic::write_csv(&mut out, &h, rows).map_err(|e| e.to_string())?;
+            Ok(out)
+        }
+        Format::Xlsx => ic::write_xlsx(&h, rows),
+    }
+}

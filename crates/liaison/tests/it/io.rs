@@ -1,0 +1,531 @@
+//! Data exchange: imports (preview, all-or-nothing, idempotent, blanks, rights, every bad
+//! file refused with its message and the database unchanged), exports and their round trip,
+//! and the command line.
+
+use crate::helpers::*;
+use liaison::i18n::Tr;
+use liaison::services::Actor;
+use liaison::services::export::{self, ExportFormat, Scope};
+use liaison::services::import::{self, Mode, Options, Summary};
+use liaison_domain::access::FlsSet;
+use liaison_domain::dataset::DateOrder;
+use liaison_domain::interchange as ic;
+use liaison_domain::lang::Lang;
+use std::process::Command;
+
+const HEAD: &str = "fls_code,patient_ref,fracture_date,sex,birth_date,fracture_site,setting,t_score_total_hip,dxa_date,notes";
+
+fn row(r: &str, date: &str) -> String {
+    format!("AA-ONE,{r},{date},F,1950-04-02,wrist,outpatient,,,\n")
+}
+
+fn nop(_: u64, _: u64) {}
+
+async fn run(t: &TestApp, actor: &Actor, bytes: &[u8], opts: Options, mode: Mode) -> Summary {
+    match ic::read(bytes) {
+        Ok(table) => import::run(&t.app, actor, table, opts, mode, &nop)
+            .await
+            .expect("import runs"),
+        Err(errors) => Summary {
+            refused: true,
+            errors,
+            ..Default::default()
+        },
+    }
+}
+
+async fn apply(t: &TestApp, bytes: &[u8]) -> Summary {
+    run(
+        t,
+        &Actor::operator(),
+        bytes,
+        Options::default(),
+        Mode::Apply { skip: None },
+    )
+    .await
+}
+
+/// Everything an import could change: the episodes and the audit trail.
+async fn snapshot(t: &TestApp) -> (Vec<String>, i64) {
+    let (rows, _) =
+        liaison_store::episodes::list(&t.app.db, &FlsSet::All, &Default::default(), 100_000, 0)
+            .await
+            .unwrap();
+    let mut v: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{:?} v{}", r.to_input(), r.version))
+        .collect();
+    v.sort();
+    let audit =
+        liaison_store::audit::search(&t.app.db, &FlsSet::All, &Default::default(), 100_000, 0)
+            .await
+            .unwrap()
+            .len() as i64;
+    (v, audit)
+}
+
+fn messages(s: &Summary) -> Vec<String> {
+    let tr = Tr::new(Lang::En);
+    s.errors
+        .iter()
+        .map(|e| format!("line {}: {}", e.line, tr.field_error(&e.error)))
+        .collect()
+}
+
+async fn setup() -> TestApp {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.fls("BB-TWO", "BR").await;
+    t
+}
+
+#[tokio::test]
+async fn real_spreadsheet_csv_previews_then_imports_once() {
+    let t = setup().await;
+    // BOM, semicolons, CRLF, decimal comma, a quoted note over two lines, day-first dates,
+    // headers in another case and order.
+    let f = "\u{feff}Patient_Ref;FLS_CODE;Fracture_Date;sex;birth_date;fracture_site;setting;dxa_date;t_score_total_hip;notes\r\n\
+             P1;AA-ONE;05/01/2024;F;02/04/1950;hip;inpatient;10/01/2024;-2,5;\"first line\r\nsecond; line\"\r\n\
+             P2;AA-ONE;06.01.2024;M;03.04.1945;wrist;outpatient;;;\r\n";
+    let opts = Options {
+        date_order: DateOrder::Dmy,
+        blanks_clear: false,
+    };
+    let before = snapshot(&t).await;
+    let p = run(&t, &Actor::operator(), f.as_bytes(), opts, Mode::Preview).await;
+    assert_eq!(
+        (p.new, p.changed, p.unchanged, p.invalid_rows),
+        (2, 0, 0, 0),
+        "{:?}",
+        messages(&p)
+    );
+    assert_eq!(snapshot(&t).await, before, "a preview writes nothing");
+    let s = run(
+        &t,
+        &Actor::operator(),
+        f.as_bytes(),
+        opts,
+        Mode::Apply { skip: None },
+    )
+    .await;
+    assert!(s.written);
+    let (rows, _) = snapshot(&t).await;
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("t_score_total_hip: \"-2.5\"")
+                && r.contains("first line\\r\\nsecond; line"))
+    );
+    assert_eq!(t.count_audit("episode.import").await, 1);
+    // The same file again changes nothing.
+    let after_first = snapshot(&t).await;
+    let s = run(
+        &t,
+        &Actor::operator(),
+        f.as_bytes(),
+        opts,
+        Mode::Apply { skip: None },
+    )
+    .await;
+    assert_eq!((s.new, s.changed, s.unchanged), (0, 0, 2));
+    assert_eq!(snapshot(&t).await, after_first);
+}
+
+#[tokio::test]
+async fn changes_are_listed_and_blanks_keep_unless_asked_to_clear() {
+    let t = setup().await;
+    let f1 = format!(
+        "{HEAD}\nAA-ONE,P1,2024-01-05,F,1950-04-02,hip,inpatient,-2.5,2024-01-10,call daughter\n"
+    );
+    assert!(apply(&t, f1.as_bytes()).await.written);
+    // Blank notes and T-score keep what is stored; the site changes.
+    let f2 = format!("{HEAD}\nAA-ONE,P1,2024-01-05,F,1950-04-02,wrist,outpatient,,2024-01-10,\n");
+    let p = run(
+        &t,
+        &Actor::operator(),
+        f2.as_bytes(),
+        Options::default(),
+        Mode::Preview,
+    )
+    .await;
+    assert_eq!((p.new, p.changed, p.unchanged), (0, 1, 0));
+    assert_eq!(p.changes[0].fields, vec!["fracture_site", "setting"]);
+    assert_eq!(p.changes[0].line, 2);
+    let clear = Options {
+        blanks_clear: true,
+        ..Default::default()
+    };
+    let p = run(&t, &Actor::operator(), f2.as_bytes(), clear, Mode::Preview).await;
+    assert_eq!(
+        p.changes[0].fields,
+        vec!["fracture_site", "setting", "t_score_total_hip", "notes"]
+    );
+    let s = run(
+        &t,
+        &Actor::operator(),
+        f2.as_bytes(),
+        clear,
+        Mode::Apply { skip: None },
+    )
+    .await;
+    assert!(s.written);
+    assert_eq!(t.count_audit("episode.update").await, 1);
+    let (rows, _) = snapshot(&t).await;
+    assert!(rows[0].contains("notes: \"\"") && rows[0].contains("v2"));
+}
+
+/// Each bad file: refused or rejected with a message that says why, and nothing changed.
+#[tokio::test]
+async fn bad_files_are_refused_with_a_message_and_change_nothing() {
+    let t = setup().await;
+    assert!(
+        apply(
+            &t,
+            format!("{HEAD}\n{}", row("KEEP", "2024-01-01")).as_bytes()
+        )
+        .await
+        .written
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for c in format!("{HEAD}\n{}", row("X", "2024-01-02")).encode_utf16() {
+        utf16.extend(c.to_le_bytes());
+    }
+    let mut cp1252 = format!("{HEAD}\n").into_bytes();
+    cp1252.extend(b"AA-ONE,X,2024-01-02,F,1950-04-02,wrist,outpatient,,,M\xfcller\n");
+    let bomb = {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file(
+            "xl/worksheets/sheet1.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        use std::io::Write;
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..8 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+        buf.into_inner()
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("utf-16", utf16, "line 1: File “”: the file is UTF-16 text"),
+        (
+            "windows-1252",
+            cp1252,
+            "line 2: File “”: the file is not UTF-8 text",
+        ),
+        (
+            "ragged",
+            format!("{HEAD}\nAA-ONE,X,2024-01-02\n").into_bytes(),
+            "line 2: Row “3”: the row has 3 cells but the header has 10.",
+        ),
+        (
+            "duplicate key",
+            format!(
+                "{HEAD}\n{}{}",
+                row("D", "2024-01-02"),
+                row("D", "2024-01-02")
+            )
+            .into_bytes(),
+            "line 3: ",
+        ),
+        (
+            "excel serial",
+            format!("{HEAD}\n{}", row("X", "45123")).into_bytes(),
+            "45123",
+        ),
+        (
+            "two-digit year",
+            format!("{HEAD}\n{}", row("X", "24-01-02")).into_bytes(),
+            "24-01-02",
+        ),
+        (
+            "impossible date",
+            format!("{HEAD}\n{}", row("X", "2023-02-29")).into_bytes(),
+            "2023-02-29",
+        ),
+        (
+            "unknown column",
+            format!("{HEAD},colour\n").into_bytes(),
+            "Column “colour”: is not a column",
+        ),
+        ("zip bomb", bomb, "the workbook would unpack"),
+        (
+            "another FLS",
+            format!("{HEAD}\nZZ-NONE,X,2024-01-02,F,1950-04-02,wrist,outpatient,,,\n").into_bytes(),
+            "is not an FLS whose patients you may record",
+        ),
+    ];
+    let before = snapshot(&t).await;
+    for (name, bytes, want) in cases {
+        let s = apply(&t, &bytes).await;
+        let m = messages(&s);
+        assert!(!s.written, "{name}");
+        assert!(!s.errors.is_empty(), "{name}: no error");
+        assert!(m.iter().any(|x| x.contains(want)), "{name}: {m:?}");
+        assert_eq!(snapshot(&t).await, before, "{name} changed the database");
+    }
+    // The duplicate names both lines; rule messages say what is wrong with the date.
+    let s = apply(
+        &t,
+        format!(
+            "{HEAD}\n{}{}",
+            row("D", "2024-01-02"),
+            row("D", "2024-01-02")
+        )
+        .as_bytes(),
+    )
+    .await;
+    let m = messages(&s);
+    assert!(
+        m[0].starts_with("line 2") && m[0].contains("line 3"),
+        "{m:?}"
+    );
+    assert!(
+        m[1].starts_with("line 3") && m[1].contains("line 2"),
+        "{m:?}"
+    );
+    for (v, want) in [
+        ("45123", "Excel"),
+        ("24-01-02", "two-digit"),
+        ("2023-02-29", "real calendar date"),
+    ] {
+        let s = apply(&t, format!("{HEAD}\n{}", row("X", v)).as_bytes()).await;
+        let m = messages(&s).join(" ");
+        assert!(m.to_lowercase().contains(&want.to_lowercase()), "{v}: {m}");
+    }
+}
+
+#[tokio::test]
+async fn rights_decide_which_rows_are_valid() {
+    let t = setup().await;
+    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
+    t.user("nat@a.test", "national_lead", "GB").await;
+    t.user("clin@a.test", "fls_clinician", "AA-ONE").await;
+    let f = format!(
+        "{HEAD}\n{}BB-TWO,Y,2024-01-02,F,1950-04-02,wrist,outpatient,,,\n",
+        row("X", "2024-01-02")
+    );
+    for (email, invalid) in [("lead@a.test", 1), ("nat@a.test", 1), ("clin@a.test", 2)] {
+        let actor = actor(&t, email).await;
+        let s = run(&t, &actor, f.as_bytes(), Options::default(), Mode::Preview).await;
+        assert_eq!(s.invalid_rows, invalid, "{email}: {:?}", messages(&s));
+    }
+    // Valid rows only: the invalid line is left out, the rest is written.
+    let actor = actor(&t, "lead@a.test").await;
+    let p = run(&t, &actor, f.as_bytes(), Options::default(), Mode::Preview).await;
+    let s = run(
+        &t,
+        &actor,
+        f.as_bytes(),
+        Options::default(),
+        Mode::Apply {
+            skip: Some(p.invalid_lines()),
+        },
+    )
+    .await;
+    assert!(s.written && s.new == 1);
+    let errs = import::error_file(f.as_bytes(), &p.errors, |e| {
+        Tr::new(Lang::En).field_error(&e.error)
+    })
+    .unwrap();
+    let text = String::from_utf8(errs).unwrap();
+    assert!(text.starts_with(&format!("{HEAD},error\r\n")), "{text}");
+    assert!(
+        text.contains("BB-TWO,Y,2024-01-02") && text.contains("is not an FLS"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 2);
+}
+
+async fn actor(t: &TestApp, email: &str) -> Actor {
+    let u = liaison_store::users::user_by_email(&t.app.db, email)
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, access) = liaison::services::auth::access_of(&t.app, u.id)
+        .await
+        .unwrap();
+    Actor {
+        user_id: Some(u.id),
+        label: email.into(),
+        ip: "test".into(),
+        access,
+    }
+}
+
+#[tokio::test]
+async fn export_then_import_changes_nothing_and_research_is_deidentified() {
+    let t = setup().await;
+    let f = format!(
+        "{HEAD},phone,family_name\n\
+         AA-ONE,=cmd(),2024-01-05,F,1950-04-02,hip,inpatient,-2.5,2024-01-10,\"@note\",+44 20 7946 0000,Øster\n\
+         AA-ONE,P2,2024-02-05,M,1944-04-02,wrist,outpatient,,,,,\n"
+    );
+    assert!(apply(&t, f.as_bytes()).await.written);
+    let before = snapshot(&t).await;
+    let op = Actor::operator();
+    let scope = Scope::parse("fls:AA-ONE").unwrap();
+    for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
+        let mut out = Vec::new();
+        let e = export::export(&t.app, &op, &scope, format, &mut out, &nop)
+            .await
+            .unwrap();
+        assert_eq!(e.rows, 2);
+        if format == ExportFormat::Csv {
+            let text = String::from_utf8(out.clone()).unwrap();
+            assert!(
+                text.contains("'=cmd()") && text.contains("'@note") && text.contains(",-2.5,"),
+                "{text}"
+            );
+        }
+        let s = apply(&t, &out).await;
+        assert_eq!(
+            (s.new, s.changed, s.unchanged, s.invalid_rows),
+            (0, 0, 2, 0),
+            "{:?}",
+            messages(&s)
+        );
+        let (rows, _) = snapshot(&t).await;
+        assert_eq!(rows, before.0);
+    }
+    let mut out = Vec::new();
+    export::export(&t.app, &op, &scope, ExportFormat::Research, &mut out, &nop)
+        .await
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with("fls,birth_year,fracture_date,sex,"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("cmd")
+            && !text.contains("note")
+            && !text.contains("AA-ONE")
+            && !text.contains("1950-04-02")
+    );
+    assert!(text.contains(",1950,"));
+    // A national lead may not export patient rows, even de-identified.
+    t.user("nat@a.test", "national_lead", "GB").await;
+    let nat = actor(&t, "nat@a.test").await;
+    let r = export::export(
+        &t.app,
+        &nat,
+        &Scope::parse("country:GB").unwrap(),
+        ExportFormat::Research,
+        &mut Vec::new(),
+        &nop,
+    )
+    .await;
+    assert!(matches!(r, Err(liaison::services::ServiceError::NotFound)));
+}
+
+fn liaison(url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_liaison"))
+        .arg("--database")
+        .arg(url)
+        .args(args)
+        .env("LIAISON_LOG", "error")
+        .output()
+        .expect("run liaison")
+}
+
+#[tokio::test]
+async fn command_line_generate_import_export() {
+    let (url, _dir) = fresh_db_url().await;
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("gen");
+    let d = dir.to_str().unwrap();
+    let o = liaison(
+        &url,
+        &[
+            "generate",
+            "--episodes",
+            "300",
+            "--fls",
+            "4",
+            "--seed",
+            "7",
+            "--output",
+            d,
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let first = std::fs::read(dir.join("episodes.csv")).unwrap();
+    let o = liaison(
+        &url,
+        &[
+            "generate",
+            "--episodes",
+            "300",
+            "--fls",
+            "4",
+            "--seed",
+            "7",
+            "--output",
+            d,
+        ],
+    );
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read(dir.join("episodes.csv")).unwrap(),
+        first,
+        "same seed, same file"
+    );
+    let fls = dir.join("fls.csv");
+    let eps = dir.join("episodes.csv");
+    let o = liaison(&url, &["fls", "import", fls.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = liaison(&url, &["import", eps.to_str().unwrap(), "--dry-run"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("300 new, 0 updated, 0 unchanged, 0 rejected.")
+    );
+    let o = liaison(&url, &["import", eps.to_str().unwrap()]);
+    assert!(o.status.success());
+    let o = liaison(&url, &["import", eps.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("0 new, 0 updated, 300 unchanged, 0 rejected.")
+    );
+    // One bad row: exit 1, every problem with its line, nothing written.
+    let mut text = String::from_utf8(first).unwrap();
+    let bad_line = text.matches('\n').count() + 1;
+    let mut cells = vec![""; 36];
+    cells[..5].copy_from_slice(&["ZZ-NONE", "X", "2024-01-02", "F", "1950-04-02"]);
+    cells[10] = "wrist";
+    cells[13] = "outpatient";
+    text.push_str(&cells.join(","));
+    text.push_str("\r\n");
+    let bad = out.path().join("bad.csv");
+    std::fs::write(&bad, text).unwrap();
+    let o = liaison(&url, &["import", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("nothing was changed")
+            && err.contains(&format!("line {bad_line}: FLS “ZZ-NONE”")),
+        "{err}"
+    );
+    let exp = out.path().join("export.csv");
+    let o = liaison(
+        &url,
+        &[
+            "export",
+            "--scope",
+            "global",
+            "--output",
+            exp.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = liaison(&url, &["import", exp.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("0 new, 0 updated, 300 unchanged, 0 rejected.")
+    );
+    let o = liaison(&url, &["export", "--scope", "fls:NOPE"]);
+    assert_eq!(o.status.code(), Some(1));
+}
