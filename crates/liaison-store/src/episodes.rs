@@ -454,12 +454,8 @@ fn build(scope: &FlsSet, f: &Filter) -> Option<(String, Vec<Bind>)> {
             DueState::All => {}
         }
     }
-    let mut sql = select();
-    if !conds.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&conds.join(" AND "));
-    }
-    Some((sql, binds))
+    let where_ = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+    Some((where_, binds))
 }
 
 macro_rules! bind_all {
@@ -484,10 +480,12 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<EpisodeRow>, i64)> {
-    let Some((sql, binds)) = build(scope, f) else {
+    let Some((where_, binds)) = build(scope, f) else {
         return Ok((vec![], 0));
     };
-    let count_sql = format!("SELECT COUNT(*) FROM ({sql}) c");
+    // The count reads only the episodes table (and the worklists' partial indexes).
+    let count_sql = format!("SELECT COUNT(*) FROM episodes e{where_}");
+    let sql = format!("{}{where_}", select());
     let (col, desc) = f
         .sort
         .clone()
@@ -500,51 +498,30 @@ pub async fn list(
         offset.max(0)
     );
     let (rows, total): (Vec<EpisodeRow>, (i64,)) = on_db!(db, p => {
-        let rows = bind_all!(sqlx::query_as(AssertSqlSafe(page_sql)), &binds).fetch_all(p).await?;
+        let rows = if limit > 0 {
+            bind_all!(sqlx::query_as(AssertSqlSafe(page_sql)), &binds).fetch_all(p).await?
+        } else {
+            Vec::new()
+        };
         let total = bind_all!(sqlx::query_as(AssertSqlSafe(count_sql)), &binds).fetch_one(p).await?;
         (rows, total)
     });
     Ok((rows, total.0))
 }
 
-/// How many episodes each worklist of one FLS holds (state "all"), in one pass over its rows.
-pub async fn worklist_counts(
-    db: &Db,
-    scope: &FlsSet,
-    fls_id: i64,
-    today: Date,
-) -> Result<Vec<(Worklist, i64)>> {
+/// How many episodes each worklist of one FLS holds (state "all"): one count per list, each
+/// answered from that list's partial index.
+pub async fn worklist_counts(db: &Db, scope: &FlsSet, fls_id: i64, today: Date) -> Result<Vec<(Worklist, i64)>> {
     if !scope.contains(fls_id) {
         return Ok(vec![]);
     }
-    let mut cols = Vec::new();
-    let mut dates = Vec::new();
+    let mut out = Vec::new();
     for w in Worklist::ALL {
-        let due = if w.only_due() {
-            let (days, ahead) = w.window();
-            dates.push(today + time::Duration::days(ahead) - time::Duration::days(days));
-            format!(" AND e.fracture_date <= ${}", dates.len() + 1)
-        } else {
-            String::new()
-        };
-        cols.push(format!(
-            "COALESCE(SUM(CASE WHEN {} AND e.death_date IS NULL{due} THEN 1 ELSE 0 END), 0)",
-            w.condition()
-        ));
+        let f = Filter { fls_id: Some(fls_id), worklist: Some((w, DueState::All, today)), ..Default::default() };
+        let (_, n) = list(db, &FlsSet::Only([fls_id].into()), &f, 0, 0).await?;
+        out.push((w, n));
     }
-    let sql = format!(
-        "SELECT {} FROM episodes e WHERE e.fls_id = $1",
-        cols.join(", ")
-    );
-    let row: (i64, i64, i64, i64, i64) = on_db!(db, p => {
-        let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(fls_id);
-        for d in &dates {
-            q = q.bind(*d);
-        }
-        q.fetch_one(p).await?
-    });
-    let n = [row.0, row.1, row.2, row.3, row.4];
-    Ok(Worklist::ALL.into_iter().zip(n).collect())
+    Ok(out)
 }
 
 /// Likely duplicates of a new or changed episode, within its FLS: the same hospital number,
