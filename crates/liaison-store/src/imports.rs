@@ -157,3 +157,11 @@ pub async fn expire(db: &Db, before: OffsetDateTime) -> Result<()> {
     on_db!(db, p => sqlx::query(SQL).bind(before).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
+
+/// Imports a stopped server left unfinished: their transaction never committed, so the
+/// database is as it was; say so (status `failed`).
+pub async fn fail_unfinished(db: &Db, now: OffsetDateTime) -> Result<u64> {
+    const SQL: &str = "UPDATE imports SET status = 'failed', progress = 0, updated_at = $1 \
+        WHERE status IN ('analysing', 'importing')";
+    Ok(on_db!(db, p => sqlx::query(SQL).bind(now).execute(p).await.map(|r| r.rows_affected()))?)
+}

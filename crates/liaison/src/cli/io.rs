@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// A CSV or XLSX file in the import format (dataset.md).
+    /// A CSV or XLSX file in the import format (dataset.md), or a FHIR Bundle (JSON).
     pub file: PathBuf,
     /// Order of day, month and year in dates that are not ISO: ymd, dmy or mdy.
     #[arg(long, default_value = "ymd", value_parser = ["ymd", "dmy", "mdy"])]
@@ -36,8 +36,9 @@ pub struct ExportArgs {
     /// fls:CODE, country:CC, region:NAME or global.
     #[arg(long)]
     pub scope: String,
-    /// csv or xlsx (the import format), or research (de-identified CSV).
-    #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx", "research"])]
+    /// csv or xlsx (the import format), research (de-identified CSV) or fhir (a FHIR R4
+    /// Bundle, without contact details and notes).
+    #[arg(long, default_value = "csv", value_parser = ["csv", "xlsx", "research", "fhir"])]
     pub format: String,
     /// Where to write (default: standard output).
     #[arg(long)]
@@ -82,11 +83,22 @@ pub async fn import(app: &App, a: ImportArgs) -> Result<(), String> {
     let cant = |e: std::io::Error| format!("liaison: cannot read {name}: {e}");
     let mut f = std::fs::File::open(&a.file).map_err(cant)?;
     let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut magic = [0u8; 4];
+    let mut magic = [0u8; 64];
     let k = f.read(&mut magic).map_err(cant)?;
     let xlsx = ic::Format::sniff(&magic[..k]) == ic::Format::Xlsx;
+    let json = import::is_json(&magic[..k]);
     let bytes;
-    let table = if xlsx {
+    let table = if json {
+        // A FHIR Bundle: read as the CSV it converts to, then the same pipeline.
+        let raw = std::fs::read(&a.file).map_err(cant)?;
+        match import::fhir_to_csv(&raw) {
+            Ok(csv) => {
+                bytes = csv;
+                ic::read(&bytes)
+            }
+            Err(e) => Err(e),
+        }
+    } else if xlsx {
         bytes = std::fs::read(&a.file).map_err(cant)?;
         ic::read_xlsx(&bytes)
     } else {

@@ -58,6 +58,9 @@ pub enum Cmd {
         /// Idle minutes before a session ends.
         #[arg(long, env = "LIAISON_IDLE_MINUTES", default_value_t = 30)]
         idle_minutes: i64,
+        /// Largest upload accepted (imports), in MB.
+        #[arg(long, env = "LIAISON_MAX_UPLOAD_MB", default_value_t = 50)]
+        max_upload_mb: usize,
     },
     /// Manage FLSs.
     Fls {
@@ -243,10 +246,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             demo,
             secure_cookies,
             idle_minutes,
+            max_upload_mb,
         } => {
             let mut app = open(&cli.database).await?;
             app.config.secure_cookies = secure_cookies;
             app.config.idle_timeout = time::Duration::minutes(idle_minutes.max(1));
+            app.config.max_upload_bytes = max_upload_mb.max(1).saturating_mul(1024 * 1024);
             serve::run(app, &bind, demo).await
         }
         Cmd::Fls {

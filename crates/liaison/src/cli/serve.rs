@@ -15,6 +15,10 @@ pub async fn run(app: App, bind: &str, demo: bool) -> Result<(), String> {
                 .map_err(|e| crate::cli::explain(&e))?;
         }
     }
+    // Imports a previous run left unfinished never committed: say they failed.
+    crate::web::pages::io::recover(&app)
+        .await
+        .map_err(|e| crate::cli::explain(&e))?;
     let app = Arc::new(app);
     let listener = tokio::net::TcpListener::bind(bind)
         .await

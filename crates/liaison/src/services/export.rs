@@ -15,6 +15,7 @@ use super::{Actor, Result, ServiceError};
 use crate::app::App;
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::COLUMNS;
+use liaison_domain::fhir::{self, BundleOptions, FhirContext};
 use liaison_domain::interchange as ic;
 use liaison_domain::org::Region;
 use liaison_store::audit;
@@ -27,6 +28,8 @@ pub enum ExportFormat {
     Xlsx,
     /// De-identified research extract (CSV).
     Research,
+    /// A FHIR R4 Bundle (docs/fhir.md), without contact details and notes.
+    Fhir,
 }
 
 impl ExportFormat {
@@ -35,6 +38,7 @@ impl ExportFormat {
             "csv" => Some(ExportFormat::Csv),
             "xlsx" => Some(ExportFormat::Xlsx),
             "research" => Some(ExportFormat::Research),
+            "fhir" => Some(ExportFormat::Fhir),
             _ => None,
         }
     }
@@ -43,17 +47,20 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Research => "research",
+            ExportFormat::Fhir => "fhir",
         }
     }
     pub fn content_type(self) -> &'static str {
         match self {
             ExportFormat::Xlsx => ic::Format::Xlsx.content_type(),
+            ExportFormat::Fhir => "application/fhir+json",
             ExportFormat::Csv | ExportFormat::Research => ic::Format::Csv.content_type(),
         }
     }
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Fhir => "json",
             ExportFormat::Csv | ExportFormat::Research => "csv",
         }
     }
@@ -158,6 +165,7 @@ pub async fn export(
         n
     };
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut fhir: Vec<(liaison_domain::dataset::Episode, FhirContext)> = Vec::new();
     let mut per_fls = Vec::new();
     let mut csv_started = false;
     for (i, f) in fls.iter().enumerate() {
@@ -175,17 +183,30 @@ pub async fn export(
             offset += PAGE;
             n += page.len();
             for r in &page {
+                if format == ExportFormat::Fhir {
+                    let ctx = FhirContext {
+                        fls_name: Some(f.name.clone()),
+                        last_updated: r
+                            .updated_at
+                            .format(&time::format_description::well_known::Rfc3339)
+                            .ok(),
+                    };
+                    fhir.push((r.to_episode(), ctx));
+                    continue;
+                }
                 let input = r.to_input();
                 rows.push(match format {
-                    ExportFormat::Csv | ExportFormat::Xlsx => ic::row_of(&input),
+                    ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Fhir => {
+                        ic::row_of(&input)
+                    }
                     ExportFormat::Research => ic::research_row(&input, &pseudonyms[i]),
                 });
             }
-            // CSV streams out page by page; XLSX is built at the end.
-            if format != ExportFormat::Xlsx {
+            // CSV streams out page by page; XLSX and FHIR are built at the end.
+            if matches!(format, ExportFormat::Csv | ExportFormat::Research) {
                 write_csv_rows(out, format, &mut rows, &mut csv_started)?;
             }
-            progress(rows.len() as u64, total);
+            progress((rows.len() + fhir.len()) as u64, total);
             if (page.len() as i64) < PAGE {
                 break;
             }
@@ -200,6 +221,12 @@ pub async fn export(
         ExportFormat::Xlsx => {
             let bytes = ic::write_xlsx(&COLUMNS, rows)
                 .map_err(|e| ServiceError::Conflict("export_failed", e))?;
+            out.extend(bytes);
+        }
+        ExportFormat::Fhir => {
+            let b = fhir::bundle(&fhir, &BundleOptions::default());
+            let bytes = serde_json::to_vec_pretty(&b)
+                .map_err(|e| ServiceError::Conflict("export_failed", e.to_string()))?;
             out.extend(bytes);
         }
     }

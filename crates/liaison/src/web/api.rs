@@ -456,7 +456,7 @@ impl OptionalFromRequestParts<AppState> for ApiUser {
     }
 }
 
-async fn deny(app: &AppState, who: &ApiUser, what: &str, path: &str) -> ApiError {
+pub async fn deny(app: &AppState, who: &ApiUser, what: &str, path: &str) -> ApiError {
     let mut e = who.actor.audit("authorisation_denied");
     e.outcome = audit::DENIED;
     e.detail = format!("{what} {path}");
@@ -543,6 +543,22 @@ async fn openapi() -> Json<Value> {
                     "responses": { "200": ok(episode.clone()), "401": err, "404": err, "409": err, "422": err } },
                 "delete": { "summary": "Delete an episode", "operationId": "deleteEpisode", "security": [{ "bearer": [] }], "parameters": id_param,
                     "responses": { "204": { "description": "Deleted" }, "401": err, "404": err } } },
+            "/api/v1/imports": { "post": {
+                "summary": "Import episodes from a file (CSV, XLSX or a FHIR R4 Bundle, told apart by content): all rows or none", "operationId": "createImport", "security": [{ "bearer": [] }],
+                "parameters": [q("dry_run", "true: answer the preview (counts, changes, invalid rows) and write nothing"),
+                    q("date_order", "ymd (default), dmy or mdy, for dates that are not ISO"), q("blanks_clear", "true: a blank cell clears the stored value")],
+                "requestBody": { "required": true, "content": {
+                    "text/csv": { "schema": { "type": "string" } },
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } },
+                    "application/fhir+json": { "schema": { "type": "object" } } } },
+                "responses": { "200": ok(obj.clone()), "401": err, "404": err, "413": err, "422": err } } },
+            "/api/v1/imports/{id}": { "get": { "summary": "One of your imports: status, progress (per mille) and result", "operationId": "getImport", "security": [{ "bearer": [] }], "parameters": id_param,
+                "responses": { "200": ok(obj.clone()), "401": err, "404": err } } },
+            "/api/v1/export": { "get": {
+                "summary": "Export the episodes of a scope; the user must read the patients of every FLS of it", "operationId": "export", "security": [{ "bearer": [] }],
+                "parameters": [q("scope", "fls:CODE, country:CC, region:NAME or global"), q("format", "csv, xlsx, research or fhir")],
+                "responses": { "200": { "description": "The file", "content": { "text/csv": {}, "application/fhir+json": {},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {} } }, "401": err, "404": err, "422": err } } },
             "/api/v1/openapi.json": { "get": { "summary": "This document", "operationId": "getOpenApi", "security": [],
                 "responses": { "200": { "description": "OK" } } } }
         },

@@ -9,7 +9,7 @@ mod calculator;
 mod episodes;
 mod fls;
 mod home;
-mod io;
+pub mod io;
 mod kpi;
 mod programme;
 mod sign_in;
