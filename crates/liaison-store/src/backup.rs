@@ -50,6 +50,7 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("contact_email", Col::Text),
             ("created_at", Col::Timestamp),
             ("updated_at", Col::Timestamp),
+            ("kpi_generation", Col::Int),
         ],
     ),
     (
@@ -171,6 +172,17 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("detail", Col::Text),
         ],
     ),
+    (
+        "kpi_definitions",
+        &[
+            ("id", Col::Int),
+            ("country", Col::Text),
+            ("version", Col::Text),
+            ("json", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("created_by", Col::Int),
+        ],
+    ),
 ];
 
 /// Tables whose `id` is generated: their sequences move past restored ids on PostgreSQL.
@@ -181,6 +193,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "api_tokens",
     "audit_log",
     "episodes",
+    "kpi_definitions",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod backup;
 pub mod episodes;
+pub mod kpi;
 pub mod orgs;
 pub mod sessions;
 pub mod settings;

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod episodes;
+pub mod kpi;
 pub mod orgs;
 pub mod users;
 

@@ -318,6 +318,9 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
         .replace("{id}", &id.to_string())
         .replace("{grant}", &grant.to_string())
         .replace("{list}", "awaiting-assessment")
+        .replace("{cc}", if inside { "GB" } else { "BR" })
+        .replace("{region}", if inside { "europe" } else { "latin_america" })
+        .replace("{kpi}", "kpi3_assessment_12w")
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {

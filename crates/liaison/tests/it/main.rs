@@ -15,5 +15,6 @@ mod backup;
 mod cli;
 mod fls;
 mod i18n;
+mod kpi;
 mod registry;
 mod schema;
