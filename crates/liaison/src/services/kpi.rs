@@ -195,9 +195,17 @@ pub struct World {
     pub regions: BTreeMap<String, KpiCounts>,
     pub global: KpiCounts,
     pub plan: AggregatePlan,
+    /// Reports of every country, region and the world, made once per build: a dashboard
+    /// reads three of them per request.
+    pub aggregate_reports: HashMap<Scope, Arc<KpiReport>>,
 }
 
 impl World {
+    /// The exact report of an aggregate scope (countries, regions, global), if it has FLSs.
+    pub fn aggregate_report(&self, scope: &Scope) -> Option<Arc<KpiReport>> {
+        self.aggregate_reports.get(scope).cloned()
+    }
+
     pub fn fls_by_code(&self, code: &str) -> Option<&KpiFls> {
         self.fls.iter().find(|f| f.code == code)
     }
@@ -368,30 +376,54 @@ pub async fn world(app: &App, defs: &KpiDefinitions, period: KpiPeriod) -> Resul
         .collect();
     let mut fresh = Vec::new();
     if !stale.is_empty() {
-        let scope = if stale.len() == fls.len() {
-            FlsSet::All
-        } else {
-            FlsSet::Only(stale_set.clone())
-        };
-        let mut counter = KpiCounter::new(defs, &period, &expected);
+        // One stream per core, each over a share of the FLSs (each on its own connection):
+        // row decoding, not the engine, is the cost of a cold pass.
+        let parts = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4)
+            .min(stale.len());
+        let mut shares: Vec<BTreeSet<i64>> = vec![BTreeSet::new(); parts];
+        for (k, id) in stale.iter().enumerate() {
+            shares[k % parts].insert(*id);
+        }
         let end = period.to.min(period.as_of);
-        store::stream(&app.db, &scope, period.from, end, |_, e| {
-            if stale_set.contains(&e.fls_id) {
-                counter.add(&e)
+        let whole = parts == 1 && stale.len() == fls.len();
+        let runs = shares.into_iter().map(|share| {
+            let expected: Vec<FlsExpected> = expected
+                .iter()
+                .filter(|x| share.contains(&x.fls_id))
+                .copied()
+                .collect();
+            async move {
+                let mut counter = KpiCounter::new(defs, &period, &expected);
+                let scope = if whole {
+                    FlsSet::All
+                } else {
+                    FlsSet::Only(share.clone())
+                };
+                store::stream(&app.db, &scope, period.from, end, |_, e| {
+                    if share.contains(&e.fls_id) {
+                        counter.add(&e)
+                    }
+                })
+                .await?;
+                Ok::<_, super::ServiceError>(counter.by_fls())
             }
-        })
-        .await?;
-        for (id, c) in counter.by_fls() {
-            if let Some(f) = fls.iter().find(|f| f.id == id) {
-                fresh.push((
-                    id,
-                    (
-                        f.kpi_generation,
-                        f.expected_non_spine_per_year,
-                        f.expected_spine_per_year,
-                    ),
-                    c,
-                ));
+        });
+        for part in futures_util::future::join_all(runs).await {
+            for (id, c) in part? {
+                if let Some(f) = fls.iter().find(|f| f.id == id) {
+                    fresh.push((
+                        id,
+                        (
+                            f.kpi_generation,
+                            f.expected_non_spine_per_year,
+                            f.expected_spine_per_year,
+                        ),
+                        c,
+                    ));
+                }
             }
         }
     }
@@ -434,6 +466,17 @@ fn build_world(
         })
         .collect();
     let plan = Disclosure::default().plan_aggregates(&list);
+    let mut aggregate_reports = HashMap::new();
+    for (c, k) in &countries {
+        aggregate_reports.insert(
+            Scope::Country(c.clone()),
+            Arc::new(k.report(&defs, &period)),
+        );
+    }
+    for (r, k) in &regions {
+        aggregate_reports.insert(Scope::Region(r.clone()), Arc::new(k.report(&defs, &period)));
+    }
+    aggregate_reports.insert(Scope::Global, Arc::new(global.report(&defs, &period)));
     World {
         defs,
         period,
@@ -443,6 +486,7 @@ fn build_world(
         regions,
         global,
         plan,
+        aggregate_reports,
     }
 }
 
@@ -794,10 +838,13 @@ fn pooled(w: &World, scope: &Scope, id: KpiId) -> Option<Pooled> {
     if release(w, scope) != Release::Released {
         return None;
     }
-    let c = aggregate_counts(w, scope)?;
+    let value = match w.aggregate_report(scope) {
+        Some(r) => r.kpi(id).value,
+        None => w.report(&aggregate_counts(w, scope)?).kpi(id).value,
+    };
     Some(Pooled {
         scope: scope.code(),
-        value: w.report(&c).kpi(id).value,
+        value,
     })
 }
 
@@ -832,7 +879,9 @@ pub async fn dashboard(
             let id = k.id;
             let signal = if is_proportion(id) && k.value.is_some() {
                 let t = own.kpi(id);
-                let p0 = w.report(&w.global).kpi(id).value;
+                let p0 = w
+                    .aggregate_report(&Scope::Global)
+                    .and_then(|r| r.kpi(id).value);
                 p0.filter(|_| release(&w, &Scope::Global) == Release::Released)
                     .map(|p0| {
                         control_limits(p0, t.denominator)
