@@ -359,32 +359,31 @@ fn supporting(ctx: &Ctx, r: &KpiReport) -> Vec<(String, String)> {
 // Access
 // ---------------------------------------------------------------------------------------------
 
-/// The FLS if the user may see its KPIs (its profile and aggregates), else a refusal.
-async fn visible_fls(app: &AppState, who: &Signed, code: &str) -> Result<KpiFls, AppError> {
-    let all = liaison_store::kpi::all_fls(&app.db).await?;
-    match all
-        .into_iter()
-        .find(|f| f.code == code && who.s.access.view_aggregates.contains(f.id))
-    {
-        Some(f) => Ok(f),
-        None => Err(deny(app, who, "kpis").await),
-    }
-}
-
-fn today_for(app: &AppState, fls: Option<&KpiFls>, tz: Option<&str>) -> Date {
-    let _ = fls;
-    match tz {
-        Some(z) => crate::services::episodes::today_in(app.now(), z),
-        None => app.now().date(),
-    }
-}
-
-async fn fls_today(app: &AppState, f: &KpiFls) -> Result<Date, AppError> {
-    let row = liaison_store::orgs::fls_by_id(&app.db, &FlsSet::All, f.id).await?;
-    Ok(today_for(
-        app,
-        Some(f),
-        row.as_ref().map(|r| r.time_zone.as_str()),
+/// The FLS if the user may see its KPIs (its profile and aggregates), else a refusal; with
+/// today in its time zone.
+async fn visible_fls(app: &AppState, who: &Signed, code: &str) -> Result<(KpiFls, Date), AppError> {
+    let Some(row) =
+        liaison_store::orgs::fls_by_code(&app.db, &who.s.access.view_aggregates, code).await?
+    else {
+        return Err(deny(app, who, "kpis").await);
+    };
+    let region = liaison_store::orgs::country_region(&app.db, &row.country)
+        .await?
+        .map(|r| r.code().to_string())
+        .unwrap_or_default();
+    let today = crate::services::episodes::today_in(app.now(), &row.time_zone);
+    Ok((
+        KpiFls {
+            id: row.id,
+            code: row.code,
+            name: row.name,
+            country: row.country,
+            region,
+            expected_non_spine_per_year: row.expected_non_spine_per_year,
+            expected_spine_per_year: row.expected_spine_per_year,
+            kpi_generation: 0,
+        },
+        today,
     ))
 }
 
@@ -419,8 +418,7 @@ pub async fn dashboard(
     Path(code): Path<String>,
     Query(q): Query<PeriodQuery>,
 ) -> PageResult {
-    let f = visible_fls(&app, &who, &code).await?;
-    let today = fls_today(&app, &f).await?;
+    let (f, today) = visible_fls(&app, &who, &code).await?;
     let (period, form) = resolve_or_default(&who.ctx, &q, today);
     let viewer = Viewer::of(&app, &who.actor).await?;
     let d = svc::dashboard(&app, &viewer, &f, period).await?;
@@ -669,11 +667,10 @@ pub async fn detail(
     Path((code, kpi)): Path<(String, String)>,
     Query(q): Query<PeriodQuery>,
 ) -> PageResult {
-    let f = visible_fls(&app, &who, &code).await?;
+    let (f, today) = visible_fls(&app, &who, &code).await?;
     let Some(id) = KpiId::parse(&kpi) else {
         return Err(AppError::NotFound);
     };
-    let today = fls_today(&app, &f).await?;
     let (period, _) = resolve_or_default(&who.ctx, &q, today);
     let viewer = Viewer::of(&app, &who.actor).await?;
     let defs = svc::definitions(&app, Some(&f.country)).await?;
