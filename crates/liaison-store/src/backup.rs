@@ -50,6 +50,7 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("contact_email", Col::Text),
             ("created_at", Col::Timestamp),
             ("updated_at", Col::Timestamp),
+            ("kpi_generation", Col::Int),
         ],
     ),
     (
@@ -257,6 +258,17 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("updated_at", Col::Timestamp),
         ],
     ),
+    (
+        "kpi_definitions",
+        &[
+            ("id", Col::Int),
+            ("country", Col::Text),
+            ("version", Col::Text),
+            ("json", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("created_by", Col::Int),
+        ],
+    ),
 ];
 
 /// Tables whose `id` is generated: their sequences move past restored ids on PostgreSQL.
@@ -273,6 +285,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "g2g_plans",
     "g2g_milestones",
     "imports",
+    "kpi_definitions",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

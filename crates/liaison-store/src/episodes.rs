@@ -454,7 +454,11 @@ fn build(scope: &FlsSet, f: &Filter) -> Option<(String, Vec<Bind>)> {
             DueState::All => {}
         }
     }
-    let where_ = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+    let where_ = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
+    };
     Some((where_, binds))
 }
 
@@ -511,13 +515,22 @@ pub async fn list(
 
 /// How many episodes each worklist of one FLS holds (state "all"): one count per list, each
 /// answered from that list's partial index.
-pub async fn worklist_counts(db: &Db, scope: &FlsSet, fls_id: i64, today: Date) -> Result<Vec<(Worklist, i64)>> {
+pub async fn worklist_counts(
+    db: &Db,
+    scope: &FlsSet,
+    fls_id: i64,
+    today: Date,
+) -> Result<Vec<(Worklist, i64)>> {
     if !scope.contains(fls_id) {
         return Ok(vec![]);
     }
     let mut out = Vec::new();
     for w in Worklist::ALL {
-        let f = Filter { fls_id: Some(fls_id), worklist: Some((w, DueState::All, today)), ..Default::default() };
+        let f = Filter {
+            fls_id: Some(fls_id),
+            worklist: Some((w, DueState::All, today)),
+            ..Default::default()
+        };
         let (_, n) = list(db, &FlsSet::Only([fls_id].into()), &f, 0, 0).await?;
         out.push((w, n));
     }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod episodes;
 pub mod imports;
+pub mod kpi;
 pub mod orgs;
 pub mod programme;
 pub mod sessions;

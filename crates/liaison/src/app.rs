@@ -18,6 +18,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Largest upload accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// KPI counts per FLS kept between requests (`services::kpi`).
+    pub kpi_cache: Arc<crate::services::kpi::KpiCache>,
 }
 
 impl Default for Config {
@@ -29,6 +31,7 @@ impl Default for Config {
             lockout_for: Duration::minutes(15),
             secure_cookies: false,
             max_upload_bytes: 50 * 1024 * 1024,
+            kpi_cache: Arc::default(),
         }
     }
 }

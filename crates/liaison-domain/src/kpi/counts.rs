@@ -252,6 +252,18 @@ impl AddAssign<&KpiCounts> for KpiCounts {
     }
 }
 
+impl KpiCounts {
+    /// The counts of one episode alone, as if its FLS had every expected figure: which side
+    /// of each KPI it is on (0 or 1 per count; kpi11 and `items` count completeness items).
+    /// The patient lists behind a numerator or a denominator are made from it, so they agree
+    /// with the figures by construction.
+    pub fn of_episode(defs: &KpiDefinitions, period: &KpiPeriod, e: &KpiEpisode) -> KpiCounts {
+        let mut c = KpiCounts::default();
+        add_episode(&mut c, &Prepared::new(defs, period), e, true, true);
+        c
+    }
+}
+
 impl<'a> std::iter::Sum<&'a KpiCounts> for KpiCounts {
     fn sum<I: Iterator<Item = &'a KpiCounts>>(iter: I) -> Self {
         let mut total = KpiCounts::default();

@@ -122,6 +122,66 @@ impl KpiId {
     }
 }
 
+/// Which part of a KPI an episode is in, for the patient lists behind a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Numerator,
+    Denominator,
+    NotYetDue,
+    ExcludedDied,
+}
+
+impl Part {
+    pub const ALL: [Part; 4] = [
+        Part::Numerator,
+        Part::Denominator,
+        Part::NotYetDue,
+        Part::ExcludedDied,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Part::Numerator => "numerator",
+            Part::Denominator => "denominator",
+            Part::NotYetDue => "not_yet_due",
+            Part::ExcludedDied => "excluded_died",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Part> {
+        Part::ALL.into_iter().find(|p| p.code() == s)
+    }
+}
+
+/// Is the episode in this part of the KPI? The same rules as the counts (one episode counted
+/// alone). kpi1/kpi2: the denominator is an expected caseload, not episodes, so no episode is
+/// "in" it; the numerator lists the identified episodes. kpi11: the denominator lists
+/// episodes that expect at least one item, the numerator those with every expected item
+/// recorded, "not yet due" and "excluded" those with at least one such item.
+pub fn membership(
+    defs: &KpiDefinitions,
+    period: &KpiPeriod,
+    e: &KpiEpisode,
+    id: KpiId,
+    part: Part,
+) -> bool {
+    let c = KpiCounts::of_episode(defs, period, e);
+    let t = c.kpi(id);
+    match (id, part) {
+        (KpiId::Kpi1IdentificationNonSpine | KpiId::Kpi2IdentificationSpine, Part::Denominator) => {
+            false
+        }
+        (KpiId::Kpi11Completeness, Part::Numerator) => {
+            t.denominator > 0 && t.numerator == t.denominator
+        }
+        (_, Part::Numerator) => t.numerator > 0,
+        (_, Part::Denominator) => t.denominator > 0,
+        (_, Part::NotYetDue) => t.not_yet_due > 0,
+        (_, Part::ExcludedDied) => t.excluded_died > 0,
+    }
+}
+
 /// Pooled counts of every FLS in `expected` and every FLS with an episode in `episodes`.
 pub fn count(
     defs: &KpiDefinitions,

@@ -904,3 +904,36 @@ fn pooled_counts_are_the_sum_of_per_fls_counts() {
         assert_eq!(serde_json::from_str::<KpiCounts>(&json).unwrap(), pooled);
     }
 }
+
+#[test]
+fn membership_lists_agree_with_the_counts() {
+    let d = KpiDefinitions::default();
+    for seed in 0..20 {
+        let mut g = Rng(1000 + seed);
+        let eps: Vec<KpiEpisode> = (0..150).map(|_| random_episode(&mut g, 1)).collect();
+        let p = period();
+        let all = [FlsExpected {
+            fls_id: 1,
+            expected_non_spine_per_year: Some(100),
+            expected_spine_per_year: Some(10),
+        }];
+        let c = count(&d, &eps, &all, &p);
+        for id in &KpiId::ALL[..10] {
+            let t = c.kpi(*id);
+            let n = |part| {
+                eps.iter()
+                    .filter(|e| membership(&d, &p, e, *id, part))
+                    .count() as u64
+            };
+            assert_eq!(n(Part::Numerator), t.numerator, "{seed} {id:?}");
+            if !matches!(
+                id,
+                KpiId::Kpi1IdentificationNonSpine | KpiId::Kpi2IdentificationSpine
+            ) {
+                assert_eq!(n(Part::Denominator), t.denominator, "{seed} {id:?}");
+                assert_eq!(n(Part::NotYetDue), t.not_yet_due, "{seed} {id:?}");
+                assert_eq!(n(Part::ExcludedDied), t.excluded_died, "{seed} {id:?}");
+            }
+        }
+    }
+}

@@ -37,6 +37,12 @@ pub struct Cli {
     pub cmd: Cmd,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum KpiFormat {
+    Json,
+    Csv,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum LogFormat {
     Text,
@@ -78,6 +84,28 @@ pub enum Cmd {
     Export(io::ExportArgs),
     /// Write fls.csv and episodes.csv of synthetic data (the same for the same seed).
     Generate(io::GenerateArgs),
+    /// KPIs of kpis.md for a scope (fls:CODE, country:CC, region:NAME or global), exact.
+    Kpi {
+        #[arg(long)]
+        scope: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// The day the figures are computed for (default today, UTC).
+        #[arg(long, default_value = "")]
+        as_of: String,
+        #[arg(long, value_enum, default_value_t = KpiFormat::Json)]
+        format: KpiFormat,
+    },
+    /// Load KPI definitions (JSON, as data/kpi-definitions-v1.json) for a country or as the
+    /// deployment's default; they apply from now on and every result names their version.
+    KpiDefinitions {
+        file: String,
+        /// ISO country code; without it, the default for every country without its own.
+        #[arg(long)]
+        country: Option<String>,
+    },
     /// Write a consistent copy of the whole database to FILE.
     Backup { file: String },
     /// Load FILE (from `liaison backup`) into an empty database.
@@ -418,6 +446,59 @@ async fn run(cli: Cli) -> Result<(), String> {
         Cmd::Import(a) => io::import(&open(&cli.database).await?, a).await,
         Cmd::Export(a) => io::export(&open(&cli.database).await?, a).await,
         Cmd::Generate(a) => io::generate(a),
+        Cmd::Kpi {
+            scope,
+            from,
+            to,
+            as_of,
+            format,
+        } => {
+            let app = open(&cli.database).await?;
+            let scope = crate::services::kpi::Scope::parse(&scope).ok_or_else(|| {
+                format!("liaison: scope {scope:?} not understood (fls:CODE, country:CC, region:NAME or global)")
+            })?;
+            let period = crate::services::kpi::parse_period(&from, &to, &as_of, app.now().date())
+                .map_err(|inv| explain(&ServiceError::Invalid(inv)))?;
+            let v = crate::services::kpi::for_scope(
+                &app,
+                &crate::services::kpi::Viewer::operator(),
+                &scope,
+                period,
+            )
+            .await
+            .map_err(|e| explain(&e))?
+            .ok_or_else(|| format!("liaison: no such scope: {}", scope.code()))?;
+            match format {
+                KpiFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&v).map_err(|e| format!("liaison: {e}"))?
+                ),
+                KpiFormat::Csv => print!("{}", crate::services::kpi::scope_csv(&v)),
+            }
+            Ok(())
+        }
+        Cmd::KpiDefinitions { file, country } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("liaison: cannot read {file}: {e}"))?;
+            let app = open(&cli.database).await?;
+            let country = country.map(|c| c.trim().to_ascii_uppercase());
+            let defs = crate::services::kpi::save_definitions(
+                &app,
+                &Actor::operator(),
+                country.as_deref(),
+                &text,
+            )
+            .await
+            .map_err(|e| explain(&e))?;
+            println!(
+                "KPI definitions version {} saved for {}.",
+                defs.version,
+                country
+                    .as_deref()
+                    .unwrap_or("every country without its own")
+            );
+            Ok(())
+        }
         Cmd::Backup { file } => {
             let app = open(&cli.database).await?;
             let f = std::fs::File::create(&file)

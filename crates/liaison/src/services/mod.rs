@@ -6,6 +6,7 @@ pub mod calculator;
 pub mod episodes;
 pub mod export;
 pub mod import;
+pub mod kpi;
 pub mod orgs;
 pub mod programme;
 pub mod users;

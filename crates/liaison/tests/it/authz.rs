@@ -322,6 +322,9 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
         .replace("{grant}", &grant.to_string())
         .replace("{list}", "awaiting-assessment")
         .replace("{country}", if inside { "GB" } else { "BR" })
+        .replace("{cc}", if inside { "GB" } else { "BR" })
+        .replace("{region}", if inside { "europe" } else { "latin_america" })
+        .replace("{kpi}", "kpi3_assessment_12w")
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {

@@ -17,6 +17,7 @@ mod cli;
 mod fls;
 mod i18n;
 mod io;
+mod kpi;
 mod programme;
 mod registry;
 mod schema;

@@ -1,0 +1,631 @@
+//! KPIs through the web UI, the API and the command line, on small data computed by hand
+//! (kpis.md), with the disclosure rules of benchmarking.md. The expected numbers are written
+//! out here, so the suite checks SQLite and PostgreSQL against the same figures.
+
+use crate::helpers::*;
+use liaison::app::{App, Config};
+use liaison::services::Actor;
+use liaison::services::episodes::{Saved, create};
+use liaison_domain::clock::ManualClock;
+use liaison_domain::dataset::EpisodeInput;
+use liaison_domain::org::FlsInput;
+use liaison_store::Db;
+use serde_json::Value;
+use std::sync::Arc;
+
+const Q: &str = "period=custom&from=2025-01-01&to=2025-12-31&as_of=2026-11-26";
+const API_Q: &str = "from=2025-01-01&to=2025-12-31&as_of=2026-11-26";
+
+fn ep(fls: &str, r: &str, fracture: &str, birth: &str, site: &str, setting: &str) -> EpisodeInput {
+    EpisodeInput {
+        fls_code: fls.into(),
+        patient_ref: r.into(),
+        fracture_date: fracture.into(),
+        sex: "F".into(),
+        birth_date: birth.into(),
+        fracture_site: site.into(),
+        setting: setting.into(),
+        ..Default::default()
+    }
+}
+
+async fn add(app: &App, e: EpisodeInput) -> i64 {
+    match create(app, &Actor::operator(), &e, true).await {
+        Ok(Saved::Done { row, .. }) => row.id,
+        Ok(_) => panic!("not saved"),
+        Err(err) => panic!("{err:?}: {:?}", liaison::cli::explain(&err)),
+    }
+}
+
+/// The crafted episodes of kpis.md's rules (see the expected figures in `check_exact`):
+/// P1 did everything in time; P2 (hip) has nothing recorded; P3 (spine) died at 30 days;
+/// P4 is under 50 and P5 outside the period, so neither counts.
+async fn crafted(app: &App, fls: &str) {
+    let mut e1 = ep(fls, "P1", "2025-03-01", "1950-01-01", "wrist", "outpatient");
+    e1.fls_assessment_date = "2025-04-01".into();
+    e1.dxa_status = "done".into();
+    e1.dxa_date = "2025-05-01".into();
+    e1.falls_assessment = "done".into();
+    e1.aom_recommendation = "recommended".into();
+    e1.aom_start_date = "2025-05-10".into();
+    e1.aom_recommended_atc = "M05BA04".into();
+    e1.aom_start_atc = "M05BA04".into();
+    e1.first_followup_date = "2025-06-01".into();
+    e1.second_followup_date = "2026-03-01".into();
+    e1.aom_at_52_weeks = "yes".into();
+    add(app, e1).await;
+    add(
+        app,
+        ep(fls, "P2", "2025-06-10", "1960-05-05", "hip", "inpatient"),
+    )
+    .await;
+    let mut e3 = ep(fls, "P3", "2025-09-01", "1940-01-01", "spine", "outpatient");
+    e3.spine_detection = "clinical".into();
+    e3.death_date = "2025-10-01".into();
+    add(app, e3).await;
+    add(
+        app,
+        ep(fls, "P4", "2025-02-02", "1990-01-01", "wrist", "outpatient"),
+    )
+    .await;
+    add(
+        app,
+        ep(fls, "P5", "2026-10-01", "1950-01-01", "wrist", "outpatient"),
+    )
+    .await;
+}
+
+fn kpi<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == id)
+        .unwrap_or_else(|| panic!("{id} missing in {v}"))
+}
+
+/// (numerator, denominator, not_yet_due, excluded_died) as JSON.
+fn four(v: &Value, id: &str) -> (Value, Value, Value, Value) {
+    let k = kpi(v, id);
+    (
+        k["numerator"].clone(),
+        k["denominator"].clone(),
+        k["not_yet_due"].clone(),
+        k["excluded_died"].clone(),
+    )
+}
+
+fn n(x: f64) -> Value {
+    serde_json::json!(x)
+}
+fn i(x: u64) -> Value {
+    serde_json::json!(x)
+}
+
+/// The figures of `crafted`, computed by hand from kpis.md.
+fn check_exact(v: &Value) {
+    assert_eq!(v["definitions_version"], "1");
+    assert_eq!(v["period"]["from"], "2025-01-01");
+    assert_eq!(v["as_of"], "2026-11-26");
+    assert_eq!(v["supporting"]["episodes"], 3);
+    // kpi1: P1 and P2 over 500 × 365 / 365.25 = 499.66 expected.
+    assert_eq!(
+        four(v, "kpi1_identification_non_spine"),
+        (i(2), n(499.7), i(0), i(0))
+    );
+    assert_eq!(kpi(v, "kpi2_identification_spine")["numerator"], 1);
+    // kpi3: P1 in time, P2 not; P3 died at 30 days without an assessment.
+    assert_eq!(four(v, "kpi3_assessment_12w"), (i(1), i(2), i(0), i(1)));
+    assert_eq!(kpi(v, "kpi3_assessment_12w")["value"], 0.5);
+    assert_eq!(kpi(v, "kpi3_assessment_12w")["band"], "amber");
+    assert_eq!(four(v, "kpi4_dxa_12w"), (i(1), i(2), i(0), i(1)));
+    assert_eq!(four(v, "kpi5_falls_assessment"), (i(1), i(3), i(0), i(0)));
+    assert_eq!(kpi(v, "kpi5_falls_assessment")["band"], "red");
+    assert_eq!(four(v, "kpi6_aom_recommended"), (i(1), i(3), i(0), i(0)));
+    assert_eq!(four(v, "kpi7_followup_16w"), (i(1), i(1), i(0), i(0)));
+    assert_eq!(kpi(v, "kpi7_followup_16w")["band"], "green");
+    assert_eq!(four(v, "kpi8_aom_started_16w"), (i(1), i(1), i(0), i(0)));
+    // kpi9: P2 is a hip; P1 has no start; P3 died without one.
+    assert_eq!(
+        four(v, "kpi9_strength_balance_16w"),
+        (i(0), i(1), i(0), i(1))
+    );
+    assert_eq!(
+        four(v, "kpi10_aom_persistence_52w"),
+        (i(1), i(1), i(0), i(0))
+    );
+    // kpi11: P1 10 of 10 items, P2 2 of 6, P3 2 of 2 (its 4 assessment items excluded).
+    assert_eq!(four(v, "kpi11_completeness"), (i(14), i(18), i(0), i(4)));
+}
+
+async fn crafted_app() -> TestApp {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.fls("BB-TWO", "BR").await;
+    crafted(&t.app, "AA-ONE").await;
+    t
+}
+
+async fn token(t: &TestApp, email: &str) -> String {
+    let id = liaison_store::users::user_by_email(&t.app.db, email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    liaison::services::users::create_token(&t.app, &Actor::operator(), id, "t")
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_dashboard_and_the_api_show_the_figures_computed_by_hand() {
+    let t = crafted_app().await;
+    t.user("lead@x.org", "fls_lead", "AA-ONE").await;
+    let mut b = t.signed_in("lead@x.org").await;
+    let r = b.get(&format!("/fls/AA-ONE/kpis?{Q}")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let row = r.texts("#row-kpi3_assessment_12w td");
+    assert_eq!(row[0], "1");
+    assert_eq!(row[1], "2");
+    assert!(row[2].starts_with("50.0%"), "{row:?}");
+    assert!(row[2].contains("amber"));
+    assert_eq!(row[4], "1", "excluded (died)");
+    let row = r.texts("#row-kpi1_identification_non_spine td");
+    assert_eq!((row[0].as_str(), row[1].as_str()), ("2", "499.7"));
+    // The lead's own FLS: links to the patients behind the figures.
+    assert!(
+        r.attr(
+            "#row-kpi3_assessment_12w a[href*='part=denominator']",
+            "href"
+        )
+        .is_some()
+    );
+    assert!(r.body.contains("version 1"));
+
+    let tok = token(&t, "lead@x.org").await;
+    let v = b
+        .api_get(&format!("/api/v1/kpis?scope=fls:AA-ONE&{API_Q}"), &tok)
+        .await
+        .json();
+    assert_eq!(v["scope"], "fls:AA-ONE");
+    assert_eq!(v["disclosure"], "exact");
+    check_exact(&v);
+
+    // CSV: the same numbers.
+    let csv = b
+        .api_get(
+            &format!("/api/v1/kpis?scope=fls:AA-ONE&{API_Q}&format=csv"),
+            &tok,
+        )
+        .await;
+    assert!(
+        csv.body
+            .contains("fls:AA-ONE,2025-01-01,2025-12-31,2026-11-26,1,kpi3_assessment_12w,FLS assessment within 12 weeks,1,2,0.5,amber,0,1"),
+        "{}",
+        csv.body
+    );
+    // The dashboard's export too.
+    let x = b.get(&format!("/fls/AA-ONE/kpis?{Q}&format=csv")).await;
+    assert!(
+        x.body
+            .contains("kpi3_assessment_12w,FLS assessment within 12 weeks,1,2,0.5,amber,0,1"),
+        "{}",
+        x.body
+    );
+    let x = b.get(&format!("/fls/AA-ONE/kpis?{Q}&format=xlsx")).await;
+    assert_eq!(x.status, 200);
+
+    // Bad parameters name every field.
+    let bad = b
+        .api_get("/api/v1/kpis?scope=nowhere&from=2025-13-01", &tok)
+        .await;
+    assert_eq!(bad.status, 422);
+    let fields: Vec<String> = bad.json()["error"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(fields, ["scope", "from", "to"]);
+}
+
+#[tokio::test]
+async fn outside_its_fls_a_user_sees_disclosed_counts_and_no_patients() {
+    let t = crafted_app().await;
+    t.user("nl@x.org", "national_lead", "GB").await;
+    t.user("other@x.org", "fls_lead", "BB-TWO").await;
+    let mut b = t.signed_in("nl@x.org").await;
+    let r = b.get(&format!("/fls/AA-ONE/kpis?{Q}")).await;
+    assert_eq!(r.status, 200);
+    let row = r.texts("#row-kpi3_assessment_12w td");
+    assert_eq!(row[0], "<8");
+    assert_eq!(row[1], "<8");
+    assert_eq!(row[2], "—", "a proportion of suppressed counts is withheld");
+    assert!(r.attr("a[href*='/patients']", "href").is_none());
+    // No patient rows from outside.
+    let p = b
+        .get(&format!(
+            "/fls/AA-ONE/kpis/kpi3_assessment_12w/patients?part=numerator&{Q}"
+        ))
+        .await;
+    assert_eq!(p.status, 404);
+
+    let tok = token(&t, "nl@x.org").await;
+    let v = b
+        .api_get(&format!("/api/v1/kpis?scope=fls:AA-ONE&{API_Q}"), &tok)
+        .await
+        .json();
+    assert_eq!(v["disclosure"], "disclosed");
+    assert_eq!(kpi(&v, "kpi3_assessment_12w")["numerator"], "<8");
+    assert_eq!(kpi(&v, "kpi3_assessment_12w")["value"], Value::Null);
+    assert_eq!(kpi(&v, "kpi3_assessment_12w")["band"], Value::Null);
+    // Expected caseloads are profile figures, shown as they are.
+    assert_eq!(
+        kpi(&v, "kpi1_identification_non_spine")["denominator"],
+        499.7
+    );
+    assert!(
+        v.get("supporting")
+            .unwrap()
+            .get("median_days_to_dxa")
+            .is_none()
+    );
+
+    // Another FLS's lead does not see AA-ONE at all.
+    let tok = token(&t, "other@x.org").await;
+    let r = b
+        .api_get(&format!("/api/v1/kpis?scope=fls:AA-ONE&{API_Q}"), &tok)
+        .await;
+    assert_eq!(r.status, 404);
+}
+
+#[tokio::test]
+async fn patient_lists_hold_exactly_the_episodes_behind_each_figure() {
+    let t = crafted_app().await;
+    t.user("lead@x.org", "fls_lead", "AA-ONE").await;
+    let mut b = t.signed_in("lead@x.org").await;
+    let refs = |r: &Resp| {
+        let mut v = r.texts("tbody td:first-child bdi");
+        v.sort();
+        v
+    };
+    let base = "/fls/AA-ONE/kpis/kpi3_assessment_12w/patients";
+    let r = b.get(&format!("{base}?part=denominator&{Q}")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(refs(&r), ["P1", "P2"]);
+    let r = b.get(&format!("{base}?part=numerator&{Q}")).await;
+    assert_eq!(refs(&r), ["P1"]);
+    let r = b.get(&format!("{base}?part=excluded_died&{Q}")).await;
+    assert_eq!(refs(&r), ["P3"]);
+    let r = b
+        .get(&format!(
+            "/fls/AA-ONE/kpis/kpi1_identification_non_spine/patients?part=numerator&{Q}"
+        ))
+        .await;
+    assert_eq!(refs(&r), ["P1", "P2"]);
+    // Opening a list is in the audit trail.
+    assert!(t.count_audit("episode.list").await >= 4);
+}
+
+#[tokio::test]
+async fn the_cli_gives_the_same_numbers_as_json_and_csv() {
+    let (url, _dir) = fresh_db_url().await;
+    {
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        let app = App {
+            db,
+            clock: Arc::new(ManualClock::new(start_time())),
+            config: Config::default(),
+        };
+        let input = FlsInput {
+            code: "AA-ONE".into(),
+            name: "A".into(),
+            country: "GB".into(),
+            expected_non_spine_per_year: "500".into(),
+            expected_spine_per_year: "50".into(),
+            ..Default::default()
+        };
+        liaison::services::orgs::save_fls(&app, &Actor::operator(), &input)
+            .await
+            .unwrap();
+        crafted(&app, "AA-ONE").await;
+        app.db.close().await;
+    }
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_liaison"))
+            .arg("--database")
+            .arg(&url)
+            .args(args)
+            .env("LIAISON_LOG", "error")
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        "kpi",
+        "--scope",
+        "fls:AA-ONE",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        "--as-of",
+        "2026-11-26",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    check_exact(&v);
+    // The operator sees a country even below 3 FLSs, exact.
+    let o = run(&[
+        "kpi",
+        "--scope",
+        "country:GB",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        "--as-of",
+        "2026-11-26",
+        "--format",
+        "csv",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("country:GB,2025-01-01,2025-12-31,2026-11-26,1,kpi11_completeness,Data completeness,14,18,"),
+        "{out}"
+    );
+    let o = run(&[
+        "kpi",
+        "--scope",
+        "planet:x",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[tokio::test]
+async fn aggregates_are_released_only_with_three_contributing_services() {
+    let t = crafted_app().await;
+    t.user("lead@x.org", "fls_lead", "AA-ONE").await;
+    let mut b = t.browser();
+    let tok = token(&t, "lead@x.org").await;
+    let get = |scope: &str| format!("/api/v1/kpis?scope={scope}&{API_Q}");
+    let v = b.api_get(&get("global"), &tok).await.json();
+    assert_eq!(v["released"], false);
+    assert_eq!(v["kpis"].as_array().unwrap().len(), 0);
+    // Two more GB services with one episode each: GB now has 3 contributing FLSs.
+    for code in ["AA-TWO", "AA-THREE"] {
+        t.fls(code, "GB").await;
+        let mut e = ep(
+            code,
+            "Q1",
+            "2025-05-05",
+            "1950-01-01",
+            "wrist",
+            "outpatient",
+        );
+        e.fls_assessment_date = "2025-05-06".into();
+        add(&t.app, e).await;
+    }
+    let v = b.api_get(&get("country:GB"), &tok).await.json();
+    assert_eq!(v["released"], true, "{v}");
+    // Pooled: Σ numerators / Σ denominators = (1 + 1 + 1) / (2 + 1 + 1).
+    assert_eq!(four(&v, "kpi3_assessment_12w"), (i(3), i(4), i(0), i(1)));
+    assert_eq!(kpi(&v, "kpi3_assessment_12w")["value"], 0.75);
+    // The dashboard now shows the country beside the FLS.
+    let mut lead = t.signed_in("lead@x.org").await;
+    let r = lead.get(&format!("/fls/AA-ONE/kpis?{Q}")).await;
+    let row = r.texts("#row-kpi3_assessment_12w td");
+    assert_eq!(row[5], "75.0%", "{row:?}");
+}
+
+#[tokio::test]
+async fn figures_depend_only_on_their_own_service_and_not_on_row_order() {
+    use liaison_domain::generate::{GenOptions, generate_episodes, generate_fls};
+    let o = GenOptions {
+        seed: 7,
+        fls: 3,
+        episodes: 150,
+        end: time::macros::date!(2026 - 11 - 01),
+        years: 2,
+    };
+    let fls = generate_fls(&o);
+    let mut eps = Vec::new();
+    generate_episodes(&o, &fls, |e| eps.push(e));
+    let mut reversed = eps.clone();
+    reversed.reverse();
+    // An episode of the second FLS, in the period.
+    let mut extra = eps
+        .iter()
+        .find(|e| e.fls_code == fls[1].code)
+        .unwrap()
+        .clone();
+    extra.patient_ref = "EXTRA-1".into();
+    extra.fracture_date = "2025-06-01".into();
+    let (a, a2, world_a) = answer(&fls, eps.clone(), Some(extra)).await;
+    let (b, _, world_b) = answer(&fls, reversed, None).await;
+    assert_eq!(a, b, "row order changed the figures");
+    assert_eq!(
+        a, a2,
+        "an episode of another FLS changed this FLS's figures"
+    );
+    assert_ne!(
+        world_a["supporting"]["episodes"], world_b["supporting"]["episodes"],
+        "the world sees the extra episode (the cache noticed the change)"
+    );
+    for k in a["kpis"].as_array().unwrap().iter().skip(2) {
+        assert!(k["numerator"].as_u64() <= k["denominator"].as_u64(), "{k}");
+    }
+    assert!(a["supporting"]["episodes"].as_u64().unwrap() > 0);
+}
+
+/// Load the FLSs and episodes in this order into a new app; the first FLS's figures, the same
+/// after `extra` (if any) is added, and the world's.
+async fn answer(
+    fls: &[liaison_domain::generate::GenFls],
+    order: Vec<EpisodeInput>,
+    extra: Option<EpisodeInput>,
+) -> (Value, Value, Value) {
+    let t = spawn().await;
+    {
+        for f in fls {
+            let input = FlsInput {
+                code: f.code.clone(),
+                name: f.name.clone(),
+                country: f.country.clone(),
+                expected_non_spine_per_year: f
+                    .expected_non_spine_per_year
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                expected_spine_per_year: f
+                    .expected_spine_per_year
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                ..Default::default()
+            };
+            liaison::services::orgs::save_fls(&t.app, &Actor::operator(), &input)
+                .await
+                .unwrap();
+        }
+        let period = liaison_domain::kpi::KpiPeriod {
+            from: time::macros::date!(2025 - 01 - 01),
+            to: time::macros::date!(2025 - 12 - 31),
+            as_of: time::macros::date!(2026 - 11 - 01),
+        };
+        let op = liaison::services::kpi::Viewer::operator();
+        let scope = liaison::services::kpi::Scope::Fls(fls[0].code.clone());
+        for e in order {
+            create(&t.app, &Actor::operator(), &e, true).await.unwrap();
+        }
+        let before = liaison::services::kpi::for_scope(&t.app, &op, &scope, period)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut after = before.clone();
+        if let Some(e) = extra {
+            create(&t.app, &Actor::operator(), &e, true).await.unwrap();
+            after = liaison::services::kpi::for_scope(&t.app, &op, &scope, period)
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        let world = liaison::services::kpi::for_scope(
+            &t.app,
+            &op,
+            &liaison::services::kpi::Scope::Global,
+            period,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        (before, after, world)
+    }
+}
+
+#[tokio::test]
+async fn a_country_can_use_its_own_definitions_and_results_name_them() {
+    let t = crafted_app().await;
+    t.user("admin@x.org", "administrator", "").await;
+    let mut b = t.signed_in("admin@x.org").await;
+    let json = liaison_domain::kpi::V1_JSON
+        .replace("\"version\": \"1\"", "\"version\": \"gb-30d\"")
+        .replace("\"assessment_days\": 84", "\"assessment_days\": 30");
+    let r = b
+        .post(
+            "/admin/kpi-definitions",
+            &[("country", "GB"), ("json", &json)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = b
+        .post(
+            "/admin/kpi-definitions",
+            &[("country", "GB"), ("json", "{}")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let v = liaison::services::kpi::for_scope(
+        &t.app,
+        &liaison::services::kpi::Viewer::operator(),
+        &liaison::services::kpi::Scope::Fls("AA-ONE".into()),
+        liaison::services::kpi::parse_period(
+            "2025-01-01",
+            "2025-12-31",
+            "2026-11-26",
+            time::macros::date!(2026 - 11 - 26),
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(v["definitions_version"], "gb-30d");
+    // P1 was assessed at 31 days: late under a 30-day window. P3 died at 30 days, inside it.
+    assert_eq!(four(&v, "kpi3_assessment_12w"), (i(0), i(2), i(0), i(1)));
+    assert_eq!(t.count_audit("kpi_definitions.create").await, 1);
+}
+
+#[tokio::test]
+async fn one_kpi_has_a_funnel_plot_and_a_run_chart_as_svg_with_a_data_table() {
+    let t = crafted_app().await;
+    t.user("lead@x.org", "fls_lead", "AA-ONE").await;
+    for code in ["AA-TWO", "AA-THREE"] {
+        t.fls(code, "GB").await;
+        for k in 0..20 {
+            let mut e = ep(
+                code,
+                &format!("Q{k}"),
+                "2025-05-05",
+                "1950-01-01",
+                "wrist",
+                "outpatient",
+            );
+            if k % 2 == 0 {
+                e.fls_assessment_date = "2025-05-06".into();
+            }
+            add(&t.app, e).await;
+        }
+    }
+    let mut b = t.signed_in("lead@x.org").await;
+    let r = b
+        .get(&format!(
+            "/fls/AA-ONE/kpis/kpi3_assessment_12w?{Q}&compare=country"
+        ))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("<svg"));
+    assert_eq!(
+        r.texts("svg title")[0],
+        "Funnel plot: FLS assessment within 12 weeks"
+    );
+    // Own point highlighted, others anonymous and by value: 50 % (own, 2), then 50 % ×2 (10).
+    let rows = r.texts("details tbody tr");
+    assert_eq!(rows.len(), 3);
+    assert!(!r.body.contains("AA-TWO") || !r.body.contains("AA-THREE"));
+    assert_eq!(r.texts("details tbody tr.own").len(), 1);
+    let svg = b
+        .get(&format!(
+            "/fls/AA-ONE/kpis/kpi3_assessment_12w?{Q}&format=svg&chart=run"
+        ))
+        .await;
+    assert_eq!(svg.status, 200);
+    assert!(svg.body.starts_with("<?xml"));
+    assert!(svg.body.contains("<title id=\"run-title\">"));
+    // The scope page: services side by side, with the completeness report.
+    t.user("nl@x.org", "national_lead", "GB").await;
+    let mut nl = t.signed_in("nl@x.org").await;
+    let r = nl.get(&format!("/kpis/country/GB?{Q}")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.texts("table.kpi-table tbody tr.aggregate").len(), 1);
+    assert!(r.body.contains("AA-THREE service"));
+    let csv = nl.get(&format!("/kpis/country/GB?{Q}&format=csv")).await;
+    assert!(
+        csv.body.contains("AA-ONE,kpi3_assessment_12w,<8,<8,,,0,<8"),
+        "{}",
+        csv.body
+    );
+    assert_eq!(nl.get(&format!("/kpis/country/BR?{Q}")).await.status, 404);
+}
