@@ -388,6 +388,9 @@ pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts
     let mut counts = Counts::default();
     // The table being loaded: its columns and its INSERT statement.
     let mut current: Option<(Vec<(String, Col)>, String)> = None;
+    // Triggers bump `fls.kpi_generation` as episodes are inserted; the stored stamps are put
+    // back afterwards so the restored database equals the backed-up one.
+    let mut generations: Vec<(i64, i64)> = Vec::new();
     for (i, line) in lines {
         let ln = i + 1;
         let v: Value =
@@ -433,6 +436,16 @@ pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts
         if vals.len() != cols.len() {
             return Err(bad(ln, "wrong number of values"));
         }
+        if counts.0.last().is_some_and(|(t, _)| t == "fls") {
+            let at = |name: &str| {
+                cols.iter()
+                    .position(|(c, _)| c == name)
+                    .and_then(|i| vals[i].as_i64())
+            };
+            if let (Some(id), Some(g)) = (at("id"), at("kpi_generation")) {
+                generations.push((id, g));
+            }
+        }
         insert_row(&mut tx, sql, cols, vals)
             .await
             .map_err(|e| match e {
@@ -442,6 +455,10 @@ pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts
         if let Some(last) = counts.0.last_mut() {
             last.1 += 1;
         }
+    }
+    for (id, g) in generations {
+        const SQL: &str = "UPDATE fls SET kpi_generation = $2 WHERE id = $1";
+        on_tx!(&mut tx, c => sqlx::query(SQL).bind(id).bind(g).execute(c).await.map(|r| r.rows_affected()))?;
     }
     if let Tx::Postgres(t) = &mut tx {
         for table in IDENTITY_TABLES {
