@@ -8,7 +8,9 @@
 # Usage: bash bench/import.sh [EPISODES] [FLS]
 # Environment: LIAISON_BENCH_PG (server URL without database; default
 # postgres://postgres@127.0.0.1:5432, empty to skip PostgreSQL), LIAISON_BENCH_SEED (default 4),
-# LIAISON_IMPORT_TIMINGS=1 (the import also prints the time spent per phase).
+# LIAISON_IMPORT_TIMINGS=1 (the import also prints the time spent per phase),
+# LIAISON_BENCH_BIN (a liaison binary to measure instead of building this checkout's),
+# LIAISON_BENCH_DIR (work directory, default target/bench-import).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1000000}"
@@ -16,11 +18,13 @@ K="${2:-200}"
 SEED="${LIAISON_BENCH_SEED:-4}"
 PG="${LIAISON_BENCH_PG-postgres://postgres@127.0.0.1:5432}"
 PGDB=liaison_bench_import
-DIR=target/bench-import
-BIN=target/release/liaison
+DIR="${LIAISON_BENCH_DIR:-target/bench-import}"
+BIN="${LIAISON_BENCH_BIN:-target/release/liaison}"
 export LIAISON_LOG=warn
 
-cargo build --release --locked --bin liaison
+if [ -z "${LIAISON_BENCH_BIN:-}" ]; then
+    cargo build --release --locked --bin liaison
+fi
 rm -rf "$DIR"
 mkdir -p "$DIR"
 echo "Generating $N episodes over $K FLSs (seed $SEED)..."
@@ -30,15 +34,15 @@ echo "File: $(du -h "$DIR/episodes.csv" | cut -f1) episodes.csv"
 # run LABEL URL: import the file, print the figures.
 run() {
     local label="$1" url="$2" out
-    out="$(/usr/bin/time -f '%e %M' -o "$DIR/time.txt" "$BIN" --database "$url" import "$DIR/episodes.csv" 2>&1)" || {
+    out="$(/usr/bin/time -f '%e %M %U %S' -o "$DIR/time.txt" "$BIN" --database "$url" import "$DIR/episodes.csv" 2>&1)" || {
         echo "$out" | head -20
         echo "$label: import failed"
         return 1
     }
-    read -r secs kib <"$DIR/time.txt"
+    read -r secs kib usr sys <"$DIR/time.txt"
     echo "$out" | grep -v '^$' | sed 's/^/    /'
-    awk -v l="$label" -v n="$N" -v s="$secs" -v k="$kib" 'BEGIN {
-        printf "%-28s %8.1f s %10.0f rows/s   peak RSS %6.0f MiB\n", l, s, n / s, k / 1024 }'
+    awk -v l="$label" -v n="$N" -v s="$secs" -v k="$kib" -v c="$(echo "$usr $sys" | awk '{print $1 + $2}')" 'BEGIN {
+        printf "%-28s %7.1f s elapsed %9.0f rows/s   %7.1f s CPU (liaison)   peak RSS %5.0f MiB\n", l, s, n / s, c, k / 1024 }'
 }
 
 DB="sqlite://$DIR/bench.db"
