@@ -775,7 +775,10 @@ pub fn scope_csv(v: &Value) -> String {
             s(&k["not_yet_due"]),
             s(&k["excluded_died"]),
         ];
-        let _ = out.write_record(rec.iter().map(|c| neutralise(c)));
+        let _ = out.write_record(
+            rec.iter()
+                .map(|c| liaison_domain::interchange::neutralise(c).into_owned()),
+        );
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -1020,16 +1023,6 @@ pub async fn members(
     .await?;
     ids.sort_unstable();
     Ok(ids)
-}
-
-/// Spreadsheets run cells that start with these as formulas; a leading apostrophe stops that
-/// (the same rule as the audit export).
-pub fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
 }
 
 /// Dates of a request: `from` and `to` required (YYYY-MM-DD), `as_of` defaults to `today`.

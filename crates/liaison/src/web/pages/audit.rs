@@ -175,8 +175,11 @@ pub async fn export(
             r.after_json.clone().unwrap_or_default(),
             r.detail.clone(),
         ];
-        w.write_record(rec.iter().map(|c| neutralise(c)))
-            .map_err(csv_err)?;
+        w.write_record(
+            rec.iter()
+                .map(|c| liaison_domain::interchange::neutralise(c).into_owned()),
+        )
+        .map_err(csv_err)?;
     }
     let body = w
         .into_inner()
@@ -196,13 +199,4 @@ pub async fn export(
         body,
     )
         .into_response())
-}
-
-/// Spreadsheets run cells that start with these as formulas; a leading apostrophe stops that.
-pub fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
 }

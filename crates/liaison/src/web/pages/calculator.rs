@@ -931,7 +931,7 @@ pub async fn export(State(app): State<AppState>, ctx: Ctx, RawQuery(q): RawQuery
 }
 
 fn csv_body(tr: &Tr, p: &Prepared, c: &Computed) -> Result<Vec<u8>, csv::Error> {
-    use super::audit::neutralise;
+    use liaison_domain::interchange::neutralise;
     let r = &c.result;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["section", "item", "label", "year", "value", "source"])?;

@@ -779,8 +779,11 @@ fn export_csv(ctx: &Ctx, f: &FlsRow, w: Worklist, rows: &[WorklistRow]) -> PageR
     let err = |e: csv::Error| AppError::Internal(e.to_string());
     out.write_record(EXPORT_COLUMNS).map_err(err)?;
     for r in export_rows(ctx, rows) {
-        out.write_record(r.iter().map(|c| super::audit::neutralise(c)))
-            .map_err(err)?;
+        out.write_record(
+            r.iter()
+                .map(|c| liaison_domain::interchange::neutralise(c).into_owned()),
+        )
+        .map_err(err)?;
     }
     let body = out
         .into_inner()
@@ -807,7 +810,11 @@ fn export_xlsx(ctx: &Ctx, f: &FlsRow, w: Worklist, rows: &[WorklistRow]) -> Page
         for (c, v) in r.iter().enumerate() {
             // Strings only: a cell is never a formula.
             sheet
-                .write_string(i as u32 + 1, c as u16, super::audit::neutralise(v))
+                .write_string(
+                    i as u32 + 1,
+                    c as u16,
+                    &*liaison_domain::interchange::neutralise(v),
+                )
                 .map_err(err)?;
         }
     }

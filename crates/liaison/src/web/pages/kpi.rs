@@ -530,7 +530,7 @@ fn export(
     head: &[&str],
     rows: &[Vec<String>],
 ) -> PageResult {
-    let n = svc::neutralise;
+    let n = |s: &str| liaison_domain::interchange::neutralise(s).into_owned();
     if fmt == "xlsx" {
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();
