@@ -425,6 +425,12 @@ pub fn html(t: impl Template) -> Result<Response, AppError> {
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], s).into_response())
 }
 
+/// The same response, answered 422: a form came back with errors.
+pub fn unprocessable(mut r: Response) -> Response {
+    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    r
+}
+
 pub fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
 }

@@ -5,11 +5,10 @@ use crate::services::orgs::{self as org_svc, ImportCounts};
 use crate::services::users::{self as user_svc, GrantInput};
 use crate::services::{LineError, ServiceError};
 use crate::web::AppState;
-use crate::web::ctx::{Ctx, MultipartCsrf, Signed, deny, html, see_other};
+use crate::web::ctx::{Ctx, MultipartCsrf, Signed, deny, html, see_other, unprocessable};
 use crate::web::error::{AppError, PageResult};
 use askama::Template;
 use axum::extract::{Form, Multipart, Path, State};
-use axum::http::StatusCode;
 use liaison_domain::auth::Role;
 use liaison_domain::org::{FlsInput, Region, ServiceModel};
 use liaison_store::orgs::{self, FlsRow};
@@ -23,11 +22,6 @@ async fn admin_only(app: &AppState, who: &Signed) -> Result<(), AppError> {
     } else {
         Err(deny(app, who, "admin").await)
     }
-}
-
-fn unprocessable(mut r: axum::response::Response) -> axum::response::Response {
-    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    r
 }
 
 #[derive(Template)]

@@ -5,7 +5,7 @@ use super::FormErrors;
 use crate::services::ServiceError;
 use crate::services::episodes::{self as svc, Saved};
 use crate::web::AppState;
-use crate::web::ctx::{Ctx, Signed, deny, html, see_other};
+use crate::web::ctx::{Ctx, Signed, deny, html, see_other, unprocessable};
 use crate::web::error::{AppError, PageResult};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -213,11 +213,6 @@ async fn writable(app: &AppState, who: &Signed, code: &str) -> Result<FlsRow, Ap
         Some(f) => Ok(f),
         None => Err(deny(app, who, "patients write").await),
     }
-}
-
-fn unprocessable(mut r: axum::response::Response) -> axum::response::Response {
-    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    r
 }
 
 // ---- list and search ----
