@@ -1,8 +1,9 @@
 //! Episode imports: the bulk reads and writes of an import (keys of an FLS, many rows in one
 //! statement) and the staged uploads with the state of their background work (`imports`).
 
-use crate::episodes::{DATA, N_DATA, bind_episode, search_text};
-use crate::{Db, Result, Tx, on_db, on_tx};
+use crate::episodes::{DATA, EpisodeRow, N_DATA, bind_episode, search_text, select};
+use crate::{Db, Result, Tx, on_db, on_tx, placeholders};
+use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::Episode;
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, FromRow};
@@ -14,11 +15,61 @@ pub async fn keys(tx: &mut Tx, fls_id: i64) -> Result<Vec<(i64, String, Date)>> 
     Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(fls_id).fetch_all(&mut *c).await)?)
 }
 
-/// Rows per INSERT statement: 41 parameters each stays under both engines' limits.
+/// The stored episodes with these ids, in one statement (an import reads ahead and asks for
+/// the rows its next lines refer to; keep `ids` to a few hundred: on SQLite binding costs grow
+/// with the square of the parameters, see [`SQLITE_ROWS`]). Rows outside `scope` are
+/// left out.
+pub async fn rows(tx: &mut Tx, scope: &FlsSet, ids: &[i64]) -> Result<Vec<EpisodeRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{} WHERE e.id IN ({})",
+        select(),
+        placeholders(1, ids.len())
+    );
+    let rows: Vec<EpisodeRow> = on_tx!(tx, c => {
+        let mut q = sqlx::query_as(AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(&mut *c).await
+    })?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| scope.contains(r.fls_id))
+        .collect())
+}
+
+/// New episodes per call of [`insert_many`] that an import gathers (and audits in one row).
 pub const BATCH: usize = 500;
 
+/// Parameters per inserted row.
+const PER_ROW: usize = N_DATA + 6;
+
+/// Rows per INSERT statement on SQLite. sqlx looks up every `$n` parameter by name and
+/// SQLite's lookup walks the statement's parameter list, so binding costs grow with the
+/// square of the parameters per statement: 500 rows (20,500 parameters) spent 93% of an
+/// import's time there. A few rows per statement is the optimum (bench/import.sh).
+const SQLITE_ROWS: usize = 4;
+
+fn insert_sql(rows: usize) -> String {
+    let mut sql = format!(
+        "INSERT INTO episodes ({DATA}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) VALUES "
+    );
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        sql.push_str(&placeholders(r * PER_ROW + 1, PER_ROW));
+        sql.push_str(", 1)");
+    }
+    sql
+}
+
 /// Insert new episodes of one FLS (the caller checked the right and the keys), many rows per
-/// statement.
+/// statement (PostgreSQL: all of `eps` up to [`BATCH`]; SQLite: [`SQLITE_ROWS`]).
 pub async fn insert_many(
     tx: &mut Tx,
     fls_id: i64,
@@ -26,20 +77,17 @@ pub async fn insert_many(
     user: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<()> {
-    for chunk in eps.chunks(BATCH) {
-        let per = N_DATA + 6;
-        let values: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let b = r * per;
-                let ps: Vec<String> = (1..=per).map(|i| format!("${}", b + i)).collect();
-                format!("({}, 1)", ps.join(", "))
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO episodes ({DATA}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) \
-             VALUES {}",
-            values.join(", ")
-        );
+    static FULL: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    let (rows, which) = match tx {
+        Tx::Sqlite(_) => (SQLITE_ROWS, 0),
+        Tx::Postgres(_) => (BATCH, 1),
+    };
+    for chunk in eps.chunks(rows) {
+        let sql = if chunk.len() == rows {
+            FULL.get_or_init(|| [insert_sql(SQLITE_ROWS), insert_sql(BATCH)])[which].clone()
+        } else {
+            insert_sql(chunk.len())
+        };
         on_tx!(tx, c => {
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for e in chunk {

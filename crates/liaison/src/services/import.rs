@@ -23,10 +23,12 @@ use crate::app::App;
 use liaison_domain::dataset::{self, COLUMNS, DateOrder, Episode, EpisodeInput, ParseOptions};
 use liaison_domain::error::FieldError;
 use liaison_domain::interchange::{Item, LineError, Table};
+use liaison_store::episodes::EpisodeRow;
 use liaison_store::orgs::{self, FlsRow};
 use liaison_store::{Tx, audit, episodes, imports};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
 use time::Date;
 
 /// What the actor chose for the file.
@@ -105,6 +107,37 @@ struct FlsState {
     pending_keys: Vec<(String, String)>,
 }
 
+/// Rows read ahead: the stored episodes they refer to are fetched in one query.
+const READ_AHEAD: usize = 500;
+
+/// Where an import spends its time, printed to standard error when the environment variable
+/// `LIAISON_IMPORT_TIMINGS` is set (bench/import.sh, docs/io.md).
+#[derive(Default)]
+struct Timings {
+    read: Duration,
+    lookup: Duration,
+    write: Duration,
+    commit: Duration,
+}
+
+impl Timings {
+    fn print(&self, total: Duration) {
+        if std::env::var_os("LIAISON_IMPORT_TIMINGS").is_none() {
+            return;
+        }
+        let other = total.saturating_sub(self.read + self.lookup + self.write + self.commit);
+        eprintln!(
+            "import timings: read {:.2} s, lookup {:.2} s, validate+classify {:.2} s, write {:.2} s, commit {:.2} s, total {:.2} s",
+            self.read.as_secs_f64(),
+            self.lookup.as_secs_f64(),
+            other.as_secs_f64(),
+            self.write.as_secs_f64(),
+            self.commit.as_secs_f64(),
+            total.as_secs_f64()
+        );
+    }
+}
+
 /// Import, or preview the import of, a file already opened.
 pub async fn run(
     app: &App,
@@ -114,6 +147,8 @@ pub async fn run(
     mode: Mode,
     progress: Progress<'_>,
 ) -> Result<Summary> {
+    let started = Instant::now();
+    let mut tm = Timings::default();
     let mut s = Summary::default();
     let apply = matches!(mode, Mode::Apply { .. });
     let mut tx = app.db.begin().await?;
@@ -125,203 +160,251 @@ pub async fn run(
     let mut states: Vec<FlsState> = Vec::new();
     // Key → (first line, its class; None once it is known to be a duplicate).
     let mut seen: HashMap<(usize, String, Date), (usize, Option<Class>)> = HashMap::new();
-    let mut n: u64 = 0;
-    while let Some(item) = table.next() {
-        n += 1;
-        if n.is_multiple_of(2000) {
-            let (d, t) = table.position();
-            progress(d, t);
+    let mut items = Vec::with_capacity(READ_AHEAD);
+    // Per item read ahead: its FLS state and the id of the stored episode with its key.
+    let mut pre: Vec<(Option<usize>, Option<i64>)> = Vec::with_capacity(READ_AHEAD);
+    let mut ids: Vec<i64> = Vec::new();
+    'file: loop {
+        // Read ahead.
+        let t = Instant::now();
+        items.clear();
+        while items.len() < READ_AHEAD {
+            match table.next() {
+                Some(item) => items.push(item),
+                None => break,
+            }
         }
-        let (line, raw) = match item {
-            Err(e) => {
-                s.refused = true;
-                s.errors.push(e);
-                break;
-            }
-            Ok(Item::Ragged { line, error, .. }) => {
-                s.rows += 1;
-                s.invalid_rows += 1;
-                s.errors.push(LineError::new(line, error));
+        tm.read += t.elapsed();
+        if items.is_empty() {
+            break;
+        }
+        let (d, total) = table.position();
+        progress(d, total);
+        // The rows' FLSs (the first row of an FLS loads the keys of its stored episodes) and
+        // the stored episodes they refer to, in one query.
+        let t = Instant::now();
+        pre.clear();
+        ids.clear();
+        for item in &items {
+            let Ok(Item::Row { input: raw, .. }) = item else {
+                pre.push((None, None));
                 continue;
-            }
-            Ok(Item::Row { line, input }) => (line, input),
-        };
-        s.rows += 1;
-        let bad = |errs: Vec<FieldError>, s: &mut Summary| {
-            s.invalid_rows += 1;
-            s.errors
-                .extend(errs.into_iter().map(|e| LineError::new(line, e)));
-        };
-        // The FLS, if the actor may import into it.
-        let code = raw.fls_code.trim().to_string();
-        let idx = match fls.get(&code) {
-            Some(i) => *i,
-            None => {
-                let row = if code.is_empty() {
-                    None
-                } else {
-                    orgs::fls_by_code(&app.db, &actor.access.import_patients, &code).await?
-                };
-                let i = match row {
-                    None => None,
-                    Some(row) => {
-                        let keys = imports::keys(&mut tx, row.id)
-                            .await?
-                            .into_iter()
-                            .map(|(id, r, d)| ((r, d), id))
-                            .collect();
-                        let opts = ParseOptions {
-                            date_order: opts.date_order,
-                            decimal_comma,
-                            today: today_in(now, &row.time_zone),
-                        };
-                        states.push(FlsState {
-                            row,
-                            opts,
-                            keys,
-                            pending: Vec::new(),
-                            pending_keys: Vec::new(),
-                        });
-                        Some(states.len() - 1)
-                    }
-                };
-                fls.insert(code.clone(), i);
-                i
-            }
-        };
-        let Some(idx) = idx else {
-            let rule = if code.is_empty() {
-                "required"
-            } else {
-                "fls_not_writable"
             };
-            bad(
-                vec![FieldError::new("fls_code", &raw.fls_code, rule)],
-                &mut s,
-            );
-            continue;
-        };
-        let st = &mut states[idx];
-        // The key, to find the stored episode; a row whose key is unreadable is just invalid.
-        let key_date = dataset::parse_date("fracture_date", &raw.fracture_date, opts.date_order)
-            .ok()
-            .flatten();
-        let pref = raw.patient_ref.trim().to_string();
-        let stored_id = key_date.and_then(|d| st.keys.get(&(pref.clone(), d)).copied());
-        let stored = match stored_id {
-            Some(id) => episodes::get_tx(&mut tx, &actor.access.import_patients, id).await?,
-            None => None,
-        };
-        let input = match &stored {
-            Some(row) => merge(&raw, &row.to_episode(), &has, opts.blanks_clear),
-            None => raw,
-        };
-        let e = match dataset::parse(&input, &st.opts) {
-            Ok((e, _warnings)) => e,
-            Err(inv) => {
-                bad(inv.0, &mut s);
+            let code = raw.fls_code.trim();
+            let idx = match fls.get(code) {
+                Some(i) => *i,
+                None => {
+                    let row = if code.is_empty() {
+                        None
+                    } else {
+                        orgs::fls_by_code(&app.db, &actor.access.import_patients, code).await?
+                    };
+                    let i = match row {
+                        None => None,
+                        Some(row) => {
+                            let keys = imports::keys(&mut tx, row.id)
+                                .await?
+                                .into_iter()
+                                .map(|(id, r, d)| ((r, d), id))
+                                .collect();
+                            let opts = ParseOptions {
+                                date_order: opts.date_order,
+                                decimal_comma,
+                                today: today_in(now, &row.time_zone),
+                            };
+                            states.push(FlsState {
+                                row,
+                                opts,
+                                keys,
+                                pending: Vec::new(),
+                                pending_keys: Vec::new(),
+                            });
+                            Some(states.len() - 1)
+                        }
+                    };
+                    fls.insert(code.to_string(), i);
+                    i
+                }
+            };
+            // The key, to find the stored episode; a row whose key is unreadable is just
+            // invalid.
+            let stored_id = idx.and_then(|i| {
+                let st = &states[i];
+                if st.keys.is_empty() {
+                    return None;
+                }
+                let d = dataset::parse_date("fracture_date", &raw.fracture_date, opts.date_order)
+                    .ok()
+                    .flatten()?;
+                st.keys
+                    .get(&(raw.patient_ref.trim().to_string(), d))
+                    .copied()
+            });
+            if let Some(id) = stored_id {
+                ids.push(id);
+            }
+            pre.push((idx, stored_id));
+        }
+        let stored_rows: HashMap<i64, EpisodeRow> =
+            imports::rows(&mut tx, &actor.access.import_patients, &ids)
+                .await?
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect();
+        tm.lookup += t.elapsed();
+        for (item, &(idx, stored_id)) in items.drain(..).zip(&pre) {
+            let (line, raw) = match item {
+                Err(e) => {
+                    s.refused = true;
+                    s.errors.push(e);
+                    break 'file;
+                }
+                Ok(Item::Ragged { line, error, .. }) => {
+                    s.rows += 1;
+                    s.invalid_rows += 1;
+                    s.errors.push(LineError::new(line, error));
+                    continue;
+                }
+                Ok(Item::Row { line, input }) => (line, input),
+            };
+            s.rows += 1;
+            let bad = |errs: Vec<FieldError>, s: &mut Summary| {
+                s.invalid_rows += 1;
+                s.errors
+                    .extend(errs.into_iter().map(|e| LineError::new(line, e)));
+            };
+            let Some(idx) = idx else {
+                let rule = if raw.fls_code.trim().is_empty() {
+                    "required"
+                } else {
+                    "fls_not_writable"
+                };
+                bad(
+                    vec![FieldError::new("fls_code", &raw.fls_code, rule)],
+                    &mut s,
+                );
+                continue;
+            };
+            let st = &mut states[idx];
+            let stored = stored_id.and_then(|id| stored_rows.get(&id));
+            let stored_ep = stored.map(EpisodeRow::to_episode);
+            let input = match &stored_ep {
+                Some(ep) => merge(&raw, ep, &has, opts.blanks_clear),
+                None => raw,
+            };
+            let e = match dataset::parse(&input, &st.opts) {
+                Ok((e, _warnings)) => e,
+                Err(inv) => {
+                    bad(inv.0, &mut s);
+                    continue;
+                }
+            };
+            let class = match &stored_ep {
+                None => Class::New,
+                Some(ep) if *ep == e => Class::Unchanged,
+                Some(ep) => {
+                    let before = EpisodeInput::from(ep);
+                    let after = EpisodeInput::from(&e);
+                    let fields: Vec<String> = COLUMNS
+                        .iter()
+                        .filter(|c| before.get(c) != after.get(c))
+                        .map(|c| c.to_string())
+                        .collect();
+                    if fields.is_empty() {
+                        Class::Unchanged
+                    } else {
+                        if s.changes.len() < MAX_LISTED {
+                            s.changes.push(Change {
+                                line,
+                                fls_code: e.fls_code.clone(),
+                                patient_ref: e.patient_ref.clone(),
+                                fracture_date: e.fracture_date.to_string(),
+                                fields,
+                            });
+                        }
+                        Class::Changed
+                    }
+                }
+            };
+            // The same key earlier in the file: both lines are invalid.
+            let k = (idx, e.patient_ref.clone(), e.fracture_date);
+            if let Some((first, first_class)) = seen.get_mut(&k) {
+                let first = *first;
+                if let Some(c) = first_class.take() {
+                    match c {
+                        Class::New => s.new -= 1,
+                        Class::Changed => s.changed -= 1,
+                        Class::Unchanged => s.unchanged -= 1,
+                    }
+                    s.invalid_rows += 1;
+                    s.errors.push(LineError::new(
+                        first,
+                        FieldError::new("fracture_date", &input.fracture_date, "duplicate_in_file")
+                            .arg("line", line),
+                    ));
+                }
+                bad(
+                    vec![
+                        FieldError::new("fracture_date", &input.fracture_date, "duplicate_in_file")
+                            .arg("line", first),
+                    ],
+                    &mut s,
+                );
                 continue;
             }
-        };
-        let class = match &stored {
-            None => Class::New,
-            Some(row) => {
-                let before = EpisodeInput::from(&row.to_episode());
-                let after = EpisodeInput::from(&e);
-                let fields: Vec<String> = COLUMNS
-                    .iter()
-                    .filter(|c| before.get(c) != after.get(c))
-                    .map(|c| c.to_string())
-                    .collect();
-                if fields.is_empty() {
-                    Class::Unchanged
-                } else {
-                    if s.changes.len() < MAX_LISTED {
-                        s.changes.push(Change {
-                            line,
-                            fls_code: e.fls_code.clone(),
-                            patient_ref: e.patient_ref.clone(),
-                            fracture_date: e.fracture_date.to_string(),
-                            fields,
-                        });
+            seen.insert(k, (line, Some(class)));
+            match class {
+                Class::New => s.new += 1,
+                Class::Changed => s.changed += 1,
+                Class::Unchanged => s.unchanged += 1,
+            }
+            if !apply {
+                continue;
+            }
+            match (class, stored) {
+                (Class::New, _) => {
+                    st.pending_keys
+                        .push((e.patient_ref.clone(), e.fracture_date.to_string()));
+                    st.pending.push(e);
+                    if st.pending.len() >= imports::BATCH {
+                        let t = Instant::now();
+                        flush(app, actor, &mut tx, st).await?;
+                        tm.write += t.elapsed();
                     }
-                    Class::Changed
                 }
-            }
-        };
-        // The same key earlier in the file: both lines are invalid.
-        let k = (idx, e.patient_ref.clone(), e.fracture_date);
-        if let Some((first, first_class)) = seen.get_mut(&k) {
-            let first = *first;
-            if let Some(c) = first_class.take() {
-                match c {
-                    Class::New => s.new -= 1,
-                    Class::Changed => s.changed -= 1,
-                    Class::Unchanged => s.unchanged -= 1,
+                (Class::Changed, Some(row)) => {
+                    let t = Instant::now();
+                    let r = episodes::update(
+                        &mut tx,
+                        &actor.access.import_patients,
+                        row.id,
+                        row.version,
+                        &e,
+                        actor.user_id,
+                        now,
+                    )
+                    .await?;
+                    if let episodes::Update::Done(after) = r {
+                        let mut a = actor.audit("episode.update");
+                        a.entity = "episode".into();
+                        a.entity_id = row.id.to_string();
+                        a.fls_id = Some(row.fls_id);
+                        a.before = serde_json::to_value(row.to_input()).ok();
+                        a.after = serde_json::to_value(after.to_input()).ok();
+                        a.detail = "import".into();
+                        audit::record(&mut tx, now, &a).await?;
+                    }
+                    tm.write += t.elapsed();
                 }
-                s.invalid_rows += 1;
-                s.errors.push(LineError::new(
-                    first,
-                    FieldError::new("fracture_date", &input.fracture_date, "duplicate_in_file")
-                        .arg("line", line),
-                ));
+                _ => {}
             }
-            bad(
-                vec![
-                    FieldError::new("fracture_date", &input.fracture_date, "duplicate_in_file")
-                        .arg("line", first),
-                ],
-                &mut s,
-            );
-            continue;
-        }
-        seen.insert(k, (line, Some(class)));
-        match class {
-            Class::New => s.new += 1,
-            Class::Changed => s.changed += 1,
-            Class::Unchanged => s.unchanged += 1,
-        }
-        if !apply {
-            continue;
-        }
-        match (class, stored) {
-            (Class::New, _) => {
-                st.pending_keys
-                    .push((e.patient_ref.clone(), e.fracture_date.to_string()));
-                st.pending.push(e);
-                if st.pending.len() >= imports::BATCH {
-                    flush(app, actor, &mut tx, st).await?;
-                }
-            }
-            (Class::Changed, Some(row)) => {
-                let r = episodes::update(
-                    &mut tx,
-                    &actor.access.import_patients,
-                    row.id,
-                    row.version,
-                    &e,
-                    actor.user_id,
-                    now,
-                )
-                .await?;
-                if let episodes::Update::Done(after) = r {
-                    let mut a = actor.audit("episode.update");
-                    a.entity = "episode".into();
-                    a.entity_id = row.id.to_string();
-                    a.fls_id = Some(row.fls_id);
-                    a.before = serde_json::to_value(row.to_input()).ok();
-                    a.after = serde_json::to_value(after.to_input()).ok();
-                    a.detail = "import".into();
-                    audit::record(&mut tx, now, &a).await?;
-                }
-            }
-            _ => {}
         }
     }
     let (d, t) = table.position();
     progress(d, t);
     s.errors.sort_by_key(|e| e.line);
     let Mode::Apply { skip } = mode else {
+        tm.print(started.elapsed());
         return Ok(s);
     };
     let expected = match &skip {
@@ -332,11 +415,16 @@ pub async fn run(
         // Dropping the transaction rolls back whatever was written.
         return Ok(s);
     }
+    let t = Instant::now();
     for st in &mut states {
         flush(app, actor, &mut tx, st).await?;
     }
+    tm.write += t.elapsed();
+    let t = Instant::now();
     tx.commit().await?;
+    tm.commit += t.elapsed();
     s.written = true;
+    tm.print(started.elapsed());
     Ok(s)
 }
 
