@@ -2,7 +2,7 @@
 //! statement) and the staged uploads with the state of their background work (`imports`).
 
 use crate::episodes::{DATA, EpisodeRow, N_DATA, bind_episode, search_text, select};
-use crate::{Db, Result, Tx, on_db, on_tx, placeholders};
+use crate::{Db, Result, Tx, bulk_placeholders, on_db, on_tx};
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::Episode;
 use serde::Serialize;
@@ -16,17 +16,16 @@ pub async fn keys(tx: &mut Tx, fls_id: i64) -> Result<Vec<(i64, String, Date)>> 
 }
 
 /// The stored episodes with these ids, in one statement (an import reads ahead and asks for
-/// the rows its next lines refer to; keep `ids` to a few hundred: on SQLite binding costs grow
-/// with the square of the parameters, see [`SQLITE_ROWS`]). Rows outside `scope` are
-/// left out.
+/// the rows its next lines refer to). Rows outside `scope` are left out.
 pub async fn rows(tx: &mut Tx, scope: &FlsSet, ids: &[i64]) -> Result<Vec<EpisodeRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    let sqlite = matches!(tx, Tx::Sqlite(_));
     let sql = format!(
         "{} WHERE e.id IN ({})",
         select(),
-        placeholders(1, ids.len())
+        bulk_placeholders(sqlite, 1, ids.len())
     );
     let rows: Vec<EpisodeRow> = on_tx!(tx, c => {
         let mut q = sqlx::query_as(AssertSqlSafe(sql));
@@ -47,13 +46,12 @@ pub const BATCH: usize = 500;
 /// Parameters per inserted row.
 const PER_ROW: usize = N_DATA + 6;
 
-/// Rows per INSERT statement on SQLite. sqlx looks up every `$n` parameter by name and
-/// SQLite's lookup walks the statement's parameter list, so binding costs grow with the
-/// square of the parameters per statement: 500 rows (20,500 parameters) spent 93% of an
-/// import's time there. A few rows per statement is the optimum (bench/import.sh).
-const SQLITE_ROWS: usize = 4;
+/// Rows per INSERT statement on SQLite: its parameters are anonymous (see
+/// [`bulk_placeholders`]), so binding is linear and bigger statements mean fewer round trips to
+/// sqlx's SQLite worker thread (bench/import.sh).
+const SQLITE_ROWS: usize = 100;
 
-fn insert_sql(rows: usize) -> String {
+fn insert_sql(sqlite: bool, rows: usize) -> String {
     let mut sql = format!(
         "INSERT INTO episodes ({DATA}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) VALUES "
     );
@@ -62,7 +60,7 @@ fn insert_sql(rows: usize) -> String {
             sql.push_str(", ");
         }
         sql.push('(');
-        sql.push_str(&placeholders(r * PER_ROW + 1, PER_ROW));
+        sql.push_str(&bulk_placeholders(sqlite, r * PER_ROW + 1, PER_ROW));
         sql.push_str(", 1)");
     }
     sql
@@ -78,15 +76,17 @@ pub async fn insert_many(
     now: OffsetDateTime,
 ) -> Result<()> {
     static FULL: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
-    let (rows, which) = match tx {
-        Tx::Sqlite(_) => (SQLITE_ROWS, 0),
-        Tx::Postgres(_) => (BATCH, 1),
+    let (rows, sqlite) = match tx {
+        Tx::Sqlite(_) => (SQLITE_ROWS, true),
+        Tx::Postgres(_) => (BATCH, false),
     };
     for chunk in eps.chunks(rows) {
         let sql = if chunk.len() == rows {
-            FULL.get_or_init(|| [insert_sql(SQLITE_ROWS), insert_sql(BATCH)])[which].clone()
+            FULL.get_or_init(|| [insert_sql(true, SQLITE_ROWS), insert_sql(false, BATCH)])
+                [usize::from(!sqlite)]
+            .clone()
         } else {
-            insert_sql(chunk.len())
+            insert_sql(sqlite, chunk.len())
         };
         on_tx!(tx, c => {
             let mut q = sqlx::query(AssertSqlSafe(sql));

@@ -165,6 +165,19 @@ pub(crate) fn placeholders(first: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// Placeholders for a statement whose every parameter is bound in order: `$first, ...` on
+/// PostgreSQL, anonymous `?` on SQLite. sqlx asks SQLite the name of each parameter and SQLite
+/// finds a name by walking the statement's list of named parameters, so with `$n` binding
+/// costs grow with the square of the parameter count; anonymous ones have no names to walk.
+/// Never mix with `$n` in one statement.
+pub(crate) fn bulk_placeholders(sqlite: bool, first: usize, n: usize) -> String {
+    if sqlite {
+        vec!["?"; n].join(", ")
+    } else {
+        placeholders(first, n)
+    }
+}
+
 /// The condition restricting `column` to a scope, with its ids bound from `$first` on.
 /// `None` when the scope is empty (the query would find nothing); an empty condition for all.
 pub(crate) fn scope_condition(
