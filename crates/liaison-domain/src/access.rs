@@ -67,6 +67,21 @@ pub struct Access {
 }
 
 impl Access {
+    /// The countries and regions whose FLSs [`Access::build`] needs to know for these grants
+    /// (national and regional leads); an FLS-bound user needs none.
+    pub fn places_needed(grants: &[Grant]) -> (Vec<String>, Vec<String>) {
+        let mut countries = Vec::new();
+        let mut regions = Vec::new();
+        for g in grants {
+            match g.role {
+                Role::NationalLead => countries.extend(g.country.clone()),
+                Role::RegionalLead => regions.extend(g.region.map(|r| r.code().to_string())),
+                _ => {}
+            }
+        }
+        (countries, regions)
+    }
+
     pub fn build(user_id: i64, grants: &[Grant], places: &[FlsPlace]) -> Access {
         let roles: BTreeSet<Role> = grants.iter().map(|g| g.role).collect();
         let mut a = Access {

@@ -1,6 +1,6 @@
 //! Regions, countries and FLSs.
 
-use crate::{Db, Result, StoreError, Tx, on_db, on_tx, scope_condition};
+use crate::{Db, Result, StoreError, Tx, on_db, on_tx, placeholders, scope_condition};
 use liaison_domain::access::{FlsPlace, FlsSet};
 use liaison_domain::org::{COUNTRIES, FlsProfile, Region};
 use serde::Serialize;
@@ -74,9 +74,43 @@ pub async fn country_region(db: &Db, code: &str) -> Result<Option<Region>> {
 
 /// Where every FLS sits: the input of rights computation (not patient data, so unscoped).
 pub async fn places(db: &Db) -> Result<Vec<FlsPlace>> {
-    const SQL: &str =
-        "SELECT f.id, f.country, c.region FROM fls f JOIN countries c ON c.code = f.country";
-    let rows: Vec<(i64, String, String)> = on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?;
+    places_in(db, None).await
+}
+
+/// Where the FLSs of these countries and regions sit (`None`: every FLS). Rights are computed
+/// on every request; a user whose grants name FLSs only needs no places at all.
+pub async fn places_in(db: &Db, within: Option<(&[String], &[String])>) -> Result<Vec<FlsPlace>> {
+    let mut sql =
+        "SELECT f.id, f.country, c.region FROM fls f JOIN countries c ON c.code = f.country"
+            .to_string();
+    let binds: Vec<&String> = match within {
+        None => vec![],
+        Some((countries, regions)) => {
+            if countries.is_empty() && regions.is_empty() {
+                return Ok(vec![]);
+            }
+            let mut cond = Vec::new();
+            if !countries.is_empty() {
+                cond.push(format!("f.country IN ({})", placeholders(1, countries.len())));
+            }
+            if !regions.is_empty() {
+                cond.push(format!(
+                    "c.region IN ({})",
+                    placeholders(countries.len() + 1, regions.len())
+                ));
+            }
+            sql.push_str(" WHERE ");
+            sql.push_str(&cond.join(" OR "));
+            countries.iter().chain(regions).collect()
+        }
+    };
+    let rows: Vec<(i64, String, String)> = on_db!(db, p => {
+        let mut q = sqlx::query_as(AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(*b);
+        }
+        q.fetch_all(p).await
+    })?;
     Ok(rows
         .into_iter()
         .map(|(id, country, region)| FlsPlace {
