@@ -2,7 +2,7 @@
 //! in memory), the FLSs with their expected caseload and change counter, and the versioned KPI
 //! definitions per country.
 
-use crate::{Db, Result, Tx, on_db, on_tx, placeholders};
+use crate::{Db, Result, StoreError, Tx, on_db, on_tx, placeholders, scope_condition};
 use futures_util::TryStreamExt;
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{
@@ -11,6 +11,7 @@ use liaison_domain::dataset::{
 use liaison_domain::kpi::KpiEpisode;
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, FromRow, Row};
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
 /// Only what `KpiEpisode` needs, plus the episode id for patient lists.
@@ -90,6 +91,164 @@ pub async fn stream(
     Ok(())
 }
 
+/// Every episode of `scope`, whatever its date, as KPI rows grouped by FLS: what the server
+/// keeps in memory to compute any period's KPIs without reading the database again
+/// (`services::kpi`). The rows carry no identifying field.
+///
+/// On a SQLite file the rows are read with SQLite's own API on a read-only connection per
+/// core, each over a range of ids: sqlx passes SQLite rows from its worker thread one at a
+/// time (about 20 µs per row), which made a cold pass over 10 million episodes take minutes.
+pub async fn rows_by_fls(db: &Db, scope: &FlsSet) -> Result<HashMap<i64, Vec<KpiEpisode>>> {
+    if matches!(scope, FlsSet::Only(s) if s.is_empty()) {
+        return Ok(HashMap::new());
+    }
+    if let Db::Sqlite(pool) = db {
+        let path = pool.connect_options().get_filename().to_path_buf();
+        if path.is_file() {
+            let scope = scope.clone();
+            return tokio::task::spawn_blocking(move || sqlite_rows(&path, &scope))
+                .await
+                .map_err(|e| StoreError::Conflict(format!("KPI reader stopped: {e}")))?;
+        }
+    }
+    let (cond, ids) = scope_condition("e.fls_id", scope, 1).unwrap_or_default();
+    let mut sql = format!("SELECT {KPI_COLUMNS} FROM episodes e");
+    if !cond.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&cond);
+    }
+    let mut out: HashMap<i64, Vec<KpiEpisode>> = HashMap::new();
+    on_db!(db, p => {
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        let mut rows = q.fetch(p);
+        while let Some(r) = rows.try_next().await? {
+            let (_, e) = kpi_row!(r)?;
+            out.entry(e.fls_id).or_default().push(e);
+        }
+    });
+    Ok(out)
+}
+
+fn sqlite_rows(path: &std::path::Path, scope: &FlsSet) -> Result<HashMap<i64, Vec<KpiEpisode>>> {
+    use rusqlite::{Connection, OpenFlags};
+    let open = || {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    };
+    let (lo, hi): (i64, i64) = open()?.query_row(
+        "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM episodes",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let span = (hi - lo + 1).max(0);
+    let parts: i64 = std::thread::available_parallelism()
+        .map(|n| n.get() as i64)
+        .unwrap_or(1)
+        .clamp(1, 4)
+        .min(span.max(1));
+    let (cond, ids) = scope_condition("e.fls_id", scope, 3).unwrap_or_default();
+    let mut sql = format!("SELECT {KPI_COLUMNS} FROM episodes e WHERE e.id >= $1 AND e.id <= $2");
+    if !cond.is_empty() {
+        sql.push_str(" AND ");
+        sql.push_str(&cond);
+    }
+    let read = |from: i64, to: i64| -> Result<HashMap<i64, Vec<KpiEpisode>>> {
+        let conn = open()?;
+        let mut stmt = conn.prepare(&sql)?;
+        let mut params: Vec<i64> = vec![from, to];
+        params.extend(ids.iter().copied());
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut out: HashMap<i64, Vec<KpiEpisode>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let e = sqlite_row(r)?;
+            out.entry(e.fls_id).or_default().push(e);
+        }
+        Ok(out)
+    };
+    let parts_out: Vec<Result<HashMap<i64, Vec<KpiEpisode>>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..parts)
+            .map(|k| {
+                let from = lo + span * k / parts;
+                let to = lo + span * (k + 1) / parts - 1;
+                let read = &read;
+                s.spawn(move || read(from, to))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(StoreError::Conflict("KPI reader panicked".into())))
+            })
+            .collect()
+    });
+    let mut out: HashMap<i64, Vec<KpiEpisode>> = HashMap::new();
+    for part in parts_out {
+        for (fls, mut rows) in part? {
+            out.entry(fls).or_default().append(&mut rows);
+        }
+    }
+    Ok(out)
+}
+
+/// One row of `KPI_COLUMNS` from SQLite's own API. Dates are stored as `YYYY-MM-DD` text
+/// (sqlx's encoding); a value that does not read as one is treated as missing, as the engine
+/// would never see it on a row written through the dataset's validation.
+fn sqlite_row(r: &rusqlite::Row<'_>) -> Result<KpiEpisode> {
+    use rusqlite::types::ValueRef;
+    let text = |i: usize| -> Result<Option<&str>> {
+        Ok(match r.get_ref(i)? {
+            ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+            _ => None,
+        })
+    };
+    let date = |i: usize| -> Result<Option<Date>> { Ok(text(i)?.and_then(iso_date)) };
+    let missing = |i: usize| StoreError::Conflict(format!("KPI row: column {i} is not a date"));
+    Ok(KpiEpisode {
+        fls_id: r.get(1)?,
+        fracture_date: date(2)?.ok_or_else(|| missing(2))?,
+        birth_date: date(3)?.ok_or_else(|| missing(3))?,
+        death_date: date(4)?,
+        fracture_site: text(5)?
+            .and_then(FractureSite::parse)
+            .unwrap_or(FractureSite::Other),
+        setting: text(6)?
+            .and_then(Setting::parse)
+            .unwrap_or(Setting::Outpatient),
+        fls_assessment_date: date(7)?,
+        dxa_status: text(8)?.and_then(DxaStatus::parse),
+        dxa_date: date(9)?,
+        falls_assessment: text(10)?.and_then(FallsAssessment::parse),
+        aom_recommendation: text(11)?.and_then(AomRecommendation::parse),
+        aom_start_date: date(12)?,
+        strength_balance_date: date(13)?,
+        first_followup_date: date(14)?,
+        second_followup_date: date(15)?,
+        aom_at_52_weeks: text(16)?.and_then(YesNoUnknown::parse),
+        refracture_date: date(17)?,
+    })
+}
+
+/// `YYYY-MM-DD` without the generality (and cost) of a format description.
+fn iso_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i32> {
+        b[r].iter().try_fold(0i32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+        })
+    };
+    let month = time::Month::try_from(u8::try_from(num(5..7)?).ok()?).ok()?;
+    Date::from_calendar_date(num(0..4)?, month, u8::try_from(num(8..10)?).ok()?).ok()
+}
+
 /// An FLS as the KPI pages need it: place, expected caseload and change counter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, FromRow, Serialize)]
 pub struct KpiFls {
@@ -102,6 +261,15 @@ pub struct KpiFls {
     pub expected_spine_per_year: Option<i64>,
     /// Changes whenever an episode of the FLS is written (database triggers).
     pub kpi_generation: i64,
+}
+
+/// A stamp of the FLS table that moves whenever an FLS is added or removed or its change
+/// counter moves (every episode write; profile and region changes, migration 0007): one row
+/// to read per KPI request, however many FLSs there are.
+pub async fn fls_stamp(db: &Db) -> Result<(i64, i64, i64)> {
+    const SQL: &str = "SELECT COUNT(*), CAST(COALESCE(SUM(id), 0) AS BIGINT), \
+        CAST(COALESCE(SUM(kpi_generation), 0) AS BIGINT) FROM fls";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_one(p).await)?)
 }
 
 /// Every FLS (profiles, not patient data, like `orgs::places`): comparisons need the world,

@@ -38,6 +38,9 @@ pub enum StoreError {
     Sql(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The direct SQLite reader of bulk reads (`kpi::rows_by_fls`).
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

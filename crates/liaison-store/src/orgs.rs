@@ -91,7 +91,10 @@ pub async fn places_in(db: &Db, within: Option<(&[String], &[String])>) -> Resul
             }
             let mut cond = Vec::new();
             if !countries.is_empty() {
-                cond.push(format!("f.country IN ({})", placeholders(1, countries.len())));
+                cond.push(format!(
+                    "f.country IN ({})",
+                    placeholders(1, countries.len())
+                ));
             }
             if !regions.is_empty() {
                 cond.push(format!(

@@ -16,7 +16,8 @@ use liaison_domain::benchmark::{
     Funnel, Quarter, Signal, control_limits,
 };
 use liaison_domain::kpi::{
-    FlsExpected, KpiCounter, KpiCounts, KpiDefinitions, KpiId, KpiPeriod, KpiReport, Part,
+    FlsExpected, KpiCounter, KpiCounts, KpiDefinitions, KpiEpisode, KpiId, KpiPeriod, KpiReport,
+    Part,
 };
 use liaison_store::kpi::{self as store, KpiFls};
 use serde::Serialize;
@@ -235,15 +236,23 @@ type Stamp = (i64, Option<i64>, Option<i64>);
 /// Fresh counts of one FLS with their stamp.
 type Fresh = (i64, Stamp, KpiCounts);
 
+/// What a world was built from: the FLS list's hash and the table's stamp.
+type WorldStamp = (u64, (i64, i64, i64));
+
 struct Slot {
     per_fls: HashMap<i64, (Stamp, Arc<KpiCounts>)>,
-    world: Option<(u64, Arc<World>)>,
+    world: Option<(WorldStamp, Arc<World>)>,
     used: u64,
 }
 
-/// The in-memory cache of FLS counts (one per running server, in `Config`).
+/// An FLS's KPI rows with the change counter they were read at.
+type FlsRows = (i64, Arc<Vec<KpiEpisode>>);
+
+/// The in-memory cache of FLS counts (one per running server, in `Config`), and under it every
+/// FLS's KPI rows: a period not seen yet is counted from memory, not read again.
 #[derive(Default)]
 pub struct KpiCache {
+    rows: Mutex<HashMap<i64, FlsRows>>,
     slots: Mutex<HashMap<Key, Slot>>,
     /// One computation at a time: 32 clients on a cold cache wait for one pass, not 32.
     compute: tokio::sync::Mutex<()>,
@@ -266,6 +275,30 @@ fn signature(fls: &[KpiFls]) -> u64 {
 }
 
 impl KpiCache {
+    /// The world of `key` if the FLS table's stamp has not moved since it was built.
+    fn current(&self, key: &Key, stamp: (i64, i64, i64)) -> Option<Arc<World>> {
+        let tick = self.tick.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        let slot = slots.get_mut(key)?;
+        slot.used = tick;
+        match &slot.world {
+            Some(((_, s), w)) if *s == stamp => Some(w.clone()),
+            _ => None,
+        }
+    }
+
+    /// The world of `key` was found current for this stamp too.
+    fn restamp(&self, key: &Key, stamp: (i64, i64, i64)) {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(Slot {
+            world: Some(((_, s), _)),
+            ..
+        }) = slots.get_mut(key)
+        {
+            *s = stamp;
+        }
+    }
+
     fn lookup(&self, key: &Key, fls: &[KpiFls], sig: u64) -> (Option<Arc<World>>, Vec<i64>) {
         let tick = self.tick.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
@@ -273,7 +306,7 @@ impl KpiCache {
             return (None, fls.iter().map(|f| f.id).collect());
         };
         slot.used = tick;
-        if let Some((s, w)) = &slot.world
+        if let Some(((s, _), w)) = &slot.world
             && *s == sig
         {
             return (Some(w.clone()), vec![]);
@@ -301,7 +334,7 @@ impl KpiCache {
         fresh: Vec<Fresh>,
         build: impl FnOnce(&HashMap<i64, Arc<KpiCounts>>) -> World,
         fls: &[KpiFls],
-        sig: u64,
+        sig: WorldStamp,
     ) -> Arc<World> {
         let tick = self.tick.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
@@ -336,6 +369,102 @@ impl KpiCache {
     }
 }
 
+impl KpiCache {
+    /// The KPI rows of the FLSs `wanted`, current as of the counters in `fls` (read before the
+    /// rows: an episode written meanwhile leaves its FLS stale next time, never silently
+    /// current). The first call reads every FLS in one pass; later ones only FLSs that changed.
+    async fn rows_of(
+        &self,
+        app: &App,
+        fls: &[KpiFls],
+        wanted: &BTreeSet<i64>,
+    ) -> Result<HashMap<i64, Arc<Vec<KpiEpisode>>>> {
+        let generation: HashMap<i64, i64> = fls.iter().map(|f| (f.id, f.kpi_generation)).collect();
+        let (mut have, missing): (HashMap<i64, Arc<Vec<KpiEpisode>>>, BTreeSet<i64>) = {
+            let rows = self.rows.lock().unwrap_or_else(|p| p.into_inner());
+            let mut have = HashMap::new();
+            let mut missing = BTreeSet::new();
+            for id in wanted {
+                match rows.get(id) {
+                    Some((g, r)) if Some(g) == generation.get(id) => {
+                        have.insert(*id, r.clone());
+                    }
+                    _ => {
+                        missing.insert(*id);
+                    }
+                }
+            }
+            (have, missing)
+        };
+        if missing.is_empty() {
+            return Ok(have);
+        }
+        // Most FLSs missing (a cold start): one pass over the whole table beats an IN list.
+        let scope = if missing.len() * 2 > fls.len() {
+            FlsSet::All
+        } else {
+            FlsSet::Only(missing.clone())
+        };
+        let mut read = store::rows_by_fls(&app.db, &scope).await?;
+        let mut rows = self.rows.lock().unwrap_or_else(|p| p.into_inner());
+        let live: BTreeSet<i64> = generation.keys().copied().collect();
+        rows.retain(|id, _| live.contains(id));
+        let mut keep = |id: i64, r: Vec<KpiEpisode>| {
+            let r = Arc::new(r);
+            if let Some(g) = generation.get(&id) {
+                rows.insert(id, (*g, r.clone()));
+            }
+            r
+        };
+        for id in &missing {
+            let r = keep(*id, read.remove(id).unwrap_or_default());
+            have.insert(*id, r);
+        }
+        // A whole pass also refreshes the FLSs not asked for this time.
+        for (id, r) in read {
+            keep(id, r);
+        }
+        Ok(have)
+    }
+}
+
+/// Count the rows of these FLSs for one period, one share of the FLSs per core.
+fn count_in_memory(
+    defs: &KpiDefinitions,
+    period: &KpiPeriod,
+    expected: &[FlsExpected],
+    rows: &HashMap<i64, Arc<Vec<KpiEpisode>>>,
+) -> BTreeMap<i64, KpiCounts> {
+    let parts = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(expected.len().max(1));
+    let shares: Vec<Vec<FlsExpected>> = (0..parts)
+        .map(|k| expected.iter().skip(k).step_by(parts).copied().collect())
+        .collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = shares
+            .iter()
+            .map(|share| {
+                s.spawn(move || {
+                    let mut counter = KpiCounter::new(defs, period, share);
+                    for x in share {
+                        for e in rows.get(&x.fls_id).map(|r| r.as_slice()).unwrap_or(&[]) {
+                            counter.add(e);
+                        }
+                    }
+                    counter.by_fls()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
 /// How many FLSs contribute to a figure: those with episodes in the population.
 fn contributing(c: &KpiCounts) -> bool {
     c.episodes > 0
@@ -350,18 +479,20 @@ pub async fn world(app: &App, defs: &KpiDefinitions, period: KpiPeriod) -> Resul
         period.to,
         period.as_of,
     );
-    let fls = store::all_fls(&app.db).await?;
-    let sig = signature(&fls);
-    if let (Some(w), _) = cache.lookup(&key, &fls, sig) {
+    // Nothing changed since the world was built: one row read, not one per FLS.
+    let stamp = store::fls_stamp(&app.db).await?;
+    if let Some(w) = cache.current(&key, stamp) {
         return Ok(w);
     }
     let _one = cache.compute.lock().await;
-    // Counters are read before the episodes: a write during the pass makes the FLS stale
-    // again next time, never silently current.
+    // The stamp and counters are read before the episodes: a write during the pass makes the
+    // FLS stale again next time, never silently current.
+    let stamp = store::fls_stamp(&app.db).await?;
     let fls = store::all_fls(&app.db).await?;
     let sig = signature(&fls);
     let (hit, stale) = cache.lookup(&key, &fls, sig);
     if let Some(w) = hit {
+        cache.restamp(&key, stamp);
         return Ok(w);
     }
     let stale_set: BTreeSet<i64> = stale.iter().copied().collect();
@@ -376,54 +507,23 @@ pub async fn world(app: &App, defs: &KpiDefinitions, period: KpiPeriod) -> Resul
         .collect();
     let mut fresh = Vec::new();
     if !stale.is_empty() {
-        // One stream per core, each over a share of the FLSs (each on its own connection):
-        // row decoding, not the engine, is the cost of a cold pass.
-        let parts = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 4)
-            .min(stale.len());
-        let mut shares: Vec<BTreeSet<i64>> = vec![BTreeSet::new(); parts];
-        for (k, id) in stale.iter().enumerate() {
-            shares[k % parts].insert(*id);
-        }
-        let end = period.to.min(period.as_of);
-        let whole = parts == 1 && stale.len() == fls.len();
-        let runs = shares.into_iter().map(|share| {
-            let expected: Vec<FlsExpected> = expected
-                .iter()
-                .filter(|x| share.contains(&x.fls_id))
-                .copied()
-                .collect();
-            async move {
-                let mut counter = KpiCounter::new(defs, &period, &expected);
-                let scope = if whole {
-                    FlsSet::All
-                } else {
-                    FlsSet::Only(share.clone())
-                };
-                store::stream(&app.db, &scope, period.from, end, |_, e| {
-                    if share.contains(&e.fls_id) {
-                        counter.add(&e)
-                    }
-                })
-                .await?;
-                Ok::<_, super::ServiceError>(counter.by_fls())
-            }
-        });
-        for part in futures_util::future::join_all(runs).await {
-            for (id, c) in part? {
-                if let Some(f) = fls.iter().find(|f| f.id == id) {
-                    fresh.push((
-                        id,
-                        (
-                            f.kpi_generation,
-                            f.expected_non_spine_per_year,
-                            f.expected_spine_per_year,
-                        ),
-                        c,
-                    ));
-                }
+        let rows = cache.rows_of(app, &fls, &stale_set).await?;
+        let defs2 = defs.clone();
+        let by_fls =
+            tokio::task::spawn_blocking(move || count_in_memory(&defs2, &period, &expected, &rows))
+                .await
+                .map_err(|e| super::ServiceError::Conflict("kpi_failed", e.to_string()))?;
+        for (id, c) in by_fls {
+            if let Some(f) = fls.iter().find(|f| f.id == id) {
+                fresh.push((
+                    id,
+                    (
+                        f.kpi_generation,
+                        f.expected_non_spine_per_year,
+                        f.expected_spine_per_year,
+                    ),
+                    c,
+                ));
             }
         }
     }
@@ -434,7 +534,7 @@ pub async fn world(app: &App, defs: &KpiDefinitions, period: KpiPeriod) -> Resul
         fresh,
         move |counts| build_world(defs, period, fls_list, counts),
         &fls,
-        sig,
+        (sig, stamp),
     ))
 }
 

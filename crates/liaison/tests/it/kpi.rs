@@ -629,3 +629,49 @@ async fn one_kpi_has_a_funnel_plot_and_a_run_chart_as_svg_with_a_data_table() {
     );
     assert_eq!(nl.get(&format!("/kpis/country/BR?{Q}")).await.status, 404);
 }
+
+#[tokio::test]
+async fn a_changed_expected_caseload_or_new_episode_shows_at_once() {
+    // The server keeps every FLS's rows and counts in memory and checks one stamp of the FLS
+    // table per request: an edit of the profile must move it as surely as an episode does.
+    let t = crafted_app().await;
+    t.user("lead@x.org", "fls_lead", "AA-ONE").await;
+    let tok = token(&t, "lead@x.org").await;
+    let mut b = t.browser();
+    let url = format!("/api/v1/kpis?scope=fls:AA-ONE&{API_Q}");
+    let v = b.api_get(&url, &tok).await.json();
+    assert_eq!(
+        kpi(&v, "kpi1_identification_non_spine")["denominator"],
+        499.7
+    );
+    let input = FlsInput {
+        code: "AA-ONE".into(),
+        name: "AA-ONE service".into(),
+        country: "GB".into(),
+        expected_non_spine_per_year: "1000".into(),
+        expected_spine_per_year: "50".into(),
+        ..Default::default()
+    };
+    liaison::services::orgs::save_fls(&t.app, &Actor::operator(), &input)
+        .await
+        .unwrap();
+    let v = b.api_get(&url, &tok).await.json();
+    // 1000 × 365 / 365.25.
+    assert_eq!(
+        kpi(&v, "kpi1_identification_non_spine")["denominator"],
+        999.3
+    );
+    let mut e = ep(
+        "AA-ONE",
+        "P9",
+        "2025-07-01",
+        "1950-01-01",
+        "wrist",
+        "outpatient",
+    );
+    e.fls_assessment_date = "2025-07-02".into();
+    add(&t.app, e).await;
+    let v = b.api_get(&url, &tok).await.json();
+    assert_eq!(v["supporting"]["episodes"], 4);
+    assert_eq!(four(&v, "kpi3_assessment_12w"), (i(2), i(3), i(0), i(1)));
+}
