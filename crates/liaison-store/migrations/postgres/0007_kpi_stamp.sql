@@ -28,3 +28,40 @@ END;
 $$;
 CREATE TRIGGER countries_kpi_region AFTER UPDATE ON countries
     FOR EACH ROW EXECUTE FUNCTION countries_kpi_region();
+
+-- Bump each FLS's counter once per statement, not once per row: an import inserts 500 rows a
+-- statement, and a million row-level updates of a few FLS rows in one transaction pile up
+-- row versions. (SQLite has no statement-level triggers; its row updates are cheap.)
+DROP TRIGGER episodes_kpi_generation ON episodes;
+DROP FUNCTION episodes_kpi_generation();
+
+CREATE FUNCTION episodes_kpi_generation_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE fls SET kpi_generation = kpi_generation + 1
+        WHERE id IN (SELECT DISTINCT fls_id FROM new_rows);
+    RETURN NULL;
+END;
+$$;
+CREATE FUNCTION episodes_kpi_generation_old() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE fls SET kpi_generation = kpi_generation + 1
+        WHERE id IN (SELECT DISTINCT fls_id FROM old_rows);
+    RETURN NULL;
+END;
+$$;
+CREATE FUNCTION episodes_kpi_generation_both() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE fls SET kpi_generation = kpi_generation + 1
+        WHERE id IN (SELECT fls_id FROM old_rows UNION SELECT fls_id FROM new_rows);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER episodes_kpi_insert AFTER INSERT ON episodes
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION episodes_kpi_generation_new();
+CREATE TRIGGER episodes_kpi_update AFTER UPDATE ON episodes
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION episodes_kpi_generation_both();
+CREATE TRIGGER episodes_kpi_delete AFTER DELETE ON episodes
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION episodes_kpi_generation_old();
