@@ -296,20 +296,12 @@ const DEF_COLUMNS: &str = "id, country, version, json, created_at";
 /// The definitions in force for `country`: its latest own, else the latest default, else none
 /// (the shipped version 1 applies).
 pub async fn definitions_for(db: &Db, country: Option<&str>) -> Result<Option<DefinitionsRow>> {
-    if let Some(c) = country {
-        let sql = format!(
-            "SELECT {DEF_COLUMNS} FROM kpi_definitions WHERE country = $1 ORDER BY id DESC LIMIT 1"
-        );
-        let r: Option<DefinitionsRow> =
-            on_db!(db, p => sqlx::query_as(AssertSqlSafe(sql)).bind(c).fetch_optional(p).await)?;
-        if r.is_some() {
-            return Ok(r);
-        }
-    }
+    // One statement (a dashboard asks on every request): the country's own sort first.
     let sql = format!(
-        "SELECT {DEF_COLUMNS} FROM kpi_definitions WHERE country IS NULL ORDER BY id DESC LIMIT 1"
+        "SELECT {DEF_COLUMNS} FROM kpi_definitions WHERE country = $1 OR country IS NULL \
+         ORDER BY CASE WHEN country IS NULL THEN 1 ELSE 0 END, id DESC LIMIT 1"
     );
-    Ok(on_db!(db, p => sqlx::query_as(AssertSqlSafe(sql)).fetch_optional(p).await)?)
+    Ok(on_db!(db, p => sqlx::query_as(AssertSqlSafe(sql)).bind(country).fetch_optional(p).await)?)
 }
 
 /// Every stored definition, newest first.

@@ -100,6 +100,14 @@ impl Viewer {
             return Ok(Viewer::operator());
         };
         let grants = liaison_store::users::grants_of(&app.db, uid).await?;
+        Ok(Viewer::of_grants(actor, &grants))
+    }
+
+    /// [`Viewer::of`] with the grants the session already holds (no query per page).
+    pub fn of_grants(actor: &Actor, grants: &[liaison_store::users::GrantRow]) -> Viewer {
+        if actor.user_id.is_none() {
+            return Viewer::operator();
+        }
         let own: BTreeSet<i64> = grants
             .iter()
             .filter(|g| {
@@ -111,12 +119,12 @@ impl Viewer {
             .filter_map(|g| g.fls_id)
             .filter(|id| actor.access.view_aggregates.contains(*id))
             .collect();
-        Ok(Viewer {
+        Viewer {
             exact: FlsSet::Only(own),
             aggregates: actor.access.view_aggregates.clone(),
             patients: actor.access.read_patients.clone(),
             operator: false,
-        })
+        }
     }
 
     /// May see released aggregates (country, region, world): anyone who sees some FLS.
@@ -133,13 +141,27 @@ impl Viewer {
 /// version 1). A stored definition that no longer parses falls back to version 1 and says so
 /// in the log: figures must never stop.
 pub async fn definitions(app: &App, country: Option<&str>) -> Result<KpiDefinitions> {
-    Ok(match store::definitions_for(&app.db, country).await? {
-        Some(row) => KpiDefinitions::from_json(&row.json).unwrap_or_else(|e| {
-            tracing::error!(id = row.id, error = %e, "stored KPI definitions unusable; using version 1");
-            KpiDefinitions::v1()
-        }),
-        None => KpiDefinitions::v1(),
-    })
+    let Some(row) = store::definitions_for(&app.db, country).await? else {
+        return Ok(KpiDefinitions::v1());
+    };
+    // Stored definitions never change (a new version is a new row): parse each once.
+    let parsed = &app.config.kpi_cache.parsed;
+    if let Some(d) = parsed
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&row.id)
+    {
+        return Ok(d.clone());
+    }
+    let d = KpiDefinitions::from_json(&row.json).unwrap_or_else(|e| {
+        tracing::error!(id = row.id, error = %e, "stored KPI definitions unusable; using version 1");
+        KpiDefinitions::v1()
+    });
+    parsed
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(row.id, d.clone());
+    Ok(d)
 }
 
 /// Store a definition for a country (None = the default) after checking it.
@@ -252,6 +274,8 @@ type FlsRows = (i64, Arc<Vec<KpiEpisode>>);
 /// FLS's KPI rows: a period not seen yet is counted from memory, not read again.
 #[derive(Default)]
 pub struct KpiCache {
+    /// Stored definitions by id, parsed.
+    parsed: Mutex<HashMap<i64, KpiDefinitions>>,
     rows: Mutex<HashMap<i64, FlsRows>>,
     slots: Mutex<HashMap<Key, Slot>>,
     /// One computation at a time: 32 clients on a cold cache wait for one pass, not 32.

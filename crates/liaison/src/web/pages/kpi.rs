@@ -420,7 +420,7 @@ pub async fn dashboard(
 ) -> PageResult {
     let (f, today) = visible_fls(&app, &who, &code).await?;
     let (period, form) = resolve_or_default(&who.ctx, &q, today);
-    let viewer = Viewer::of(&app, &who.actor).await?;
+    let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     let d = svc::dashboard(&app, &viewer, &f, period).await?;
     match q.format.as_str() {
         "csv" | "xlsx" => {
@@ -672,7 +672,7 @@ pub async fn detail(
         return Err(AppError::NotFound);
     };
     let (period, _) = resolve_or_default(&who.ctx, &q, today);
-    let viewer = Viewer::of(&app, &who.actor).await?;
+    let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     let defs = svc::definitions(&app, Some(&f.country)).await?;
     let w = svc::world(&app, &defs, period).await?;
     let ctx = who.ctx.clone();
@@ -1143,7 +1143,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     }
     let today = app.now().date();
     let (period, form) = resolve_or_default(&who.ctx, &q, today);
-    let viewer = Viewer::of(&app, &who.actor).await?;
+    let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     let country = match &scope {
         Scope::Country(c) => Some(c.as_str()),
         _ => None,
