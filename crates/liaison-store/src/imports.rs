@@ -7,6 +7,7 @@ use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::Episode;
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, FromRow};
+use std::borrow::Cow;
 use time::{Date, OffsetDateTime};
 
 /// The keys of an FLS's episodes: (id, patient_ref, fracture_date).
@@ -81,12 +82,16 @@ pub async fn insert_many(
         Tx::Postgres(_) => (BATCH, false),
     };
     for chunk in eps.chunks(rows) {
-        let sql = if chunk.len() == rows {
-            FULL.get_or_init(|| [insert_sql(true, SQLITE_ROWS), insert_sql(false, BATCH)])
-                [usize::from(!sqlite)]
-            .clone()
+        // The full statement is made once and borrowed: copying it per statement (a large
+        // allocation between thousands of small ones) cost more than binding.
+        let sql: Cow<'static, str> = if chunk.len() == rows {
+            Cow::Borrowed(
+                FULL.get_or_init(|| [insert_sql(true, SQLITE_ROWS), insert_sql(false, BATCH)])
+                    [usize::from(!sqlite)]
+                .as_str(),
+            )
         } else {
-            insert_sql(sqlite, chunk.len())
+            Cow::Owned(insert_sql(sqlite, chunk.len()))
         };
         on_tx!(tx, c => {
             let mut q = sqlx::query(AssertSqlSafe(sql));

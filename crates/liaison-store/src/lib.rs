@@ -96,7 +96,12 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // A large import touches a dozen indexes: with SQLite's default 2 MiB page
+                // cache it spilled pages to the WAL mid-transaction and wrote its statement
+                // journal to a temporary file (bench/import.sh, docs/io.md).
+                .pragma("cache_size", "-32768")
+                .pragma("temp_store", "memory");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(opts)
