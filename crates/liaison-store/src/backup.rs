@@ -325,7 +325,7 @@ pub async fn schema_version(db: &Db) -> Result<i64> {
 /// Write the whole database to `out`, inside one read transaction so the copy is consistent.
 pub async fn dump(db: &Db, out: &mut (dyn Write + Send)) -> Result<Counts> {
     let io = |e: std::io::Error| StoreError::Backup(e.to_string());
-    let mut tx = db.begin().await?;
+    let mut tx = db.begin_read().await?;
     let header = json!({ "format": FORMAT, "version": FORMAT_VERSION, "schema_version": schema_version(db).await?, "engine": db.engine() });
     writeln!(out, "{header}").map_err(io)?;
     let mut counts = Counts::default();

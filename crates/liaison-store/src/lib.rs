@@ -137,7 +137,19 @@ impl Db {
         orgs::seed_countries(self).await
     }
 
+    /// A transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads, then writes after another
+    /// connection wrote, fails at once with SQLITE_BUSY (its snapshot is stale, so waiting
+    /// cannot help); taking the lock first makes it wait its turn instead (busy timeout).
     pub async fn begin(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// A transaction that only reads (a consistent snapshot; on SQLite it blocks no writer).
+    pub async fn begin_read(&self) -> Result<Tx> {
         Ok(match self {
             Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),

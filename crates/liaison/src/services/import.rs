@@ -151,7 +151,12 @@ pub async fn run(
     let mut tm = Timings::default();
     let mut s = Summary::default();
     let apply = matches!(mode, Mode::Apply { .. });
-    let mut tx = app.db.begin().await?;
+    // A preview only reads: it must not hold SQLite's write lock while it reads the file.
+    let mut tx = if apply {
+        app.db.begin().await?
+    } else {
+        app.db.begin_read().await?
+    };
     let now = app.now();
     let has: Vec<bool> = COLUMNS.iter().map(|c| table.header.has(c)).collect();
     let decimal_comma = table.decimal_comma;

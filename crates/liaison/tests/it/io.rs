@@ -622,7 +622,7 @@ async fn web_upload_previews_then_confirms_and_a_second_upload_changes_nothing()
     let r = b
         .post(&format!("{page}/confirm"), &[("valid_only", "1")])
         .await;
-    assert_eq!(r.status, 303);
+    assert_eq!(r.status, 303, "{}", r.body);
     let done = b.get(&page).await;
     assert!(!done.texts(".io-done").is_empty(), "{}", done.body);
     assert_eq!(snapshot(&t).await.0.len(), 2);
