@@ -18,6 +18,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Largest upload accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// A staged upload (patient data) is forgotten this long after it was made, whatever
+    /// became of it (docs/decisions.md).
+    pub upload_retention: Duration,
     /// KPI counts per FLS kept between requests (`services::kpi`).
     pub kpi_cache: Arc<crate::services::kpi::KpiCache>,
 }
@@ -31,6 +34,7 @@ impl Default for Config {
             lockout_for: Duration::minutes(15),
             secure_cookies: false,
             max_upload_bytes: 50 * 1024 * 1024,
+            upload_retention: Duration::hours(48),
             kpi_cache: Arc::default(),
         }
     }

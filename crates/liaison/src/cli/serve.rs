@@ -55,6 +55,9 @@ pub async fn run(app: App, bind: &str, demo: bool) -> Result<(), String> {
                 now - purge.config.absolute_timeout,
             )
             .await;
+            if let Err(e) = crate::services::import::expire_uploads(&purge).await {
+                tracing::warn!(error = %e, "expiring old uploads failed");
+            }
         }
     });
     let router = crate::web::router(app.clone());

@@ -669,6 +669,13 @@ pub async fn stage(
     .await?)
 }
 
+/// Forget the files of uploads older than the retention (`Config::upload_retention`): a
+/// preview left unconfirmed must not keep patient data on the server. The server runs this
+/// with its other housekeeping.
+pub async fn expire_uploads(app: &App) -> Result<()> {
+    Ok(imports::expire(&app.db, app.now() - app.config.upload_retention).await?)
+}
+
 /// The staged upload's bytes.
 pub async fn staged_bytes(app: &App, id: i64) -> Result<Vec<u8>> {
     use base64::Engine;

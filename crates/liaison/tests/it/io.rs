@@ -821,3 +821,41 @@ async fn api_imports_preview_apply_and_refuse_all_or_nothing() {
         .await;
     assert_eq!(x.status, 404);
 }
+
+#[tokio::test]
+async fn an_upload_left_unconfirmed_is_forgotten_after_the_retention() {
+    let t = setup().await;
+    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
+    let mut b = t.signed_in("lead@a.test").await;
+    let bad = format!("{HEAD}\nAA-ONE,P3,2024-01-07,Q,1950-04-02,wrist,outpatient,,,\n");
+    let r = upload(&mut b, "f.csv", bad.as_bytes(), &[("date_order", "ymd")]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = r.location();
+    assert_eq!(b.get(&format!("{page}/errors")).await.status, 200);
+    // A day later it is still there; past the retention (48 h) its rows are gone.
+    t.clock.advance(time::Duration::hours(24));
+    liaison::services::import::expire_uploads(&t.app)
+        .await
+        .unwrap();
+    let mut b = t.signed_in("lead@a.test").await;
+    assert_eq!(b.get(&format!("{page}/errors")).await.status, 200);
+    t.clock.advance(time::Duration::hours(25));
+    liaison::services::import::expire_uploads(&t.app)
+        .await
+        .unwrap();
+    let mut b = t.signed_in("lead@a.test").await;
+    assert_eq!(b.get(&format!("{page}/errors")).await.status, 404);
+    let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(
+        liaison::services::import::staged_bytes(&t.app, id)
+            .await
+            .unwrap(),
+        Vec::<u8>::new(),
+        "the file itself is deleted"
+    );
+    // Confirming now writes nothing.
+    let before = snapshot(&t).await;
+    b.post(&format!("{page}/confirm"), &[("valid_only", "1")])
+        .await;
+    assert_eq!(snapshot(&t).await.0, before.0);
+}
