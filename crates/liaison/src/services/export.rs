@@ -169,18 +169,20 @@ pub async fn export(
     let mut per_fls = Vec::new();
     let mut csv_started = false;
     for (i, f) in fls.iter().enumerate() {
-        let mut offset = 0;
+        let mut after: Option<(String, time::Date)> = None;
         let mut n = 0;
         loop {
-            let (page, _) = episodes::list(
+            let page = episodes::key_page(
                 &app.db,
                 &actor.access.read_patients,
-                &filter(f.id),
+                f.id,
+                after.as_ref().map(|(r, d)| (r.as_str(), *d)),
                 PAGE,
-                offset,
             )
             .await?;
-            offset += PAGE;
+            after = page
+                .last()
+                .map(|r| (r.patient_ref.clone(), r.fracture_date));
             n += page.len();
             for r in &page {
                 if format == ExportFormat::Fhir {
@@ -265,6 +267,7 @@ fn filter(fls_id: i64) -> Filter {
     Filter {
         fls_id: Some(fls_id),
         sort: Some(("patient_ref".into(), false)),
+        // Only counted: the rows are read by key (`episodes::key_page`).
         ..Default::default()
     }
 }
