@@ -424,12 +424,38 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), LineError> {
 }
 
 /// Open the first worksheet of an XLSX file.
+/// Widest sheet read: the dataset has under 50 columns; an export with an error column and a
+/// few of the user's own stays far below.
+const MAX_XLSX_COLUMNS: u64 = 1_000;
+
+/// Most cells of a sheet's used area (rows × columns): 1.5 million rows of the dataset.
+const MAX_XLSX_CELLS: u64 = 75_000_000;
+
 pub fn read_xlsx(bytes: &[u8]) -> Result<Table<'static>, Vec<LineError>> {
     use calamine::Reader;
     check_zip(bytes).map_err(|e| vec![e])?;
     let not_xlsx = || vec![LineError::file(1, "file_not_xlsx")];
     let mut book: calamine::Xlsx<_> =
         calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| not_xlsx())?;
+    // calamine lays a sheet out densely from its first to its last used cell: two cells at
+    // A1 and XFD1048576 would ask for 17 billion cells. Measure the used area first (a second
+    // pass over the sheet's XML, cheap beside the import) and refuse what no registry export is.
+    let name = book.sheet_names().first().cloned().ok_or_else(not_xlsx)?;
+    {
+        let mut cells = book.worksheet_cells_reader(&name).map_err(|_| not_xlsx())?;
+        let (mut rows, mut cols) = (0u64, 0u64);
+        while let Some(c) = cells.next_cell().map_err(|_| not_xlsx())? {
+            if matches!(c.get_value(), calamine::DataRef::Empty) {
+                continue;
+            }
+            let (r, col) = c.get_position();
+            rows = rows.max(u64::from(r) + 1);
+            cols = cols.max(u64::from(col) + 1);
+        }
+        if cols > MAX_XLSX_COLUMNS || rows.saturating_mul(cols) > MAX_XLSX_CELLS {
+            return Err(vec![LineError::file(1, "file_zip_bomb")]);
+        }
+    }
     let range = match book.worksheet_range_at(0) {
         Some(Ok(r)) => r,
         _ => return Err(not_xlsx()),
