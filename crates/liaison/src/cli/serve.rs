@@ -43,6 +43,18 @@ pub async fn run(app: App, bind: &str, demo: bool) -> Result<(), String> {
         }
         println!();
     }
+    let warm = app.clone();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match crate::services::kpi::warm_up(&warm).await {
+            Ok(n) => tracing::info!(
+                episodes = n,
+                seconds = started.elapsed().as_secs_f64(),
+                "KPI rows in memory"
+            ),
+            Err(e) => tracing::warn!(error = %e, "reading the KPI rows failed"),
+        }
+    });
     let purge = app.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));

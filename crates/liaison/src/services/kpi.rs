@@ -452,6 +452,18 @@ impl KpiCache {
     }
 }
 
+/// Read every FLS's KPI rows into memory. The server runs this in the background as it starts
+/// (10 million episodes take about 25 s on 2 cores, docs/kpi.md), so the first dashboard after
+/// a restart is counted from memory instead of waiting for that read.
+pub async fn warm_up(app: &App) -> Result<usize> {
+    let cache = &app.config.kpi_cache;
+    let _one = cache.compute.lock().await;
+    let fls = store::all_fls(&app.db).await?;
+    let all: BTreeSet<i64> = fls.iter().map(|f| f.id).collect();
+    let rows = cache.rows_of(app, &fls, &all).await?;
+    Ok(rows.values().map(|r| r.len()).sum())
+}
+
 /// Count the rows of these FLSs for one period, one share of the FLSs per core.
 fn count_in_memory(
     defs: &KpiDefinitions,

@@ -635,6 +635,9 @@ async fn a_changed_expected_caseload_or_new_episode_shows_at_once() {
     // The server keeps every FLS's rows and counts in memory and checks one stamp of the FLS
     // table per request: an edit of the profile must move it as surely as an episode does.
     let t = crafted_app().await;
+    // As the server does at start: every FLS's rows read into memory first.
+    let rows = liaison::services::kpi::warm_up(&t.app).await.unwrap();
+    assert!(rows >= 3, "{rows}");
     t.user("lead@x.org", "fls_lead", "AA-ONE").await;
     let tok = token(&t, "lead@x.org").await;
     let mut b = t.browser();
