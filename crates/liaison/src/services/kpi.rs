@@ -289,8 +289,10 @@ impl std::fmt::Debug for KpiCache {
     }
 }
 
-/// Periods kept; the least recently used goes first.
-const CACHE_SLOTS: usize = 256;
+/// Periods kept; the least recently used goes first. Each holds every FLS's counts, day
+/// histograms included (tens of megabytes at 2,000 FLSs); with the rows in memory another
+/// period is a recount of well under a second even at 10 million episodes, so few are kept.
+const CACHE_SLOTS: usize = 16;
 
 fn signature(fls: &[KpiFls]) -> u64 {
     let mut h = DefaultHasher::new();
