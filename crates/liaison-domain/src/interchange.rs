@@ -426,54 +426,49 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), LineError> {
 /// Open the first worksheet of an XLSX file.
 /// Widest sheet read: the dataset has under 50 columns; an export with an error column and a
 /// few of the user's own stays far below.
-const MAX_XLSX_COLUMNS: u64 = 1_000;
-
-/// Most cells of a sheet's used area (rows × columns): 1.5 million rows of the dataset.
-const MAX_XLSX_CELLS: u64 = 75_000_000;
+const MAX_XLSX_COLUMNS: u32 = 1_000;
 
 pub fn read_xlsx(bytes: &[u8]) -> Result<Table<'static>, Vec<LineError>> {
-    use calamine::Reader;
+    use calamine::{DataRef, Reader};
     check_zip(bytes).map_err(|e| vec![e])?;
     let not_xlsx = || vec![LineError::file(1, "file_not_xlsx")];
     let mut book: calamine::Xlsx<_> =
         calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| not_xlsx())?;
-    // calamine lays a sheet out densely from its first to its last used cell: two cells at
-    // A1 and XFD1048576 would ask for 17 billion cells. Measure the used area first (a second
-    // pass over the sheet's XML, cheap beside the import) and refuse what no registry export is.
     let name = book.sheet_names().first().cloned().ok_or_else(not_xlsx)?;
-    {
-        let mut cells = book.worksheet_cells_reader(&name).map_err(|_| not_xlsx())?;
-        let (mut rows, mut cols) = (0u64, 0u64);
-        while let Some(c) = cells.next_cell().map_err(|_| not_xlsx())? {
-            if matches!(c.get_value(), calamine::DataRef::Empty) {
-                continue;
-            }
-            let (r, col) = c.get_position();
-            rows = rows.max(u64::from(r) + 1);
-            cols = cols.max(u64::from(col) + 1);
+    // The used cells, read one by one into the rows that have them. (calamine's own range lays
+    // a sheet out densely from its first to its last used cell: two cells at A1 and
+    // XFD1048576 would ask for 17 billion cells.) A cell beyond the widest sheet read refuses
+    // the file as a zip bomb is refused.
+    let mut cells = book.worksheet_cells_reader(&name).map_err(|_| not_xlsx())?;
+    let mut used: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    while let Some(c) = cells.next_cell().map_err(|_| not_xlsx())? {
+        if matches!(c.get_value(), DataRef::Empty) {
+            continue;
         }
-        if cols > MAX_XLSX_COLUMNS || rows.saturating_mul(cols) > MAX_XLSX_CELLS {
+        let (r, col) = c.get_position();
+        if col >= MAX_XLSX_COLUMNS {
             return Err(vec![LineError::file(1, "file_zip_bomb")]);
         }
+        let row = used.entry(r).or_default();
+        let col = col as usize;
+        if row.len() <= col {
+            row.resize(col + 1, String::new());
+        }
+        row[col] = cell_text(&calamine::Data::from(c.get_value().clone()));
     }
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        _ => return Err(not_xlsx()),
+    // Every row from the first used one to the last, blank rows included, numbered as the
+    // spreadsheet numbers them; trailing blank cells are not cells.
+    let (Some(&first_row), Some(&last_row)) = (used.keys().next(), used.keys().next_back()) else {
+        return Err(vec![LineError::file(1, "file_empty")]);
     };
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-    let mut rows = range.rows().enumerate().map(|(i, cells)| {
-        // Cells left of the used range are blank.
-        let mut v: Vec<String> = vec![String::new(); first_col];
-        v.extend(cells.iter().map(cell_text));
+    let mut rows = (first_row..=last_row).map(|r| {
+        let mut v = used.remove(&r).unwrap_or_default();
         while v.last().is_some_and(|c| c.is_empty()) {
             v.pop();
         }
-        (first_row + i + 1, v)
+        (r as usize + 1, v)
     });
-    let Some((_, names)) = rows.next() else {
-        return Err(vec![LineError::file(1, "file_empty")]);
-    };
+    let (_, names) = rows.next().unwrap_or_default();
     let header = Header::parse(names.into_iter().map(|n| n.trim().to_string()).collect())?;
     let width = header.cols.len();
     let rows: Vec<(usize, Vec<String>)> = rows
