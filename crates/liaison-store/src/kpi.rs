@@ -2,7 +2,7 @@
 //! in memory), the FLSs with their expected caseload and change counter, and the versioned KPI
 //! definitions per country.
 
-use crate::{Db, Result, StoreError, Tx, on_db, on_tx, placeholders, scope_condition};
+use crate::{Db, Result, StoreError, Tx, on_db, on_tx, scope_condition};
 use futures_util::TryStreamExt;
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{
@@ -54,31 +54,36 @@ macro_rules! kpi_row {
     }};
 }
 
-/// Feed every episode of `scope` with a fracture date in `from..=to` to `f`, one row at a time.
-/// Only counts may leave the caller: the rows carry no identifying field but their id.
+/// Feed every episode of `scope` (with a fracture date in `dates`, both ends included, when
+/// given) to `f`, one row at a time. Only counts may leave the caller: the rows carry no
+/// identifying field but their id.
 pub async fn stream(
     db: &Db,
     scope: &FlsSet,
-    from: Date,
-    to: Date,
+    dates: Option<(Date, Date)>,
     mut f: impl FnMut(i64, KpiEpisode) + Send,
 ) -> Result<()> {
-    let ids: Vec<i64> = match scope {
-        FlsSet::All => vec![],
-        FlsSet::Only(s) if s.is_empty() => return Ok(()),
-        FlsSet::Only(s) => s.iter().copied().collect(),
+    let first = if dates.is_some() { 3 } else { 1 };
+    let Some((scope_cond, ids)) = scope_condition("e.fls_id", scope, first) else {
+        return Ok(());
     };
-    let mut sql = format!(
-        "SELECT {KPI_COLUMNS} FROM episodes e WHERE e.fracture_date >= $1 AND e.fracture_date <= $2"
-    );
-    if !ids.is_empty() {
-        sql.push_str(&format!(
-            " AND e.fls_id IN ({})",
-            placeholders(3, ids.len())
-        ));
+    let mut conds = Vec::new();
+    if dates.is_some() {
+        conds.push("e.fracture_date >= $1 AND e.fracture_date <= $2".to_string());
+    }
+    if !scope_cond.is_empty() {
+        conds.push(scope_cond);
+    }
+    let mut sql = format!("SELECT {KPI_COLUMNS} FROM episodes e");
+    if !conds.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conds.join(" AND "));
     }
     on_db!(db, p => {
-        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(from).bind(to);
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        if let Some((from, to)) = dates {
+            q = q.bind(from).bind(to);
+        }
         for id in &ids {
             q = q.bind(*id);
         }
@@ -111,24 +116,11 @@ pub async fn rows_by_fls(db: &Db, scope: &FlsSet) -> Result<HashMap<i64, Vec<Kpi
                 .map_err(|e| StoreError::Conflict(format!("KPI reader stopped: {e}")))?;
         }
     }
-    let (cond, ids) = scope_condition("e.fls_id", scope, 1).unwrap_or_default();
-    let mut sql = format!("SELECT {KPI_COLUMNS} FROM episodes e");
-    if !cond.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&cond);
-    }
     let mut out: HashMap<i64, Vec<KpiEpisode>> = HashMap::new();
-    on_db!(db, p => {
-        let mut q = sqlx::query(AssertSqlSafe(sql));
-        for id in &ids {
-            q = q.bind(*id);
-        }
-        let mut rows = q.fetch(p);
-        while let Some(r) = rows.try_next().await? {
-            let (_, e) = kpi_row!(r)?;
-            out.entry(e.fls_id).or_default().push(e);
-        }
-    });
+    stream(db, scope, None, |_, e| {
+        out.entry(e.fls_id).or_default().push(e)
+    })
+    .await?;
     Ok(out)
 }
 

@@ -72,41 +72,31 @@ pub async fn country_region(db: &Db, code: &str) -> Result<Option<Region>> {
     Ok(r.and_then(|(s,)| Region::parse(&s)))
 }
 
-/// Where every FLS sits: the input of rights computation (not patient data, so unscoped).
-pub async fn places(db: &Db) -> Result<Vec<FlsPlace>> {
-    places_in(db, None).await
-}
-
-/// Where the FLSs of these countries and regions sit (`None`: every FLS). Rights are computed
-/// on every request; a user whose grants name FLSs only needs no places at all.
-pub async fn places_in(db: &Db, within: Option<(&[String], &[String])>) -> Result<Vec<FlsPlace>> {
-    let mut sql =
-        "SELECT f.id, f.country, c.region FROM fls f JOIN countries c ON c.code = f.country"
-            .to_string();
-    let binds: Vec<&String> = match within {
-        None => vec![],
-        Some((countries, regions)) => {
-            if countries.is_empty() && regions.is_empty() {
-                return Ok(vec![]);
-            }
-            let mut cond = Vec::new();
-            if !countries.is_empty() {
-                cond.push(format!(
-                    "f.country IN ({})",
-                    placeholders(1, countries.len())
-                ));
-            }
-            if !regions.is_empty() {
-                cond.push(format!(
-                    "c.region IN ({})",
-                    placeholders(countries.len() + 1, regions.len())
-                ));
-            }
-            sql.push_str(" WHERE ");
-            sql.push_str(&cond.join(" OR "));
-            countries.iter().chain(regions).collect()
-        }
-    };
+/// Where the FLSs of these countries and regions sit: the input of rights computation (not
+/// patient data, so unscoped). Rights are computed on every request; a user whose grants name
+/// FLSs only needs none, so nothing is read for them.
+pub async fn places_in(db: &Db, countries: &[String], regions: &[String]) -> Result<Vec<FlsPlace>> {
+    if countries.is_empty() && regions.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut cond = Vec::new();
+    if !countries.is_empty() {
+        cond.push(format!(
+            "f.country IN ({})",
+            placeholders(1, countries.len())
+        ));
+    }
+    if !regions.is_empty() {
+        cond.push(format!(
+            "c.region IN ({})",
+            placeholders(countries.len() + 1, regions.len())
+        ));
+    }
+    let sql = format!(
+        "SELECT f.id, f.country, c.region FROM fls f JOIN countries c ON c.code = f.country WHERE {}",
+        cond.join(" OR ")
+    );
+    let binds: Vec<&String> = countries.iter().chain(regions).collect();
     let rows: Vec<(i64, String, String)> = on_db!(db, p => {
         let mut q = sqlx::query_as(AssertSqlSafe(sql));
         for b in &binds {

@@ -54,7 +54,7 @@ pub async fn access_of(app: &App, user_id: i64) -> Result<(Vec<GrantRow>, Access
     let grants = users::grants_of(&app.db, user_id).await?;
     let g: Vec<Grant> = grants.iter().filter_map(GrantRow::to_grant).collect();
     let (countries, regions) = Access::places_needed(&g);
-    let places = orgs::places_in(&app.db, Some((&countries, &regions))).await?;
+    let places = orgs::places_in(&app.db, &countries, &regions).await?;
     Ok((grants, Access::build(user_id, &g, &places)))
 }
 

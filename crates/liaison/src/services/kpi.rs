@@ -1150,8 +1150,7 @@ pub async fn members(
     store::stream(
         &app.db,
         &FlsSet::Only([fls.id].into()),
-        period.from,
-        end,
+        Some((period.from, end)),
         |eid, e| {
             if liaison_domain::kpi::membership(&defs, &period, &e, id, part) {
                 ids.push(eid);

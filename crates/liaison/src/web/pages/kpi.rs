@@ -324,33 +324,25 @@ fn supporting(ctx: &Ctx, r: &KpiReport) -> Vec<(String, String)> {
             format::integer(lang, w.episodes as i64),
         ));
     }
-    for sh in s.by_site.iter().filter(|x| x.episodes > 0) {
-        out.push((
-            format!(
-                "{} — {}",
-                ctx.t("kpi-sup-site"),
-                ctx.t(&format!("opt-fracture_site-{}", sh.code))
-            ),
-            format!(
-                "{} ({})",
-                format::integer(lang, sh.episodes as i64),
-                pct(ctx, sh.share)
-            ),
-        ));
-    }
-    for sh in s.by_setting.iter().filter(|x| x.episodes > 0) {
-        out.push((
-            format!(
-                "{} — {}",
-                ctx.t("kpi-sup-setting"),
-                ctx.t(&format!("opt-setting-{}", sh.code))
-            ),
-            format!(
-                "{} ({})",
-                format::integer(lang, sh.episodes as i64),
-                pct(ctx, sh.share)
-            ),
-        ));
+    let mixes = [
+        ("kpi-sup-site", "opt-fracture_site", &s.by_site),
+        ("kpi-sup-setting", "opt-setting", &s.by_setting),
+    ];
+    for (label, option, shares) in mixes {
+        for sh in shares.iter().filter(|x| x.episodes > 0) {
+            out.push((
+                format!(
+                    "{} — {}",
+                    ctx.t(label),
+                    ctx.t(&format!("{option}-{}", sh.code))
+                ),
+                format!(
+                    "{} ({})",
+                    format::integer(lang, sh.episodes as i64),
+                    pct(ctx, sh.share)
+                ),
+            ));
+        }
     }
     out
 }
