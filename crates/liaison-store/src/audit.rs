@@ -47,11 +47,11 @@ pub struct AuditRow {
     pub detail: String,
 }
 
-const INSERT: &str = "INSERT INTO audit_log (at, actor_user_id, actor, ip, action, outcome, entity, \
+pub(crate) const INSERT: &str = "INSERT INTO audit_log (at, actor_user_id, actor, ip, action, outcome, entity, \
     entity_id, fls_id, before_json, after_json, detail) \
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
-fn json(v: &Option<serde_json::Value>) -> Option<String> {
+pub(crate) fn json(v: &Option<serde_json::Value>) -> Option<String> {
     v.as_ref().map(|v| v.to_string())
 }
 

@@ -227,23 +227,8 @@ pub async fn update(
     if current.version != expected_version {
         return Ok(Update::Stale(current));
     }
-    let sets: Vec<String> = DATA
-        .split(',')
-        .enumerate()
-        .map(|(i, c)| format!("{} = ${}", c.trim(), i + 1))
-        .collect();
-    let sql = format!(
-        "UPDATE episodes SET {}, search_text = ${}, version = version + 1, updated_at = ${}, updated_by = ${} \
-         WHERE id = ${} AND version = ${}",
-        sets.join(", "),
-        N_DATA + 1,
-        N_DATA + 2,
-        N_DATA + 3,
-        N_DATA + 4,
-        N_DATA + 5
-    );
     let n = on_tx!(tx, c => {
-        let q = sqlx::query(AssertSqlSafe(sql));
+        let q = sqlx::query(AssertSqlSafe(update_sql()));
         bind_episode!(q, e).bind(search_text(e)).bind(now).bind(user).bind(id).bind(expected_version).execute(c).await.map(|r| r.rows_affected())
     });
     let n = match n {
@@ -258,6 +243,26 @@ pub async fn update(
     } else {
         Update::Stale(after)
     })
+}
+
+/// `UPDATE` of an episode's data at an expected version: the data columns are `$1..$35`
+/// (`DATA` order), then search text, time, user, id and expected version.
+pub(crate) fn update_sql() -> String {
+    let sets: Vec<String> = DATA
+        .split(',')
+        .enumerate()
+        .map(|(i, c)| format!("{} = ${}", c.trim(), i + 1))
+        .collect();
+    format!(
+        "UPDATE episodes SET {}, search_text = ${}, version = version + 1, updated_at = ${}, updated_by = ${} \
+         WHERE id = ${} AND version = ${}",
+        sets.join(", "),
+        N_DATA + 1,
+        N_DATA + 2,
+        N_DATA + 3,
+        N_DATA + 4,
+        N_DATA + 5
+    )
 }
 
 pub async fn delete(tx: &mut Tx, scope: &FlsSet, id: i64) -> Result<Option<EpisodeRow>> {

@@ -1,8 +1,9 @@
 //! Episode imports: the bulk reads and writes of an import (keys of an FLS, many rows in one
 //! statement) and the staged uploads with the state of their background work (`imports`).
 
+use crate::audit::Entry;
 use crate::episodes::{DATA, EpisodeRow, N_DATA, bind_episode, search_text, select};
-use crate::{Db, Result, Tx, bulk_placeholders, on_db, on_tx};
+use crate::{Db, Result, StoreError, Tx, bulk_placeholders, on_db, on_tx};
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::Episode;
 use serde::Serialize;
@@ -101,6 +102,433 @@ pub async fn insert_many(
             q.execute(&mut *c).await.map(|_| ())
         })?;
     }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import's transaction.
+
+/// An import's reads and writes, all-or-nothing: nothing is visible to anyone until
+/// [`ImportTx::commit`], and dropping it (or [`ImportTx::rollback`]) undoes everything.
+///
+/// On PostgreSQL (and an in-memory SQLite database) it is one sqlx transaction. On a SQLite
+/// file the writes go through SQLite's own API on a thread of their own that takes the write
+/// lock first (`BEGIN IMMEDIATE`), so the import reads and validates the next rows while the
+/// previous ones are written, and the stored episodes are read on a read-only connection that
+/// starts after the lock is held: with every other writer kept out it sees exactly what the
+/// import's transaction started from. The import never reads back what it wrote itself (a key
+/// seen twice in a file is an invalid row), so those reads need not see its own writes.
+pub enum ImportTx {
+    Sqlx(Tx),
+    Sqlite {
+        reader: Option<rusqlite::Connection>,
+        writer: Option<SqliteWriter>,
+    },
+}
+
+/// What an import writes, handed to the SQLite writer thread.
+enum Op {
+    Insert {
+        fls_id: i64,
+        eps: Vec<Episode>,
+        user: Option<i64>,
+        audit: Entry,
+    },
+    Update {
+        id: i64,
+        version: i64,
+        e: Box<Episode>,
+        user: Option<i64>,
+        audit: Entry,
+    },
+    Commit,
+}
+
+/// The writer thread's end of an import on a SQLite file.
+pub struct SqliteWriter {
+    ops: tokio::sync::mpsc::Sender<Op>,
+    done: tokio::sync::oneshot::Receiver<Result<()>>,
+}
+
+/// Batches queued for the writer: enough to keep it busy, few enough to bound memory.
+const QUEUED: usize = 8;
+
+/// The writer's page cache: an import touches the table and a dozen indexes at once; with a
+/// small cache SQLite writes pages to the WAL and reads them back mid-transaction.
+const WRITER_CACHE_MIB: i64 = 256;
+
+impl ImportTx {
+    /// Start an import that writes (`write`) or only reads (a preview). `now` stamps every
+    /// row and audit entry it writes.
+    pub async fn begin(db: &Db, write: bool, now: OffsetDateTime) -> Result<ImportTx> {
+        let Some(path) = crate::direct::file_of(db) else {
+            return Ok(ImportTx::Sqlx(if write {
+                db.begin().await?
+            } else {
+                db.begin_read().await?
+            }));
+        };
+        let writer = if write {
+            Some(SqliteWriter::start(path.clone(), now).await?)
+        } else {
+            None
+        };
+        let reader = tokio::task::spawn_blocking(move || -> Result<rusqlite::Connection> {
+            let c = crate::direct::open(&path, true, 32)?;
+            // A read transaction: one snapshot for the whole import.
+            c.execute_batch("BEGIN; SELECT COUNT(*) FROM fls;")?;
+            Ok(c)
+        })
+        .await
+        .map_err(|e| StoreError::Conflict(format!("import reader: {e}")))??;
+        Ok(ImportTx::Sqlite {
+            reader: Some(reader),
+            writer,
+        })
+    }
+
+    /// The keys of an FLS's stored episodes: (id, patient_ref, fracture_date).
+    pub async fn keys(&mut self, fls_id: i64) -> Result<Vec<(i64, String, Date)>> {
+        match self {
+            ImportTx::Sqlx(tx) => keys(tx, fls_id).await,
+            ImportTx::Sqlite { reader, .. } => {
+                on_reader(reader, move |c| {
+                    let mut st = c.prepare(
+                        "SELECT id, patient_ref, fracture_date FROM episodes WHERE fls_id = ?1",
+                    )?;
+                    let mut rows = st.query([fls_id])?;
+                    let mut out = Vec::new();
+                    while let Some(r) = rows.next()? {
+                        let d: String = r.get(2)?;
+                        let d = crate::direct::iso_date(&d)
+                            .ok_or_else(|| StoreError::Conflict(format!("bad date {d:?}")))?;
+                        out.push((r.get(0)?, r.get(1)?, d));
+                    }
+                    Ok(out)
+                })
+                .await
+            }
+        }
+    }
+
+    /// The stored episodes with these ids; rows outside `scope` are left out.
+    pub async fn rows(&mut self, scope: &FlsSet, ids: &[i64]) -> Result<Vec<EpisodeRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = match self {
+            ImportTx::Sqlx(tx) => return rows(tx, scope, ids).await,
+            ImportTx::Sqlite { reader, .. } => {
+                let ids = ids.to_vec();
+                on_reader(reader, move |c| {
+                    // One statement of a fixed size, the last one padded with an id that
+                    // cannot exist.
+                    const N: usize = 100;
+                    let sql = format!("{} WHERE e.id IN ({})", select(), vec!["?"; N].join(", "));
+                    let mut st = c.prepare(&sql)?;
+                    let mut out = Vec::with_capacity(ids.len());
+                    for chunk in ids.chunks(N) {
+                        let padded = chunk.iter().copied().chain(std::iter::repeat(-1));
+                        let mut rows = st.query(rusqlite::params_from_iter(padded.take(N)))?;
+                        while let Some(r) = rows.next()? {
+                            out.push(crate::direct::episode_row(r)?);
+                        }
+                    }
+                    Ok(out)
+                })
+                .await?
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .filter(|r| scope.contains(r.fls_id))
+            .collect())
+    }
+
+    /// Insert new episodes of one FLS (the caller checked the right and the keys) and record
+    /// `audit` for them.
+    pub async fn insert_many(
+        &mut self,
+        fls_id: i64,
+        eps: Vec<Episode>,
+        user: Option<i64>,
+        now: OffsetDateTime,
+        audit: Entry,
+    ) -> Result<()> {
+        match self {
+            ImportTx::Sqlx(tx) => {
+                insert_many(tx, fls_id, &eps, user, now).await?;
+                crate::audit::record(tx, now, &audit).await
+            }
+            ImportTx::Sqlite { writer, .. } => {
+                writer_of(writer)?
+                    .send(Op::Insert {
+                        fls_id,
+                        eps,
+                        user,
+                        audit,
+                    })
+                    .await
+            }
+        }
+    }
+
+    /// Write an episode the caller read at `row.version` and record `audit`. Someone else
+    /// having saved it since is an error: the import must not overwrite unseen changes.
+    pub async fn update(
+        &mut self,
+        row: &EpisodeRow,
+        e: Episode,
+        user: Option<i64>,
+        now: OffsetDateTime,
+        audit: Entry,
+    ) -> Result<()> {
+        match self {
+            ImportTx::Sqlx(tx) => {
+                let scope = FlsSet::Only([row.fls_id].into());
+                match crate::episodes::update(tx, &scope, row.id, row.version, &e, user, now)
+                    .await?
+                {
+                    crate::episodes::Update::Done(_) => crate::audit::record(tx, now, &audit).await,
+                    crate::episodes::Update::Stale(_) => Err(changed_meanwhile(row.id)),
+                }
+            }
+            ImportTx::Sqlite { writer, .. } => {
+                writer_of(writer)?
+                    .send(Op::Update {
+                        id: row.id,
+                        version: row.version,
+                        e: Box::new(e),
+                        user,
+                        audit,
+                    })
+                    .await
+            }
+        }
+    }
+
+    /// Make every write visible at once.
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            ImportTx::Sqlx(tx) => tx.commit().await,
+            ImportTx::Sqlite { writer, .. } => match writer {
+                Some(mut w) => {
+                    w.send(Op::Commit).await?;
+                    w.finished().await
+                }
+                None => Ok(()),
+            },
+        }
+    }
+
+    /// Undo every write, and wait until they are undone.
+    pub async fn rollback(self) -> Result<()> {
+        match self {
+            ImportTx::Sqlx(tx) => tx.rollback().await,
+            ImportTx::Sqlite { writer, .. } => {
+                if let Some(w) = writer {
+                    let SqliteWriter { ops, done } = w;
+                    drop(ops);
+                    let _ = done.await;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn changed_meanwhile(id: i64) -> StoreError {
+    StoreError::Conflict(format!("episode {id} was changed during the import"))
+}
+
+fn writer_of(w: &mut Option<SqliteWriter>) -> Result<&mut SqliteWriter> {
+    w.as_mut()
+        .ok_or_else(|| StoreError::Conflict("a preview does not write".into()))
+}
+
+/// Run `f` on the import's read-only connection off the async threads.
+async fn on_reader<T: Send + 'static>(
+    reader: &mut Option<rusqlite::Connection>,
+    f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let c = reader
+        .take()
+        .ok_or_else(|| StoreError::Conflict("import reader lost".into()))?;
+    let (c, r) = tokio::task::spawn_blocking(move || {
+        let r = f(&c);
+        (c, r)
+    })
+    .await
+    .map_err(|e| StoreError::Conflict(format!("import reader: {e}")))?;
+    *reader = Some(c);
+    r
+}
+
+impl SqliteWriter {
+    /// Start the writer thread; returns once it holds the write lock.
+    async fn start(path: std::path::PathBuf, now: OffsetDateTime) -> Result<SqliteWriter> {
+        let (ops, rx) = tokio::sync::mpsc::channel(QUEUED);
+        let (ready_tx, ready) = tokio::sync::oneshot::channel();
+        let (done_tx, done) = tokio::sync::oneshot::channel();
+        std::thread::Builder::new()
+            .name("liaison-import-writer".into())
+            .spawn(move || {
+                let r = write_thread(&path, now, rx, ready_tx);
+                let _ = done_tx.send(r);
+            })
+            .map_err(|e| StoreError::Conflict(format!("import writer: {e}")))?;
+        match ready.await {
+            Ok(r) => r?,
+            Err(_) => return Err(stopped(done).await),
+        }
+        Ok(SqliteWriter { ops, done })
+    }
+
+    async fn send(&mut self, op: Op) -> Result<()> {
+        if self.ops.send(op).await.is_err() {
+            return Err(self.failure().await);
+        }
+        Ok(())
+    }
+
+    /// The writer's outcome once it has stopped.
+    async fn finished(self) -> Result<()> {
+        drop(self.ops);
+        match self.done.await {
+            Ok(r) => r,
+            Err(_) => Err(StoreError::Conflict("the import's writer stopped".into())),
+        }
+    }
+
+    async fn failure(&mut self) -> StoreError {
+        match (&mut self.done).await {
+            Ok(Err(e)) => e,
+            _ => StoreError::Conflict("the import's writer stopped".into()),
+        }
+    }
+}
+
+async fn stopped(done: tokio::sync::oneshot::Receiver<Result<()>>) -> StoreError {
+    match done.await {
+        Ok(Err(e)) => e,
+        _ => StoreError::Conflict("the import's writer stopped".into()),
+    }
+}
+
+/// The writer thread: take the lock, say so, write what comes, commit on [`Op::Commit`]. It
+/// returns on the first error or when the import lets go of it; either way SQLite rolls
+/// back whatever was not committed.
+fn write_thread(
+    path: &std::path::Path,
+    now: OffsetDateTime,
+    mut rx: tokio::sync::mpsc::Receiver<Op>,
+    ready: tokio::sync::oneshot::Sender<Result<()>>,
+) -> Result<()> {
+    use crate::direct;
+    let begin = || -> Result<rusqlite::Connection> {
+        let c = direct::open(path, false, WRITER_CACHE_MIB)?;
+        c.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(c)
+    };
+    let conn = match begin() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = ready.send(Err(e));
+            return Ok(());
+        }
+    };
+    if ready.send(Ok(())).is_err() {
+        return Ok(());
+    }
+    let now = direct::time_text(now)?;
+    // Statements prepared once for the whole import.
+    let mut full = conn.prepare(&insert_sql(true, SQLITE_ROWS))?;
+    let mut audit = direct::prepare_numbered(&conn, crate::audit::INSERT)?;
+    let mut update = None;
+    while let Some(op) = rx.blocking_recv() {
+        match op {
+            Op::Commit => {
+                drop((full, audit, update));
+                conn.execute_batch("COMMIT")?;
+                return Ok(());
+            }
+            Op::Insert {
+                fls_id,
+                eps,
+                user,
+                audit: entry,
+            } => {
+                for chunk in eps.chunks(SQLITE_ROWS) {
+                    let mut part;
+                    let st: &mut rusqlite::Statement<'_> = if chunk.len() == SQLITE_ROWS {
+                        &mut full
+                    } else {
+                        part = conn.prepare(&insert_sql(true, chunk.len()))?;
+                        &mut part
+                    };
+                    let mut p = 1;
+                    for e in chunk {
+                        p = direct::bind_episode(st, p, e)?;
+                        st.raw_bind_parameter(p, fls_id)?;
+                        st.raw_bind_parameter(p + 1, search_text(e))?;
+                        st.raw_bind_parameter(p + 2, &now)?;
+                        st.raw_bind_parameter(p + 3, &now)?;
+                        st.raw_bind_parameter(p + 4, user)?;
+                        st.raw_bind_parameter(p + 5, user)?;
+                        p += 6;
+                    }
+                    st.raw_execute()?;
+                }
+                record(&mut audit, &now, &entry)?;
+            }
+            Op::Update {
+                id,
+                version,
+                e,
+                user,
+                audit: entry,
+            } => {
+                let st = match &mut update {
+                    Some(st) => st,
+                    None => update.insert(direct::prepare_numbered(
+                        &conn,
+                        &crate::episodes::update_sql(),
+                    )?),
+                };
+                let p = direct::bind_episode(st, 1, &e)?;
+                st.raw_bind_parameter(p, search_text(&e))?;
+                st.raw_bind_parameter(p + 1, &now)?;
+                st.raw_bind_parameter(p + 2, user)?;
+                st.raw_bind_parameter(p + 3, id)?;
+                st.raw_bind_parameter(p + 4, version)?;
+                if st.raw_execute()? != 1 {
+                    return Err(changed_meanwhile(id));
+                }
+                record(&mut audit, &now, &entry)?;
+            }
+        }
+    }
+    // Let go of without a commit: the connection closes and SQLite rolls back.
+    Ok(())
+}
+
+/// `audit::record` on the writer's connection.
+fn record(st: &mut rusqlite::Statement<'_>, now: &str, e: &Entry) -> Result<()> {
+    use crate::audit::json;
+    st.execute(rusqlite::params![
+        now,
+        e.actor_user_id,
+        e.actor,
+        e.ip,
+        e.action,
+        e.outcome,
+        e.entity,
+        e.entity_id,
+        e.fls_id,
+        json(&e.before),
+        json(&e.after),
+        e.detail
+    ])?;
     Ok(())
 }
 

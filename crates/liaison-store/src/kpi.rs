@@ -107,14 +107,11 @@ pub async fn rows_by_fls(db: &Db, scope: &FlsSet) -> Result<HashMap<i64, Vec<Kpi
     if matches!(scope, FlsSet::Only(s) if s.is_empty()) {
         return Ok(HashMap::new());
     }
-    if let Db::Sqlite(pool) = db {
-        let path = pool.connect_options().get_filename().to_path_buf();
-        if path.is_file() {
-            let scope = scope.clone();
-            return tokio::task::spawn_blocking(move || sqlite_rows(&path, &scope))
-                .await
-                .map_err(|e| StoreError::Conflict(format!("KPI reader stopped: {e}")))?;
-        }
+    if let Some(path) = crate::direct::file_of(db) {
+        let scope = scope.clone();
+        return tokio::task::spawn_blocking(move || sqlite_rows(&path, &scope))
+            .await
+            .map_err(|e| StoreError::Conflict(format!("KPI reader stopped: {e}")))?;
     }
     let mut out: HashMap<i64, Vec<KpiEpisode>> = HashMap::new();
     stream(db, scope, None, |_, e| {
@@ -199,7 +196,8 @@ fn sqlite_row(r: &rusqlite::Row<'_>) -> Result<KpiEpisode> {
             _ => None,
         })
     };
-    let date = |i: usize| -> Result<Option<Date>> { Ok(text(i)?.and_then(iso_date)) };
+    let date =
+        |i: usize| -> Result<Option<Date>> { Ok(text(i)?.and_then(crate::direct::iso_date)) };
     let missing = |i: usize| StoreError::Conflict(format!("KPI row: column {i} is not a date"));
     Ok(KpiEpisode {
         fls_id: r.get(1)?,
@@ -224,21 +222,6 @@ fn sqlite_row(r: &rusqlite::Row<'_>) -> Result<KpiEpisode> {
         aom_at_52_weeks: text(16)?.and_then(YesNoUnknown::parse),
         refracture_date: date(17)?,
     })
-}
-
-/// `YYYY-MM-DD` without the generality (and cost) of a format description.
-fn iso_date(s: &str) -> Option<Date> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i32> {
-        b[r].iter().try_fold(0i32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
-        })
-    };
-    let month = time::Month::try_from(u8::try_from(num(5..7)?).ok()?).ok()?;
-    Date::from_calendar_date(num(0..4)?, month, u8::try_from(num(8..10)?).ok()?).ok()
 }
 
 /// An FLS as the KPI pages need it: place, expected caseload and change counter.

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+mod direct;
 pub mod episodes;
 pub mod imports;
 pub mod kpi;
@@ -171,6 +172,14 @@ impl Tx {
         match self {
             Tx::Sqlite(t) => t.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await?,
+            Tx::Postgres(t) => t.rollback().await?,
         }
         Ok(())
     }

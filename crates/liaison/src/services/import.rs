@@ -24,8 +24,8 @@ use liaison_domain::dataset::{self, COLUMNS, DateOrder, Episode, EpisodeInput, P
 use liaison_domain::error::FieldError;
 use liaison_domain::interchange::{Item, LineError, Table};
 use liaison_store::episodes::EpisodeRow;
+use liaison_store::imports::{self, ImportTx};
 use liaison_store::orgs::{self, FlsRow};
-use liaison_store::{Tx, audit, episodes, imports};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -151,13 +151,9 @@ pub async fn run(
     let mut tm = Timings::default();
     let mut s = Summary::default();
     let apply = matches!(mode, Mode::Apply { .. });
-    // A preview only reads: it must not hold SQLite's write lock while it reads the file.
-    let mut tx = if apply {
-        app.db.begin().await?
-    } else {
-        app.db.begin_read().await?
-    };
     let now = app.now();
+    // A preview only reads: it must not hold SQLite's write lock while it reads the file.
+    let mut tx = ImportTx::begin(&app.db, apply, now).await?;
     let has: Vec<bool> = COLUMNS.iter().map(|c| table.header.has(c)).collect();
     let decimal_comma = table.decimal_comma;
     // FLS code as written → its state (None: not an FLS the actor may import into).
@@ -207,7 +203,8 @@ pub async fn run(
                     let i = match row {
                         None => None,
                         Some(row) => {
-                            let keys = imports::keys(&mut tx, row.id)
+                            let keys = tx
+                                .keys(row.id)
                                 .await?
                                 .into_iter()
                                 .map(|(id, r, d)| ((r, d), id))
@@ -250,12 +247,12 @@ pub async fn run(
             }
             pre.push((idx, stored_id));
         }
-        let stored_rows: HashMap<i64, EpisodeRow> =
-            imports::rows(&mut tx, &actor.access.import_patients, &ids)
-                .await?
-                .into_iter()
-                .map(|r| (r.id, r))
-                .collect();
+        let stored_rows: HashMap<i64, EpisodeRow> = tx
+            .rows(&actor.access.import_patients, &ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
         tm.lookup += t.elapsed();
         for (item, &(idx, stored_id)) in items.drain(..).zip(&pre) {
             let (line, raw) = match item {
@@ -373,32 +370,22 @@ pub async fn run(
                     st.pending.push(e);
                     if st.pending.len() >= imports::BATCH {
                         let t = Instant::now();
-                        flush(app, actor, &mut tx, st).await?;
+                        flush(actor, &mut tx, st, now).await?;
                         tm.write += t.elapsed();
                     }
                 }
                 (Class::Changed, Some(row)) => {
                     let t = Instant::now();
-                    let r = episodes::update(
-                        &mut tx,
-                        &actor.access.import_patients,
-                        row.id,
-                        row.version,
-                        &e,
-                        actor.user_id,
-                        now,
-                    )
-                    .await?;
-                    if let episodes::Update::Done(after) = r {
-                        let mut a = actor.audit("episode.update");
-                        a.entity = "episode".into();
-                        a.entity_id = row.id.to_string();
-                        a.fls_id = Some(row.fls_id);
-                        a.before = serde_json::to_value(row.to_input()).ok();
-                        a.after = serde_json::to_value(after.to_input()).ok();
-                        a.detail = "import".into();
-                        audit::record(&mut tx, now, &a).await?;
-                    }
+                    let mut after = EpisodeInput::from(&e);
+                    after.fls_code = row.fls_code.clone();
+                    let mut a = actor.audit("episode.update");
+                    a.entity = "episode".into();
+                    a.entity_id = row.id.to_string();
+                    a.fls_id = Some(row.fls_id);
+                    a.before = serde_json::to_value(row.to_input()).ok();
+                    a.after = serde_json::to_value(after).ok();
+                    a.detail = "import".into();
+                    tx.update(row, e, actor.user_id, now, a).await?;
                     tm.write += t.elapsed();
                 }
                 _ => {}
@@ -417,12 +404,12 @@ pub async fn run(
         Some(lines) => s.errors.iter().all(|e| lines.contains(&e.line)),
     };
     if s.refused || !expected {
-        // Dropping the transaction rolls back whatever was written.
+        tx.rollback().await?;
         return Ok(s);
     }
     let t = Instant::now();
     for st in &mut states {
-        flush(app, actor, &mut tx, st).await?;
+        flush(actor, &mut tx, st, now).await?;
     }
     tm.write += t.elapsed();
     let t = Instant::now();
@@ -446,12 +433,16 @@ fn merge(raw: &EpisodeInput, stored: &Episode, has: &[bool], blanks_clear: bool)
     out
 }
 
-async fn flush(app: &App, actor: &Actor, tx: &mut Tx, st: &mut FlsState) -> Result<()> {
+/// Hand an FLS's new episodes gathered so far to the transaction, with their audit row.
+async fn flush(
+    actor: &Actor,
+    tx: &mut ImportTx,
+    st: &mut FlsState,
+    now: time::OffsetDateTime,
+) -> Result<()> {
     if st.pending.is_empty() {
         return Ok(());
     }
-    let now = app.now();
-    imports::insert_many(tx, st.row.id, &st.pending, actor.user_id, now).await?;
     let mut a = actor.audit("episode.import");
     a.entity = "episode".into();
     a.fls_id = Some(st.row.id);
@@ -460,9 +451,10 @@ async fn flush(app: &App, actor: &Actor, tx: &mut Tx, st: &mut FlsState) -> Resu
         "created": st.pending_keys.iter().map(|(r, d)| [r, d]).collect::<Vec<_>>(),
     }));
     a.detail = format!("{} episodes created by import", st.pending.len());
-    audit::record(tx, now, &a).await?;
-    st.pending.clear();
+    let eps = std::mem::take(&mut st.pending);
     st.pending_keys.clear();
+    tx.insert_many(st.row.id, eps, actor.user_id, now, a)
+        .await?;
     Ok(())
 }
 
