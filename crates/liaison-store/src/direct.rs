@@ -60,8 +60,8 @@ pub(crate) fn iso_date(s: &str) -> Option<Date> {
 }
 
 /// A date as sqlx writes it on SQLite (`[year]-[month]-[day]`), without a format
-/// description for the years a registry holds.
-fn date_text(d: Date) -> String {
+/// description for the years a registry holds. (Also PostgreSQL's ISO input, for `COPY`.)
+pub(crate) fn date_text(d: Date) -> String {
     let y = d.year();
     if !(0..=9999).contains(&y) {
         let f = time::macros::format_description!("[year]-[month]-[day]");

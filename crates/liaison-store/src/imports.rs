@@ -111,19 +111,23 @@ pub async fn insert_many(
 /// An import's reads and writes, all-or-nothing: nothing is visible to anyone until
 /// [`ImportTx::commit`], and dropping it (or [`ImportTx::rollback`]) undoes everything.
 ///
-/// On PostgreSQL (and an in-memory SQLite database) it is one sqlx transaction. On a SQLite
-/// file the writes go through SQLite's own API on a thread of their own that takes the write
-/// lock first (`BEGIN IMMEDIATE`), so the import reads and validates the next rows while the
-/// previous ones are written, and the stored episodes are read on a read-only connection that
-/// starts after the lock is held: with every other writer kept out it sees exactly what the
-/// import's transaction started from. The import never reads back what it wrote itself (a key
-/// seen twice in a file is an invalid row), so those reads need not see its own writes.
+/// Writes are handed to a writer of their own, so the import reads and validates the next
+/// rows while the previous ones are written:
+/// - on a SQLite file, a thread with SQLite's own API that takes the write lock first
+///   (`BEGIN IMMEDIATE`); the stored episodes are read on a read-only connection that starts
+///   after the lock is held: with every other writer kept out it sees exactly what the
+///   import's transaction started from. The import never reads back what it wrote itself (a
+///   key seen twice in a file is an invalid row), so those reads need not see its own writes;
+/// - on PostgreSQL, a task owning the sqlx transaction, which also answers the reads in order.
+///
+/// A preview on PostgreSQL, or an in-memory SQLite database, is one plain sqlx transaction.
 pub enum ImportTx {
     Sqlx(Tx),
     Sqlite {
         reader: Option<rusqlite::Connection>,
-        writer: Option<SqliteWriter>,
+        writer: Option<Writer>,
     },
+    Postgres(Writer),
 }
 
 /// What an import writes, handed to the SQLite writer thread.
@@ -141,11 +145,16 @@ enum Op {
         user: Option<i64>,
         audit: Entry,
     },
+    /// PostgreSQL only: reads in the transaction, answered in turn.
+    Keys(i64, Reply<Vec<(i64, String, Date)>>),
+    Rows(Vec<i64>, Reply<Vec<EpisodeRow>>),
     Commit,
 }
 
-/// The writer thread's end of an import on a SQLite file.
-pub struct SqliteWriter {
+type Reply<T> = tokio::sync::oneshot::Sender<Result<T>>;
+
+/// The import's end of its writer (a thread on SQLite, a task on PostgreSQL).
+pub struct Writer {
     ops: tokio::sync::mpsc::Sender<Op>,
     done: tokio::sync::oneshot::Receiver<Result<()>>,
 }
@@ -162,14 +171,14 @@ impl ImportTx {
     /// row and audit entry it writes.
     pub async fn begin(db: &Db, write: bool, now: OffsetDateTime) -> Result<ImportTx> {
         let Some(path) = crate::direct::file_of(db) else {
-            return Ok(ImportTx::Sqlx(if write {
-                db.begin().await?
-            } else {
-                db.begin_read().await?
-            }));
+            return Ok(match (db, write) {
+                (Db::Postgres(_), true) => ImportTx::Postgres(Writer::start_pg(db, now).await?),
+                (_, true) => ImportTx::Sqlx(db.begin().await?),
+                (_, false) => ImportTx::Sqlx(db.begin_read().await?),
+            });
         };
         let writer = if write {
-            Some(SqliteWriter::start(path.clone(), now).await?)
+            Some(Writer::start_sqlite(path.clone(), now).await?)
         } else {
             None
         };
@@ -191,6 +200,7 @@ impl ImportTx {
     pub async fn keys(&mut self, fls_id: i64) -> Result<Vec<(i64, String, Date)>> {
         match self {
             ImportTx::Sqlx(tx) => keys(tx, fls_id).await,
+            ImportTx::Postgres(w) => w.ask(|r| Op::Keys(fls_id, r)).await,
             ImportTx::Sqlite { reader, .. } => {
                 on_reader(reader, move |c| {
                     let mut st = c.prepare(
@@ -218,6 +228,10 @@ impl ImportTx {
         }
         let rows = match self {
             ImportTx::Sqlx(tx) => return rows(tx, scope, ids).await,
+            ImportTx::Postgres(w) => {
+                let ids = ids.to_vec();
+                w.ask(|r| Op::Rows(ids, r)).await?
+            }
             ImportTx::Sqlite { reader, .. } => {
                 let ids = ids.to_vec();
                 on_reader(reader, move |c| {
@@ -260,6 +274,15 @@ impl ImportTx {
                 insert_many(tx, fls_id, &eps, user, now).await?;
                 crate::audit::record(tx, now, &audit).await
             }
+            ImportTx::Postgres(w) => {
+                w.send(Op::Insert {
+                    fls_id,
+                    eps,
+                    user,
+                    audit,
+                })
+                .await
+            }
             ImportTx::Sqlite { writer, .. } => {
                 writer_of(writer)?
                     .send(Op::Insert {
@@ -293,6 +316,16 @@ impl ImportTx {
                     crate::episodes::Update::Stale(_) => Err(changed_meanwhile(row.id)),
                 }
             }
+            ImportTx::Postgres(w) => {
+                w.send(Op::Update {
+                    id: row.id,
+                    version: row.version,
+                    e: Box::new(e),
+                    user,
+                    audit,
+                })
+                .await
+            }
             ImportTx::Sqlite { writer, .. } => {
                 writer_of(writer)?
                     .send(Op::Update {
@@ -311,13 +344,11 @@ impl ImportTx {
     pub async fn commit(self) -> Result<()> {
         match self {
             ImportTx::Sqlx(tx) => tx.commit().await,
-            ImportTx::Sqlite { writer, .. } => match writer {
-                Some(mut w) => {
-                    w.send(Op::Commit).await?;
-                    w.finished().await
-                }
-                None => Ok(()),
-            },
+            ImportTx::Postgres(w)
+            | ImportTx::Sqlite {
+                writer: Some(w), ..
+            } => w.commit().await,
+            ImportTx::Sqlite { writer: None, .. } => Ok(()),
         }
     }
 
@@ -325,14 +356,16 @@ impl ImportTx {
     pub async fn rollback(self) -> Result<()> {
         match self {
             ImportTx::Sqlx(tx) => tx.rollback().await,
-            ImportTx::Sqlite { writer, .. } => {
-                if let Some(w) = writer {
-                    let SqliteWriter { ops, done } = w;
-                    drop(ops);
-                    let _ = done.await;
-                }
+            ImportTx::Postgres(w)
+            | ImportTx::Sqlite {
+                writer: Some(w), ..
+            } => {
+                let Writer { ops, done } = w;
+                drop(ops);
+                let _ = done.await;
                 Ok(())
             }
+            ImportTx::Sqlite { writer: None, .. } => Ok(()),
         }
     }
 }
@@ -341,7 +374,11 @@ fn changed_meanwhile(id: i64) -> StoreError {
     StoreError::Conflict(format!("episode {id} was changed during the import"))
 }
 
-fn writer_of(w: &mut Option<SqliteWriter>) -> Result<&mut SqliteWriter> {
+fn reads_elsewhere() -> StoreError {
+    StoreError::Conflict("a SQLite import reads on its own connection".into())
+}
+
+fn writer_of(w: &mut Option<Writer>) -> Result<&mut Writer> {
     w.as_mut()
         .ok_or_else(|| StoreError::Conflict("a preview does not write".into()))
 }
@@ -364,9 +401,9 @@ async fn on_reader<T: Send + 'static>(
     r
 }
 
-impl SqliteWriter {
-    /// Start the writer thread; returns once it holds the write lock.
-    async fn start(path: std::path::PathBuf, now: OffsetDateTime) -> Result<SqliteWriter> {
+impl Writer {
+    /// Start the SQLite writer thread; returns once it holds the write lock.
+    async fn start_sqlite(path: std::path::PathBuf, now: OffsetDateTime) -> Result<Writer> {
         let (ops, rx) = tokio::sync::mpsc::channel(QUEUED);
         let (ready_tx, ready) = tokio::sync::oneshot::channel();
         let (done_tx, done) = tokio::sync::oneshot::channel();
@@ -381,7 +418,33 @@ impl SqliteWriter {
             Ok(r) => r?,
             Err(_) => return Err(stopped(done).await),
         }
-        Ok(SqliteWriter { ops, done })
+        Ok(Writer { ops, done })
+    }
+
+    /// Start the PostgreSQL writer task on a transaction of its own.
+    async fn start_pg(db: &Db, now: OffsetDateTime) -> Result<Writer> {
+        let tx = db.begin().await?;
+        let (ops, rx) = tokio::sync::mpsc::channel(QUEUED);
+        let (done_tx, done) = tokio::sync::oneshot::channel();
+        tokio::spawn(async move {
+            let _ = done_tx.send(write_task(tx, now, rx).await);
+        });
+        Ok(Writer { ops, done })
+    }
+
+    /// A read in the writer's transaction (PostgreSQL), after the writes queued before it.
+    async fn ask<T>(&mut self, op: impl FnOnce(Reply<T>) -> Op) -> Result<T> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.send(op(tx)).await?;
+        match rx.await {
+            Ok(r) => r,
+            Err(_) => Err(self.failure().await),
+        }
+    }
+
+    async fn commit(mut self) -> Result<()> {
+        self.send(Op::Commit).await?;
+        self.finished().await
     }
 
     async fn send(&mut self, op: Op) -> Result<()> {
@@ -481,6 +544,12 @@ fn write_thread(
                 }
                 record(&mut audit, &now, &entry)?;
             }
+            Op::Keys(_, reply) => {
+                let _ = reply.send(Err(reads_elsewhere()));
+            }
+            Op::Rows(_, reply) => {
+                let _ = reply.send(Err(reads_elsewhere()));
+            }
             Op::Update {
                 id,
                 version,
@@ -510,6 +579,191 @@ fn write_thread(
     }
     // Let go of without a commit: the connection closes and SQLite rolls back.
     Ok(())
+}
+
+/// The PostgreSQL writer task: the import's writes (and reads) in order in one transaction,
+/// committed on [`Op::Commit`]; on the first error, or when the import lets go of it, the
+/// transaction is dropped and rolls back.
+async fn write_task(
+    mut tx: Tx,
+    now: OffsetDateTime,
+    mut rx: tokio::sync::mpsc::Receiver<Op>,
+) -> Result<()> {
+    let mut next = rx.recv().await;
+    while let Some(op) = next.take() {
+        match op {
+            Op::Insert {
+                fls_id,
+                eps,
+                user,
+                audit,
+            } => {
+                // New episodes stream into one `COPY` for as long as they come, so the server
+                // never waits for the next batch; their audit rows follow it.
+                let mut audits = vec![audit];
+                let mut copy = Copy::start(&mut tx, now, user).await?;
+                copy.send(fls_id, &eps).await?;
+                loop {
+                    match rx.recv().await {
+                        Some(Op::Insert {
+                            fls_id,
+                            eps,
+                            user: u,
+                            audit,
+                        }) if u == user => {
+                            copy.send(fls_id, &eps).await?;
+                            audits.push(audit);
+                        }
+                        other => {
+                            next = other;
+                            break;
+                        }
+                    }
+                }
+                copy.finish().await?;
+                for a in &audits {
+                    crate::audit::record(&mut tx, now, a).await?;
+                }
+                continue;
+            }
+            Op::Update {
+                id,
+                version,
+                e,
+                user,
+                audit,
+            } => {
+                match crate::episodes::update(&mut tx, &FlsSet::All, id, version, &e, user, now)
+                    .await?
+                {
+                    crate::episodes::Update::Done(_) => {
+                        crate::audit::record(&mut tx, now, &audit).await?
+                    }
+                    crate::episodes::Update::Stale(_) => return Err(changed_meanwhile(id)),
+                }
+            }
+            Op::Keys(fls_id, reply) => {
+                let _ = reply.send(keys(&mut tx, fls_id).await);
+            }
+            Op::Rows(ids, reply) => {
+                let _ = reply.send(rows(&mut tx, &FlsSet::All, &ids).await);
+            }
+            Op::Commit => return tx.commit().await,
+        }
+        next = rx.recv().await;
+    }
+    tx.rollback().await
+}
+
+/// New episodes streamed to PostgreSQL through `COPY ... FROM STDIN` (text format): the server
+/// looks up each column's input function once per `COPY` instead of once per bound parameter
+/// and builds no expression per row, and the rows flow while the next ones are formatted
+/// (bench/import.sh; docs/io.md).
+struct Copy<'t> {
+    copy: sqlx::postgres::PgCopyIn<&'t mut sqlx::PgConnection>,
+    now: String,
+    user: Option<String>,
+    data: Vec<u8>,
+}
+
+impl<'t> Copy<'t> {
+    async fn start(tx: &'t mut Tx, now: OffsetDateTime, user: Option<i64>) -> Result<Copy<'t>> {
+        let Tx::Postgres(t) = tx else {
+            return Err(StoreError::Conflict("COPY is PostgreSQL's".into()));
+        };
+        // PostgreSQL keeps microseconds and sqlx's binary encoding truncates: do the same.
+        let now = now
+            .replace_nanosecond(now.nanosecond() / 1000 * 1000)
+            .unwrap_or(now);
+        let sql = format!(
+            "COPY episodes ({DATA}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) FROM STDIN"
+        );
+        Ok(Copy {
+            copy: t.copy_in_raw(&sql).await?,
+            now: crate::direct::time_text(now)?,
+            user: user.map(|u| u.to_string()),
+            data: Vec::new(),
+        })
+    }
+
+    async fn send(&mut self, fls_id: i64, eps: &[Episode]) -> Result<()> {
+        self.data.clear();
+        for e in eps {
+            copy_row(&mut self.data, e, fls_id, &self.now, self.user.as_deref());
+        }
+        self.copy.send(self.data.as_slice()).await?;
+        Ok(())
+    }
+
+    async fn finish(self) -> Result<()> {
+        self.copy.finish().await?;
+        Ok(())
+    }
+}
+
+/// One row of `COPY` text: tab-separated, `\N` for NULL, backslash escapes in text.
+fn copy_row(out: &mut Vec<u8>, e: &Episode, fls_id: i64, now: &str, user: Option<&str>) {
+    fn text(out: &mut Vec<u8>, v: Option<&str>) {
+        let Some(v) = v else {
+            out.extend_from_slice(b"\\N\t");
+            return;
+        };
+        for b in v.bytes() {
+            match b {
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b => out.push(b),
+            }
+        }
+        out.push(b'\t');
+    }
+    let date =
+        |out: &mut Vec<u8>, d: Option<Date>| text(out, d.map(crate::direct::date_text).as_deref());
+    let real = |out: &mut Vec<u8>, v: Option<f64>| text(out, v.map(|v| v.to_string()).as_deref());
+    text(out, Some(&e.patient_ref));
+    date(out, Some(e.fracture_date));
+    text(out, Some(e.sex.code()));
+    date(out, Some(e.birth_date));
+    date(out, e.death_date);
+    text(out, Some(&e.family_name));
+    text(out, Some(&e.given_names));
+    text(out, Some(&e.phone));
+    text(out, Some(&e.primary_care_contact));
+    text(out, Some(e.fracture_site.code()));
+    text(out, e.spine_detection.map(|v| v.code()));
+    text(out, e.fracture_icd10.as_deref());
+    text(out, Some(e.setting.code()));
+    date(out, e.identified_date);
+    text(out, e.identification_route.map(|v| v.code()));
+    date(out, e.fls_assessment_date);
+    text(out, e.dxa_status.map(|v| v.code()));
+    date(out, e.dxa_date);
+    real(out, e.t_score_lumbar_spine);
+    real(out, e.t_score_total_hip);
+    real(out, e.t_score_femoral_neck);
+    real(out, e.frax_major_pct);
+    real(out, e.frax_hip_pct);
+    text(out, e.falls_assessment.map(|v| v.code()));
+    text(out, e.aom_recommendation.map(|v| v.code()));
+    text(out, e.aom_recommended_atc.as_deref());
+    date(out, e.aom_start_date);
+    text(out, e.aom_start_atc.as_deref());
+    date(out, e.strength_balance_date);
+    date(out, e.first_followup_date);
+    date(out, e.second_followup_date);
+    text(out, e.aom_at_52_weeks.map(|v| v.code()));
+    date(out, e.refracture_date);
+    text(out, e.refracture_site.map(|v| v.code()));
+    text(out, Some(&e.notes));
+    text(out, Some(&fls_id.to_string()));
+    text(out, Some(&search_text(e)));
+    text(out, Some(now));
+    text(out, Some(now));
+    text(out, user);
+    text(out, user);
+    out.extend_from_slice(b"1\n");
 }
 
 /// `audit::record` on the writer's connection.
