@@ -11,7 +11,6 @@ use liaison_domain::dataset::Episode;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Statement, ToSql};
 use std::path::PathBuf;
-use std::time::Duration;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
 
@@ -35,7 +34,7 @@ pub(crate) fn open(path: &std::path::Path, read_only: bool, cache_mib: i64) -> R
         OpenFlags::SQLITE_OPEN_READ_WRITE
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(Db::BUSY_TIMEOUT)?;
     conn.execute_batch(&format!(
         "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; \
          PRAGMA cache_size = -{};",

@@ -35,13 +35,48 @@ pub enum StoreError {
     NotEmpty,
     #[error("backup file: {0}")]
     Backup(String),
+    /// Another write held the database for longer than the busy timeout (on SQLite, a large
+    /// import holds the write lock until it commits). Nothing was written; try again.
+    #[error("the database is busy with another write")]
+    Busy,
     #[error(transparent)]
-    Sql(#[from] sqlx::Error),
+    Sql(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    /// The direct SQLite reader of bulk reads (`kpi::rows_by_fls`).
+    /// SQLite's own API (`direct.rs`).
     #[error("sqlite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes (code & 0xff).
+        let busy = match &e {
+            sqlx::Error::Database(d)
+                if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() =>
+            {
+                d.code()
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| matches!(c & 0xff, 5 | 6))
+            }
+            _ => false,
+        };
+        if busy {
+            StoreError::Busy
+        } else {
+            StoreError::Sql(e)
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -88,8 +123,17 @@ macro_rules! on_tx {
 }
 
 impl Db {
+    /// How long a write waits for another to finish before it gives up with
+    /// [`StoreError::Busy`] (SQLite's busy timeout).
+    pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
     /// Open (and for SQLite create) the database at `url`.
     pub async fn connect(url: &str) -> Result<Db> {
+        Db::connect_with(url, Db::BUSY_TIMEOUT).await
+    }
+
+    /// [`Db::connect`] with another busy timeout.
+    pub async fn connect_with(url: &str, busy_timeout: Duration) -> Result<Db> {
         if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
                 .map_err(|_| StoreError::BadUrl(url.to_string()))?
@@ -97,7 +141,7 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
+                .busy_timeout(busy_timeout)
                 // A large import touches a dozen indexes: with SQLite's default 2 MiB page
                 // cache it spilled pages to the WAL mid-transaction and wrote its statement
                 // journal to a temporary file (bench/import.sh, docs/io.md).

@@ -76,10 +76,24 @@ impl ServiceError {
     }
 }
 
+/// The code of [`ServiceError::Conflict`] when another write held the database too long.
+pub const BUSY: &str = "busy";
+
+impl ServiceError {
+    /// Another write held the database: nothing was saved, and trying again will work.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, ServiceError::Conflict(c, _) if *c == BUSY)
+    }
+}
+
 impl From<StoreError> for ServiceError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ServiceError::NotFound,
+            StoreError::Busy => ServiceError::Conflict(
+                BUSY,
+                "The registry is busy with another write, such as a large import; nothing was saved. Try again in a moment.".into(),
+            ),
             e => ServiceError::Store(e),
         }
     }

@@ -354,6 +354,9 @@ impl From<ServiceError> for ApiError {
                 message: "Some rows break the dataset's rules.".into(),
                 details: serde_json::to_value(&rows).unwrap_or_default(),
             },
+            ServiceError::Conflict(code, msg) if code == crate::services::BUSY => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code, msg)
+            }
             ServiceError::Conflict(code, msg) => ApiError::new(StatusCode::CONFLICT, code, msg),
             ServiceError::Store(e) => {
                 tracing::error!(error = %e, "api internal error");

@@ -14,6 +14,9 @@ pub enum AppError {
     Redirect(String),
     Csrf,
     TooLarge,
+    /// Another write held the database too long (a large import on SQLite): nothing was
+    /// saved; try again.
+    Busy,
     Internal(String),
 }
 
@@ -42,6 +45,12 @@ impl IntoResponse for AppError {
             }
             AppError::Csrf => page(StatusCode::FORBIDDEN, "error-csrf", None),
             AppError::TooLarge => page(StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None),
+            AppError::Busy => {
+                let mut r = page(StatusCode::SERVICE_UNAVAILABLE, "error-busy", None);
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("30"));
+                r
+            }
             AppError::Internal(msg) => {
                 let reference = crate::services::auth::random_token()[..8].to_string();
                 tracing::error!(reference, error = %msg, "internal error");
@@ -59,6 +68,7 @@ impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
         match e {
             ServiceError::NotFound => AppError::NotFound,
+            e if e.is_busy() => AppError::Busy,
             e => AppError::Internal(e.to_string()),
         }
     }
@@ -68,6 +78,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::NotFound,
+            StoreError::Busy => AppError::Busy,
             e => AppError::Internal(e.to_string()),
         }
     }

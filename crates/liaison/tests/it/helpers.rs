@@ -58,8 +58,13 @@ pub async fn spawn() -> TestApp {
 }
 
 pub async fn spawn_with(config: Config) -> TestApp {
+    spawn_on(config, Db::BUSY_TIMEOUT).await
+}
+
+/// A test app whose writes give up after `busy_timeout` when another holds the database.
+pub async fn spawn_on(config: Config, busy_timeout: std::time::Duration) -> TestApp {
     let (url, dir) = fresh_db_url().await;
-    let db = Db::connect(&url).await.expect("connect");
+    let db = Db::connect_with(&url, busy_timeout).await.expect("connect");
     db.migrate().await.expect("migrate");
     let clock = Arc::new(ManualClock::new(start_time()));
     let app = Arc::new(App {

@@ -862,3 +862,36 @@ async fn tenant_isolation_with_randomised_data() {
         );
     }
 }
+
+/// On SQLite a large import holds the write lock until it commits. A nurse saving meanwhile
+/// gets the form back with what she typed and a message saying to save again, not an error
+/// page that loses it; once the import is done, saving works. (PostgreSQL has no
+/// database-wide write lock, so there the save simply happens.)
+#[tokio::test]
+async fn a_save_while_the_database_is_held_keeps_what_was_typed() {
+    let t = spawn_on(Default::default(), std::time::Duration::from_millis(200)).await;
+    let liaison_store::Db::Sqlite(pool) = &t.app.db else {
+        return;
+    };
+    t.fls("GB-GLA", "GB").await;
+    t.user("nurse@x.org", "fls_clinician", "GB-GLA").await;
+    let mut b = t.signed_in("nurse@x.org").await;
+    let path = pool.connect_options().get_filename().display().to_string();
+    let other = liaison_store::Db::connect(&format!("sqlite://{path}"))
+        .await
+        .unwrap();
+    let held = other.begin().await.unwrap();
+    let fields = with(&[("patient_ref", "H-BUSY"), ("family_name", "Okafor")]);
+    let r = post_fields(&mut b, "/fls/GB-GLA/episodes", &fields).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
+    assert!(
+        r.texts(".errors li")[0].contains("busy with another write"),
+        "{:?}",
+        r.texts(".errors li")
+    );
+    assert_eq!(r.attr("#f-patient_ref", "value").as_deref(), Some("H-BUSY"));
+    assert_eq!(r.attr("#f-family_name", "value").as_deref(), Some("Okafor"));
+    held.rollback().await.unwrap();
+    let r = post_fields(&mut b, "/fls/GB-GLA/episodes", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}

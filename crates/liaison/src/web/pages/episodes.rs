@@ -390,6 +390,14 @@ pub async fn create(
             let e = FormErrors::from_invalid(&who.ctx.tr, &inv);
             Ok(unprocessable(html(new_page(who.ctx, f, input, e, vec![]))?))
         }
+        // Keep what the user typed: a nurse must not type a patient twice because an import
+        // held the database.
+        Err(e) if e.is_busy() => {
+            let e = FormErrors::message("", who.ctx.t("error-busy-form"));
+            let mut res = html(new_page(who.ctx, f, input, e, vec![]))?;
+            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            Ok(res)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -563,6 +571,26 @@ pub async fn save(
                 },
             )
             .await
+        }
+        Err(e) if e.is_busy() => {
+            let row = row_in(&app, &who, &f, id).await?;
+            let mut row_v = row.clone();
+            row_v.version = version;
+            let e = FormErrors::message("", who.ctx.t("error-busy-form"));
+            let mut res = episode_page(
+                &app,
+                who,
+                f,
+                row_v,
+                PageState {
+                    input: Some(input),
+                    errors: e,
+                    ..Default::default()
+                },
+            )
+            .await?;
+            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            Ok(res)
         }
         Err(ServiceError::NotFound) => Err(deny(&app, &who, "episode").await),
         Err(e) => Err(e.into()),
