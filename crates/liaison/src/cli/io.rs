@@ -68,9 +68,9 @@ fn bar(unit_bytes: bool) -> Option<ProgressBar> {
     }
     let pb = ProgressBar::new(0);
     let t = if unit_bytes {
-        "{bar:40} {bytes}/{total_bytes} {eta}"
+        "{bar:40} {bytes}/{total_bytes} {eta} {msg}"
     } else {
-        "{bar:40} {pos}/{len} {eta}"
+        "{bar:40} {pos}/{len} {eta} {msg}"
     };
     if let Ok(style) = ProgressStyle::with_template(t) {
         pb.set_style(style);
@@ -135,6 +135,10 @@ pub async fn import(app: &App, a: ImportArgs) -> Result<(), String> {
         if let Some(pb) = &pb {
             pb.set_length(t);
             pb.set_position(d);
+            // The whole file is read; the last rows may still be being written.
+            if d >= t && !a.dry_run {
+                pb.set_message("writing...");
+            }
         }
     };
     let s = import::run(app, &Actor::operator(), table, opts, mode, &progress)
