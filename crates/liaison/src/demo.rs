@@ -4,6 +4,7 @@ use crate::app::App;
 use crate::services::users::GrantInput;
 use crate::services::{Actor, Result, orgs, users};
 use liaison_domain::org::FlsInput;
+use liaison_domain::programme::framework::Level;
 
 pub const PASSWORD: &str = "liaison-demo-2026";
 
@@ -330,7 +331,108 @@ pub async fn seed(app: &App) -> Result<()> {
             liaison_store::users::set_language(&app.db, u.user.id, Some("ar")).await?;
         }
     }
-    seed_patients(app, &op).await
+    seed_patients(app, &op).await?;
+    seed_programme(app, &op).await
+}
+
+/// (FLS, where its Best Practice Framework self-assessment stands, the level its answers
+/// usually reach, its Getting to Gold step): so the Map of Best Practice, the review queue and
+/// Getting to Gold have something to show.
+const PROGRAMME: &[(&str, &str, Level, &str)] = &[
+    ("GB-GLA", "approved", Level::Gold, "4"),
+    ("GB-LDN", "approved", Level::Silver, "3"),
+    ("ES-MAD", "approved", Level::Silver, "3"),
+    ("FR-LYO", "approved", Level::Bronze, "2"),
+    ("BR-SAO", "approved", Level::Bronze, "2"),
+    ("JP-TKY", "approved", Level::Silver, "3"),
+    ("AU-SYD", "approved", Level::Gold, "4"),
+    ("SA-RUH", "submitted", Level::Bronze, "2"),
+    ("MX-MTY", "submitted", Level::Silver, "2"),
+    ("NG-LAG", "draft", Level::Bronze, "1"),
+];
+
+/// Self-assessments made through the same use cases as the forms: the registry's suggestions
+/// taken where it has them, the FLS's usual level elsewhere with a step down now and then;
+/// approved ones with the levels their answers score, and published.
+async fn seed_programme(app: &App, op: &Actor) -> Result<()> {
+    use crate::services::programme::{self, Draft, Review, Target};
+    use liaison_domain::programme::framework::{NONE, question_key};
+    use liaison_domain::programme::scoring::{self, Answer, Answers};
+    let all = liaison_domain::access::FlsSet::All;
+    let fw = programme::current_framework(app).await?;
+    for (i, (code, status, usual, step)) in PROGRAMME.iter().enumerate() {
+        let Some(fls) = liaison_store::orgs::fls_by_code(&app.db, &all, code).await? else {
+            continue;
+        };
+        let prefill = fw.fw.prefill(&programme::measures(app, &fls).await?);
+        let mut answers = Answers::new();
+        for (q, (st, d)) in fw.fw.questions().into_iter().enumerate() {
+            let key = question_key(&st.id, &d.id);
+            // The demo registry holds a few hundred patients per FLS, far below their
+            // caseloads, so its identification figures suggest "none"; the teams answer from
+            // their own audits instead, with the reason the form asks for.
+            let mut reason = String::new();
+            match prefill.get(&key) {
+                Some(p) if p.option != NONE => {
+                    answers.insert(
+                        key,
+                        Answer {
+                            option: p.option.clone(),
+                            reason,
+                        },
+                    );
+                    continue;
+                }
+                Some(_) => {
+                    reason = "The registry holds only the patients entered since go-live; the \
+                              hospital's own audit shows this level."
+                        .into();
+                }
+                None => {}
+            }
+            let want = if (q + i) % 4 == 0 {
+                match usual {
+                    Level::Gold => Level::Silver,
+                    _ => Level::Bronze,
+                }
+            } else {
+                *usual
+            };
+            if let Some(o) = st.options.iter().find(|o| o.level == Some(want)) {
+                answers.insert(
+                    key,
+                    Answer {
+                        option: o.id.clone(),
+                        reason,
+                    },
+                );
+            }
+        }
+        let draft = Draft {
+            answers: answers.clone(),
+            publish: true,
+            publish_city: true,
+            submit: *status != "draft",
+        };
+        programme::save(app, op, &fls, &draft).await?;
+        if *status == "approved" {
+            let score = scoring::score(&fw.fw, &answers);
+            let mut levels: std::collections::BTreeMap<String, String> = score
+                .domains
+                .iter()
+                .map(|d| (d.domain.clone(), d.level.code().to_string()))
+                .collect();
+            levels.insert("overall".into(), score.overall.code().to_string());
+            let review = Review {
+                action: "approve".into(),
+                comment: "Checked against the registry's figures.".into(),
+                levels,
+            };
+            programme::review(app, op, &fls, &review).await?;
+        }
+        programme::set_step(app, op, Target::Fls(&fls), step).await?;
+    }
+    Ok(())
 }
 
 /// Synthetic patients for every demo FLS, each FLS with its own performance (the generator

@@ -729,3 +729,37 @@ async fn a_country_has_its_own_plan_kept_by_its_national_lead() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// `liaison serve --demo` shows the programme working: approved, published services on the
+/// public map, assessments waiting in the reviewer's queue (not on the map), and Getting to
+/// Gold steps, all made through the same use cases as the forms.
+#[tokio::test]
+async fn the_demo_has_a_map_a_review_queue_and_getting_to_gold() {
+    let t = spawn().await;
+    liaison::demo::seed(&t.app).await.unwrap();
+    let r = t.browser().get("/map").await;
+    let mut names = r.texts("table.map-list td a");
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "FLS São Paulo",
+            "Filière Fracture Lyon",
+            "Glasgow FLS",
+            "North London FLS",
+            "Sydney FLS",
+            "Unidad de Fractura Madrid",
+            "東京骨折リエゾン"
+        ],
+        "approved and published: on the map; submitted or draft: not"
+    );
+    let mut rev = t.browser();
+    rev.sign_in("reviewer@demo.liaison.test", liaison::demo::PASSWORD)
+        .await;
+    let mut queue = rev.get("/bpf/review").await.texts("td a");
+    queue.sort();
+    assert_eq!(queue, ["FLS Monterrey", "وحدة كسور الرياض"]);
+    let g = rev.get("/g2g").await;
+    assert_eq!(g.status, StatusCode::OK);
+    assert!(g.body.contains("Glasgow FLS"), "{}", g.body);
+}
