@@ -567,6 +567,16 @@ async fn openapi() -> Json<Value> {
                 "parameters": [q("scope", "fls:CODE, country:CC, region:NAME or global (required)"), q("from", "first fracture date, YYYY-MM-DD (required)"),
                     q("to", "last fracture date, YYYY-MM-DD (required)"), q("as_of", "the day the figures are for, YYYY-MM-DD (default today)"), q("format", "json (default) or csv")],
                 "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": obj.clone() }, "text/csv": { "schema": { "type": "string" } } } }, "401": err, "404": err, "422": err } } },
+            "/api/v1/map": { "get": { "summary": "The Map of Best Practice (public): each FLS's latest approved, published self-assessment", "operationId": "getMap", "security": [],
+                "responses": { "200": ok(obj.clone()) } } },
+            "/api/v1/fls/{code}/assessments": { "get": {
+                "summary": "An FLS's Best Practice Framework self-assessments, newest first, with answers, scores, approved levels and reviews", "operationId": "listAssessments", "security": [{ "bearer": [] }],
+                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "responses": { "200": ok(obj.clone()), "401": err, "404": err } } },
+            "/api/v1/fls/{code}/g2g": { "get": {
+                "summary": "An FLS's Getting to Gold plan: step and milestones", "operationId": "getG2g", "security": [{ "bearer": [] }],
+                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "responses": { "200": ok(obj.clone()), "401": err, "404": err } } },
             "/api/v1/openapi.json": { "get": { "summary": "This document", "operationId": "getOpenApi", "security": [],
                 "responses": { "200": { "description": "OK" } } } }
         },

@@ -15,10 +15,17 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
     Some(match (method, path) {
         // Public: the map and its list. No FLS of the fixture is approved, so no public
         // profile exists: everyone gets "not found", signed in or not.
-        ("GET", "/map") => Ok,
+        ("GET", "/map" | "/api/v1/map") => Ok,
         ("GET", "/map/fls/{code}") => Hidden,
         // The assessment and the plan: whoever sees the FLS's aggregates reads them.
         ("GET", "/fls/{code}/bpf" | "/fls/{code}/g2g") => signed(ok_if(sees_fls)),
+        ("GET", "/api/v1/fls/{code}/assessments" | "/api/v1/fls/{code}/g2g") => {
+            if role.is_none() {
+                Unauthorised
+            } else {
+                ok_if(sees_fls)
+            }
+        }
         // The FLS's lead (and administrators) edit and submit the assessment.
         ("POST", "/fls/{code}/bpf") => signed(ok_if(admin || lead_here)),
         // The programme reviews.

@@ -763,3 +763,51 @@ async fn the_demo_has_a_map_a_review_queue_and_getting_to_gold() {
     assert_eq!(g.status, StatusCode::OK);
     assert!(g.body.contains("Glasgow FLS"), "{}", g.body);
 }
+
+/// The API serves the programme with the page's rules: the map to anyone, published fields
+/// only; an FLS's assessments and plan to whoever sees its aggregates, 404 to anyone else.
+#[tokio::test]
+async fn the_programme_api_serves_the_map_assessments_and_plan_with_the_pages_rules() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.fls("BB-TWO", "BR").await;
+    approve(&t, "AA-ONE", true, false).await;
+    let f = fls_row(&t, "AA-ONE").await;
+    svc::set_step(&t.app, &Actor::operator(), svc::Target::Fls(&f), "3")
+        .await
+        .unwrap();
+    let mut anon = t.browser();
+    let map = anon.get("/api/v1/map").await;
+    assert_eq!(map.status, StatusCode::OK);
+    let items = map.json()["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["code"], "AA-ONE");
+    assert_eq!(items[0]["overall"], "gold");
+    assert_eq!(items[0]["domains"]["hip"], "gold");
+    assert!(items[0]["city"].is_null(), "the city was not agreed");
+    let token = |email: &'static str, fls: &'static str| {
+        let t = &t;
+        async move {
+            let id = t.user(email, "fls_lead", fls).await;
+            liaison::services::users::create_token(&t.app, &Actor::operator(), id, "t")
+                .await
+                .unwrap()
+        }
+    };
+    let lead = token("lead@a.test", "AA-ONE").await;
+    let other = token("lead@b.test", "BB-TWO").await;
+    let mut b = t.browser();
+    let r = b.api_get("/api/v1/fls/AA-ONE/assessments", &lead).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let a = &r.json()["items"][0];
+    assert_eq!(a["status"], "approved");
+    assert_eq!(a["approved"]["overall"], "gold");
+    assert_eq!(a["reviews"][0]["action"], "submit");
+    let r = b.api_get("/api/v1/fls/AA-ONE/g2g", &lead).await;
+    assert_eq!(r.json()["step_code"], "getting_funded");
+    for path in ["/api/v1/fls/AA-ONE/assessments", "/api/v1/fls/AA-ONE/g2g"] {
+        let r = b.api_get(path, &other).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(r.json()["error"]["code"], "not_found");
+    }
+}

@@ -6,9 +6,11 @@ use crate::services::ServiceError;
 use crate::services::programme::{self as svc, Draft, PublicEntry, Review, View};
 use crate::web::AppState;
 use crate::web::Routes;
+use crate::web::api::{ApiError, ApiUser};
 use crate::web::ctx::{Ctx, Signed, deny, html, see_other};
 use crate::web::error::{AppError, PageResult};
 use askama::Template;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -21,10 +23,14 @@ use liaison_store::audit::AuditRow;
 use liaison_store::orgs::{self, FlsRow};
 use liaison_store::programme::{AssessmentRow, FrameworkRow, MilestoneRow};
 use serde::Deserialize;
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 pub fn routes(r: Routes) -> Routes {
-    r.get("/fls/{code}/bpf", bpf_show)
+    r.get("/api/v1/map", api_map)
+        .get("/api/v1/fls/{code}/assessments", api_assessments)
+        .get("/api/v1/fls/{code}/g2g", api_g2g)
+        .get("/fls/{code}/bpf", bpf_show)
         .post("/fls/{code}/bpf", bpf_save)
         .post("/fls/{code}/bpf/review", bpf_review)
         .get("/bpf/review", review_queue)
@@ -1147,4 +1153,112 @@ pub async fn g2g_overview(
         can_review,
         country_plans,
     })
+}
+
+// ---- API: the same data and rules as the pages above ----
+
+/// `GET /api/v1/map`: the Map of Best Practice, public like the page: each FLS's latest
+/// approved, published assessment, its city only where the FLS agreed.
+async fn api_map(State(app): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let entries = svc::public_entries(&app).await?;
+    let items: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            json!({
+                "code": e.code,
+                "name": e.name,
+                "city": e.city,
+                "country": e.country,
+                "region": e.region,
+                "overall": e.overall.code(),
+                "domains": e.domains.iter().map(|(d, l)| (d.clone(), json!(l.code()))).collect::<serde_json::Map<_, _>>(),
+                "approved_on": e.approved_on.to_string(),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+/// The FLS if the token's user sees its aggregates (as `/fls/{code}/bpf`); 404 otherwise.
+async fn api_visible(
+    app: &AppState,
+    who: &ApiUser,
+    code: &str,
+    path: &str,
+) -> Result<FlsRow, ApiError> {
+    match orgs::fls_by_code(&app.db, &who.access.view_aggregates, code).await? {
+        Some(f) => Ok(f),
+        None => Err(crate::web::api::deny(app, who, "fls", path).await),
+    }
+}
+
+/// `GET /api/v1/fls/{code}/assessments`: the FLS's Best Practice Framework self-assessments,
+/// newest first, with answers, scores, approved levels and review history.
+async fn api_assessments(
+    State(app): State<AppState>,
+    who: ApiUser,
+    Path(code): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let path = format!("/api/v1/fls/{code}/assessments");
+    let f = api_visible(&app, &who, &code, &path).await?;
+    let parse = |s: &str| serde_json::from_str::<Value>(s).unwrap_or(Value::Null);
+    let mut items = Vec::new();
+    for a in svc::assessments(&app, &who.actor, &f).await? {
+        let view = svc::view(&app, a.clone()).await?;
+        items.push(json!({
+            "id": a.id,
+            "status": a.status,
+            "framework_version": a.framework_version,
+            "answers": parse(&a.answers_json),
+            "registry_suggestions": parse(&a.prefill_json),
+            "score": a.score_json.as_deref().map(parse),
+            "approved": a.approved_json.as_deref().map(parse),
+            "publish": a.publish,
+            "publish_city": a.publish_city,
+            "created_at": rfc3339(a.created_at),
+            "updated_at": rfc3339(a.updated_at),
+            "submitted_at": a.submitted_at.map(rfc3339),
+            "decided_at": a.decided_at.map(rfc3339),
+            "reviews": view.reviews.iter().map(|r| json!({
+                "at": rfc3339(r.at),
+                "actor": r.actor,
+                "action": r.action,
+                "comment": r.comment,
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    Ok(Json(json!({ "fls": f.code, "items": items })))
+}
+
+/// `GET /api/v1/fls/{code}/g2g`: the FLS's Getting to Gold plan: its step and milestones.
+async fn api_g2g(
+    State(app): State<AppState>,
+    who: ApiUser,
+    Path(code): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let path = format!("/api/v1/fls/{code}/g2g");
+    let f = api_visible(&app, &who, &code, &path).await?;
+    let plan = svc::plan(&app, &who.actor, svc::Target::Fls(&f)).await?;
+    let step = plan.plan.as_ref().map(|p| p.step).unwrap_or(1);
+    Ok(Json(json!({
+        "fls": f.code,
+        "step": step,
+        "step_code": g2g::step_code(step),
+        "updated_at": plan.plan.as_ref().map(|p| rfc3339(p.updated_at)),
+        "milestones": plan.milestones.iter().map(|m| json!({
+            "id": m.id,
+            "step": m.step,
+            "title": m.title,
+            "owner": m.owner,
+            "due_date": m.due_date.map(|d| d.to_string()),
+            "status": m.status,
+            "evidence": m.evidence,
+            "evidence_url": m.evidence_url,
+        })).collect::<Vec<_>>(),
+    })))
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
