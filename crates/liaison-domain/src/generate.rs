@@ -100,6 +100,29 @@ pub fn generate_fls(o: &GenOptions) -> Vec<GenFls> {
     out
 }
 
+/// The number of episodes at which every FLS registers its own share (its capture rate) of
+/// its caseload while it is active, so identification figures read like a real service's:
+/// what the demo generates (`o.episodes` is not read).
+pub fn realistic_episodes(o: &GenOptions, fls: &[GenFls]) -> usize {
+    let years = f64::from(o.years.max(1));
+    fls.iter()
+        .map(|g| {
+            let p = Perf::new(o.seed, &g.code);
+            fls_size(g, &p) * p.capture * p.active * years
+        })
+        .sum::<f64>()
+        .round() as usize
+}
+
+/// Episodes a year the FLS would see with every patient found: its expected caseload, or
+/// its generated size when it has none.
+fn fls_size(g: &GenFls, p: &Perf) -> f64 {
+    match (g.expected_non_spine_per_year, g.expected_spine_per_year) {
+        (None, None) => p.size,
+        (a, b) => (a.unwrap_or(0) + b.unwrap_or(0)).max(1) as f64,
+    }
+}
+
 /// Calls `f` for each of `o.episodes` episodes in turn (streaming: nothing is kept but a counter
 /// per FLS). Every episode passes `dataset::parse` with `ParseOptions::new(o.end)`; the key
 /// (`fls_code`, `patient_ref`, `fracture_date`) is unique. The first n episodes do not depend on
@@ -119,12 +142,8 @@ pub fn generate_episodes(o: &GenOptions, fls: &[GenFls], mut f: impl FnMut(Episo
         .map(|g| {
             let p = Perf::new(o.seed, &g.code);
             let start = first + Duration::days(((1.0 - p.active) * span as f64) as i64);
-            let size = match (g.expected_non_spine_per_year, g.expected_spine_per_year) {
-                (None, None) => p.size,
-                (a, b) => (a.unwrap_or(0) + b.unwrap_or(0)).max(1) as f64,
-            };
             FlsCtx {
-                weight: size * p.capture * p.active,
+                weight: fls_size(g, &p) * p.capture * p.active,
                 start,
                 days: (o.end - start).whole_days() + 1,
                 country: country(&g.country),
@@ -1175,6 +1194,35 @@ fn country(code: &str) -> &'static Country {
 
 #[cfg(test)]
 mod tests {
+    /// With [`realistic_episodes`] each FLS registers about its capture share of its
+    /// expected caseload over the years it is active.
+    #[test]
+    fn realistic_volume_gives_each_fls_its_capture_share() {
+        let end = time::macros::date!(2026 - 11 - 26);
+        let mut o = GenOptions::new(7, end);
+        o.fls = 12;
+        let fls: Vec<GenFls> = generate_fls(&o)
+            .into_iter()
+            .filter(|f| f.expected_non_spine_per_year.is_some())
+            .collect();
+        o.episodes = realistic_episodes(&o, &fls);
+        let mut counts = std::collections::HashMap::new();
+        generate_episodes(&o, &fls, |e| {
+            *counts.entry(e.fls_code).or_insert(0usize) += 1
+        });
+        for g in &fls {
+            let p = Perf::new(o.seed, &g.code);
+            let caseload = fls_size(g, &p) * f64::from(o.years) * p.active;
+            let share = counts.get(&g.code).copied().unwrap_or(0) as f64 / caseload;
+            assert!(
+                (share - p.capture).abs() < 0.15,
+                "{}: registered {share:.2} of its caseload, capture {:.2}",
+                g.code,
+                p.capture
+            );
+        }
+    }
+
     use super::*;
     use crate::dataset::{Episode, ParseOptions, parse};
     use std::collections::HashMap;

@@ -26,8 +26,8 @@ const FLS: &[DemoFls] = &[
         "Glasgow Royal Infirmary",
         "Glasgow",
         "GB",
-        1400,
-        180,
+        280,
+        36,
         "hip;other_inpatient;outpatient;vertebral",
     ),
     (
@@ -36,8 +36,8 @@ const FLS: &[DemoFls] = &[
         "Whittington Hospital",
         "London",
         "GB",
-        1100,
-        120,
+        220,
+        24,
         "hip;other_inpatient;outpatient",
     ),
     (
@@ -46,8 +46,8 @@ const FLS: &[DemoFls] = &[
         "Salford Royal",
         "Manchester",
         "GB",
-        1250,
-        150,
+        250,
+        30,
         "hip;outpatient;vertebral",
     ),
     (
@@ -56,8 +56,8 @@ const FLS: &[DemoFls] = &[
         "Hospital La Paz",
         "Madrid",
         "ES",
-        900,
-        90,
+        180,
+        18,
         "hip;other_inpatient;outpatient",
     ),
     (
@@ -66,8 +66,8 @@ const FLS: &[DemoFls] = &[
         "Hospital del Mar",
         "Barcelona",
         "ES",
-        850,
-        80,
+        170,
+        16,
         "hip;outpatient",
     ),
     (
@@ -76,8 +76,8 @@ const FLS: &[DemoFls] = &[
         "Hospital La Fe",
         "València",
         "ES",
-        700,
-        60,
+        140,
+        12,
         "hip;other_inpatient",
     ),
     (
@@ -86,8 +86,8 @@ const FLS: &[DemoFls] = &[
         "Hôpital Édouard Herriot",
         "Lyon",
         "FR",
-        800,
-        70,
+        160,
+        14,
         "hip;other_inpatient;outpatient",
     ),
     (
@@ -96,8 +96,8 @@ const FLS: &[DemoFls] = &[
         "Hospital das Clínicas",
         "São Paulo",
         "BR",
-        1500,
-        130,
+        300,
+        26,
         "hip;other_inpatient",
     ),
     (
@@ -106,8 +106,8 @@ const FLS: &[DemoFls] = &[
         "Hospital Italiano",
         "Buenos Aires",
         "AR",
-        600,
-        50,
+        120,
+        10,
         "hip;outpatient",
     ),
     (
@@ -116,8 +116,8 @@ const FLS: &[DemoFls] = &[
         "Hospital Universitario",
         "Monterrey",
         "MX",
-        500,
-        40,
+        100,
+        8,
         "hip",
     ),
     (
@@ -126,8 +126,8 @@ const FLS: &[DemoFls] = &[
         "King Saud University Medical City",
         "Riyadh",
         "SA",
-        650,
-        60,
+        130,
+        12,
         "hip;other_inpatient",
     ),
     (
@@ -136,8 +136,8 @@ const FLS: &[DemoFls] = &[
         "Kasr Al Ainy",
         "Cairo",
         "EG",
-        700,
-        50,
+        140,
+        10,
         "hip",
     ),
     (
@@ -146,8 +146,8 @@ const FLS: &[DemoFls] = &[
         "Tokyo Medical University Hospital",
         "Tokyo",
         "JP",
-        1200,
-        200,
+        240,
+        40,
         "hip;other_inpatient;outpatient;vertebral",
     ),
     (
@@ -156,8 +156,8 @@ const FLS: &[DemoFls] = &[
         "Ruijin Hospital",
         "Shanghai",
         "CN",
-        1300,
-        160,
+        260,
+        32,
         "hip;other_inpatient",
     ),
     (
@@ -166,8 +166,8 @@ const FLS: &[DemoFls] = &[
         "Concord Repatriation General Hospital",
         "Sydney",
         "AU",
-        900,
-        110,
+        180,
+        22,
         "hip;other_inpatient;outpatient;vertebral",
     ),
     (
@@ -176,8 +176,8 @@ const FLS: &[DemoFls] = &[
         "Brigham and Women's Hospital",
         "Boston",
         "US",
-        1600,
-        200,
+        320,
+        40,
         "hip;other_inpatient;outpatient",
     ),
     (
@@ -186,8 +186,8 @@ const FLS: &[DemoFls] = &[
         "St. Michael's Hospital",
         "Toronto",
         "CA",
-        1000,
-        100,
+        200,
+        20,
         "hip;outpatient",
     ),
     (
@@ -196,8 +196,8 @@ const FLS: &[DemoFls] = &[
         "Groote Schuur Hospital",
         "Cape Town",
         "ZA",
-        500,
-        30,
+        100,
+        6,
         "hip",
     ),
     (
@@ -206,8 +206,8 @@ const FLS: &[DemoFls] = &[
         "Lagos University Teaching Hospital",
         "Lagos",
         "NG",
-        300,
-        20,
+        60,
+        4,
         "hip",
     ),
 ];
@@ -288,8 +288,8 @@ pub const USERS: &[(&str, &str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-/// Episodes generated per demo FLS (a few hundred: worklists and KPIs look real).
-pub const EPISODES_PER_FLS: usize = 240;
+/// Years of episodes the demo generates.
+const DEMO_YEARS: u32 = 3;
 
 /// Fill an empty registry with the demo organisations, users and patients.
 pub async fn seed(app: &App) -> Result<()> {
@@ -436,33 +436,52 @@ async fn seed_programme(app: &App, op: &Actor) -> Result<()> {
 }
 
 /// Synthetic patients for every demo FLS, each FLS with its own performance (the generator
-/// gives each code its own multipliers), the same on every run.
+/// gives each code its own multipliers) and registering its own share of its expected
+/// caseload, the same on every run.
 async fn seed_patients(app: &App, op: &Actor) -> Result<()> {
-    use liaison_domain::generate::{GenFls, GenOptions, generate_episodes};
+    use liaison_domain::generate::{GenFls, GenOptions, generate_episodes, realistic_episodes};
     let all = liaison_domain::access::FlsSet::All;
-    for (i, (code, ..)) in FLS.iter().enumerate() {
-        let Some(fls) = liaison_store::orgs::fls_by_code(&app.db, &all, code).await? else {
-            continue;
-        };
-        let today = crate::services::episodes::today_in(app.now(), &fls.time_zone);
-        let opts = GenOptions {
-            seed: 2026 + i as u64,
-            fls: 1,
-            episodes: EPISODES_PER_FLS,
-            end: today,
-            years: 3,
-        };
-        let gen_fls = vec![GenFls {
-            code: fls.code.clone(),
-            name: fls.name.clone(),
-            country: fls.country.clone(),
-            city: fls.city.clone(),
-            expected_non_spine_per_year: fls.expected_non_spine_per_year,
-            expected_spine_per_year: fls.expected_spine_per_year,
-        }];
-        let mut inputs = Vec::with_capacity(EPISODES_PER_FLS);
-        generate_episodes(&opts, &gen_fls, |e| inputs.push(e));
-        crate::services::episodes::seed(app, op, &fls, &inputs).await?;
+    let mut rows = Vec::new();
+    for (code, ..) in FLS {
+        if let Some(f) = liaison_store::orgs::fls_by_code(&app.db, &all, code).await? {
+            rows.push(f);
+        }
+    }
+    let gen_fls: Vec<GenFls> = rows
+        .iter()
+        .map(|f| GenFls {
+            code: f.code.clone(),
+            name: f.name.clone(),
+            country: f.country.clone(),
+            city: f.city.clone(),
+            expected_non_spine_per_year: f.expected_non_spine_per_year,
+            expected_spine_per_year: f.expected_spine_per_year,
+        })
+        .collect();
+    // The earliest "today" of the FLSs' time zones, so no date is in any FLS's future.
+    let Some(today) = rows
+        .iter()
+        .map(|f| crate::services::episodes::today_in(app.now(), &f.time_zone))
+        .min()
+    else {
+        return Ok(());
+    };
+    let mut opts = GenOptions {
+        seed: 2026,
+        fls: gen_fls.len(),
+        episodes: 0,
+        end: today,
+        years: DEMO_YEARS,
+    };
+    opts.episodes = realistic_episodes(&opts, &gen_fls);
+    let mut by_fls: std::collections::HashMap<String, Vec<_>> = std::collections::HashMap::new();
+    generate_episodes(&opts, &gen_fls, |e| {
+        by_fls.entry(e.fls_code.clone()).or_default().push(e)
+    });
+    for f in &rows {
+        if let Some(inputs) = by_fls.get(&f.code) {
+            crate::services::episodes::seed(app, op, f, inputs).await?;
+        }
     }
     Ok(())
 }
