@@ -5,6 +5,37 @@
 //! `NorthAmerica`; Turkey, Cyprus, the Caucasus and all of Europe incl. Russia are `Europe`; Central,
 //! South, East and South-East Asia, Oceania and Antarctica-area territories are `AsiaPacific`.
 use super::Region;
+use crate::lang::Lang;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Country names in the seven languages of the UI (CLDR; `data/README.md` says how the file
+/// was made): a header `code en es fr pt ar ja zh-Hans`, then one tab-separated row per code.
+const NAMES_TSV: &str = include_str!("../../data/country-names.tsv");
+
+/// The header's language codes, and each code's names in the header's order.
+type Names = (Vec<&'static str>, HashMap<&'static str, Vec<&'static str>>);
+
+/// The country's short name in `lang`, None for a code that is not a country.
+pub fn country_name(code: &str, lang: Lang) -> Option<&'static str> {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    let (header, rows) = NAMES.get_or_init(|| {
+        let mut lines = NAMES_TSV.lines();
+        let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+        let rows = lines
+            .filter_map(|l| {
+                let mut cells = l.split('\t');
+                cells.next().map(|code| (code, cells.collect()))
+            })
+            .collect();
+        (header, rows)
+    });
+    let col = header
+        .iter()
+        .position(|h| *h == lang.code())?
+        .checked_sub(1)?;
+    rows.get(code)?.get(col).copied()
+}
 
 /// (alpha-2 code, English short name, default region), sorted by code.
 pub const COUNTRIES: &[(&str, &str, Region)] = &[
@@ -301,5 +332,20 @@ mod tests {
         assert!(COUNTRIES.iter().all(|(c, n, _)| c.len() == 2
             && c.bytes().all(|b| b.is_ascii_uppercase())
             && !n.is_empty()));
+    }
+
+    #[test]
+    fn every_country_has_a_name_in_every_language() {
+        for (code, en, _) in COUNTRIES {
+            assert_eq!(country_name(code, Lang::En), Some(*en), "{code}");
+            for lang in Lang::ALL {
+                let n = country_name(code, lang).unwrap_or("");
+                assert!(!n.trim().is_empty(), "{code} in {}", lang.code());
+            }
+        }
+        assert_eq!(country_name("GB", Lang::Ar), Some("المملكة المتحدة"));
+        assert_eq!(country_name("ES", Lang::Fr), Some("Espagne"));
+        assert_eq!(country_name("JP", Lang::Zh), Some("日本"));
+        assert_eq!(country_name("XX", Lang::En), None);
     }
 }

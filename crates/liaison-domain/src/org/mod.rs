@@ -3,7 +3,7 @@
 mod countries;
 mod time_zones;
 
-pub use countries::COUNTRIES;
+pub use countries::{COUNTRIES, country_name};
 pub use time_zones::primary_time_zone;
 
 use crate::auth::Email;

@@ -450,10 +450,10 @@ async fn the_map_is_in_every_language() {
     t.fls("AA-ONE", "GB").await;
     approve(&t, "AA-ONE", true, true).await;
     let mut b = t.browser();
-    for (lang, title, gold) in [
-        ("ar", "خريطة أفضل الممارسات", "ذهبي"),
-        ("zh-Hans", "最佳实践地图", "金级"),
-        ("fr", "Carte des bonnes pratiques", "Or"),
+    for (lang, title, gold, country) in [
+        ("ar", "خريطة أفضل الممارسات", "ذهبي", "المملكة المتحدة"),
+        ("zh-Hans", "最佳实践地图", "金级", "英国"),
+        ("fr", "Carte des bonnes pratiques", "Or", "Royaume-Uni"),
     ] {
         b.cookies.insert("liaison_lang".into(), lang.into());
         let r = b.get("/map").await;
@@ -466,6 +466,21 @@ async fn the_map_is_in_every_language() {
             r.texts("table.map-list .lvl").contains(&gold.to_string()),
             "{lang}"
         );
+        // Country names in the reader's language, in the list and on the tile's label; the
+        // search finds the country by that name and by its English one.
+        assert_eq!(r.texts("table.map-list td")[2], country, "{lang}");
+        let label = r
+            .attr("svg a[href='/map?country=GB#list']", "aria-label")
+            .unwrap();
+        assert!(label.contains(country), "{lang}: {label}");
+        for q in [country, "united kingdom"] {
+            let r = b.get(&format!("/map?q={}", urlencoding::encode(q))).await;
+            assert_eq!(
+                r.texts("table.map-list td a"),
+                ["AA-ONE service"],
+                "{lang} {q}"
+            );
+        }
     }
 }
 

@@ -635,12 +635,11 @@ struct WorldMap {
     labels: Vec<RegionLabel>,
 }
 
-fn country_name(code: &str) -> String {
-    liaison_domain::org::COUNTRIES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, n, _)| n.to_string())
-        .unwrap_or_else(|| code.to_string())
+/// The country's name in the reader's language (the code when it is not a country).
+fn country_name(ctx: &Ctx, code: &str) -> String {
+    liaison_domain::org::country_name(code, ctx.tr.lang)
+        .unwrap_or(code)
+        .to_string()
 }
 
 fn world_map(ctx: &Ctx, countries: &[(String, String)], entries: &[PublicEntry]) -> WorldMap {
@@ -668,7 +667,7 @@ fn world_map(ctx: &Ctx, countries: &[(String, String)], entries: &[PublicEntry])
                 let here: Vec<&PublicEntry> =
                     entries.iter().filter(|e| &&e.country == code).collect();
                 let best = here.iter().map(|e| e.overall).max();
-                let name = country_name(code);
+                let name = country_name(ctx, code);
                 let label = match best {
                     Some(b) => ctx.tr.ta(
                         "map-country-label",
@@ -748,7 +747,7 @@ pub async fn map(State(app): State<AppState>, ctx: Ctx, Query(q): Query<MapQuery
     let total = entries.len();
     let mut on_map: Vec<(String, String)> = entries
         .iter()
-        .map(|e| (e.country.clone(), country_name(&e.country)))
+        .map(|e| (e.country.clone(), country_name(&ctx, &e.country)))
         .collect();
     on_map.sort();
     on_map.dedup();
@@ -760,7 +759,11 @@ pub async fn map(State(app): State<AppState>, ctx: Ctx, Query(q): Query<MapQuery
                 || e.city
                     .as_deref()
                     .is_some_and(|c| c.to_lowercase().contains(&needle))
-                || country_name(&e.country).to_lowercase().contains(&needle))
+                || country_name(&ctx, &e.country)
+                    .to_lowercase()
+                    .contains(&needle)
+                || liaison_domain::org::country_name(&e.country, liaison_domain::lang::Lang::En)
+                    .is_some_and(|n| n.to_lowercase().contains(&needle)))
                 && (country.is_empty() || e.country == country)
                 && (q.level.is_empty() || e.overall.code() == q.level)
         })
@@ -768,7 +771,7 @@ pub async fn map(State(app): State<AppState>, ctx: Ctx, Query(q): Query<MapQuery
             level: level_label(&ctx, e.overall),
             level_code: e.overall.code(),
             approved_on: ctx.tr.date(&e.approved_on),
-            country: country_name(&e.country),
+            country: country_name(&ctx, &e.country),
             city: e.city.unwrap_or_default(),
             code: e.code,
             name: e.name,
@@ -825,7 +828,7 @@ pub async fn map_profile(
         level: level_label(&ctx, e.overall),
         level_code: e.overall.code(),
         approved_on: ctx.tr.date(&e.approved_on),
-        country: country_name(&e.country),
+        country: country_name(&ctx, &e.country),
         city: e.city.unwrap_or_default(),
         code: e.code,
         name: e.name,
@@ -948,12 +951,12 @@ async fn g2g_page(
                 (format!("/fls/{}/bpf", f.code), ctx.t("bpf-title")),
                 (
                     format!("/g2g/country/{}", f.country),
-                    country_name(&f.country),
+                    country_name(ctx, &f.country),
                 ),
             ],
         ),
         Whose::Country(c) => (
-            country_name(c),
+            country_name(ctx, c),
             vec![(format!("/g2g?country={c}"), ctx.t("g2g-overview-title"))],
         ),
     };
@@ -1117,7 +1120,12 @@ pub async fn g2g_overview(
     let rows = svc::overview(&app, &who.actor).await?;
     let mut countries: Vec<(String, String)> = rows
         .iter()
-        .map(|r| (r.fls.country.clone(), country_name(&r.fls.country)))
+        .map(|r| {
+            (
+                r.fls.country.clone(),
+                country_name(&who.ctx, &r.fls.country),
+            )
+        })
         .collect();
     countries.sort();
     countries.dedup();
@@ -1129,7 +1137,7 @@ pub async fn g2g_overview(
             let step = g2g::step_code(p.step)
                 .map(|s| who.ctx.tk("g2g-step", s))
                 .unwrap_or_default();
-            Some((c.clone(), country_name(&c), step))
+            Some((c.clone(), country_name(&who.ctx, &c), step))
         })
         .collect();
     let country = q.country.trim().to_uppercase();
