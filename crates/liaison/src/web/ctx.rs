@@ -43,6 +43,12 @@ impl Ctx {
     pub fn tk(&self, prefix: &str, value: &str) -> String {
         self.tr.t(&format!("{prefix}-{value}"))
     }
+    /// A country's name in the reader's language (the code itself when it is not a country).
+    pub fn country(&self, code: &str) -> String {
+        liaison_domain::org::country_name(code, self.tr.lang)
+            .unwrap_or(code)
+            .to_string()
+    }
     pub fn lang_code(&self) -> &'static str {
         self.tr.lang.code()
     }

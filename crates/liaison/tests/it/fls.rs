@@ -84,6 +84,19 @@ async fn the_fls_form_names_field_value_and_rule_and_keeps_what_was_typed() {
         ),
         ("GB", "Europe/London", true, true, false)
     );
+    // The profile and the list name the country in the reader's language.
+    let page = b.get("/fls/GB-GLA").await;
+    assert!(
+        page.texts("dd").contains(&"المملكة المتحدة".to_string()),
+        "{:?}",
+        page.texts("dd")
+    );
+    assert!(
+        b.get("/fls")
+            .await
+            .texts("td")
+            .contains(&"المملكة المتحدة".to_string())
+    );
 }
 
 #[tokio::test]

@@ -635,13 +635,6 @@ struct WorldMap {
     labels: Vec<RegionLabel>,
 }
 
-/// The country's name in the reader's language (the code when it is not a country).
-fn country_name(ctx: &Ctx, code: &str) -> String {
-    liaison_domain::org::country_name(code, ctx.tr.lang)
-        .unwrap_or(code)
-        .to_string()
-}
-
 fn world_map(ctx: &Ctx, countries: &[(String, String)], entries: &[PublicEntry]) -> WorldMap {
     let mut tiles = Vec::new();
     let mut labels = Vec::new();
@@ -667,7 +660,7 @@ fn world_map(ctx: &Ctx, countries: &[(String, String)], entries: &[PublicEntry])
                 let here: Vec<&PublicEntry> =
                     entries.iter().filter(|e| &&e.country == code).collect();
                 let best = here.iter().map(|e| e.overall).max();
-                let name = country_name(ctx, code);
+                let name = ctx.country(code);
                 let label = match best {
                     Some(b) => ctx.tr.ta(
                         "map-country-label",
@@ -747,7 +740,7 @@ pub async fn map(State(app): State<AppState>, ctx: Ctx, Query(q): Query<MapQuery
     let total = entries.len();
     let mut on_map: Vec<(String, String)> = entries
         .iter()
-        .map(|e| (e.country.clone(), country_name(&ctx, &e.country)))
+        .map(|e| (e.country.clone(), ctx.country(&e.country)))
         .collect();
     on_map.sort();
     on_map.dedup();
@@ -759,9 +752,7 @@ pub async fn map(State(app): State<AppState>, ctx: Ctx, Query(q): Query<MapQuery
                 || e.city
                     .as_deref()
                     .is_some_and(|c| c.to_lowercase().contains(&needle))
-                || country_name(&ctx, &e.country)
-                    .to_lowercase()
-                    .contains(&needle)
+                || ctx.country(&e.country).to_lowercase().contains(&needle)
                 || liaison_domain::org::country_name(&e.country, liaison_domain::lang::Lang::En)
                     .is_some_and(|n| n.to_lowercase().contains(&needle)))
                 && (country.is_empty() || e.country == country)
@@ -771,7 +762,7 @@ pub async fn map(State(app): State<AppState>, ctx: Ctx, Query(q): Query<MapQuery
             level: level_label(&ctx, e.overall),
             level_code: e.overall.code(),
             approved_on: ctx.tr.date(&e.approved_on),
-            country: country_name(&ctx, &e.country),
+            country: ctx.country(&e.country),
             city: e.city.unwrap_or_default(),
             code: e.code,
             name: e.name,
@@ -828,7 +819,7 @@ pub async fn map_profile(
         level: level_label(&ctx, e.overall),
         level_code: e.overall.code(),
         approved_on: ctx.tr.date(&e.approved_on),
-        country: country_name(&ctx, &e.country),
+        country: ctx.country(&e.country),
         city: e.city.unwrap_or_default(),
         code: e.code,
         name: e.name,
@@ -951,12 +942,12 @@ async fn g2g_page(
                 (format!("/fls/{}/bpf", f.code), ctx.t("bpf-title")),
                 (
                     format!("/g2g/country/{}", f.country),
-                    country_name(ctx, &f.country),
+                    ctx.country(&f.country),
                 ),
             ],
         ),
         Whose::Country(c) => (
-            country_name(ctx, c),
+            ctx.country(c),
             vec![(format!("/g2g?country={c}"), ctx.t("g2g-overview-title"))],
         ),
     };
@@ -1120,12 +1111,7 @@ pub async fn g2g_overview(
     let rows = svc::overview(&app, &who.actor).await?;
     let mut countries: Vec<(String, String)> = rows
         .iter()
-        .map(|r| {
-            (
-                r.fls.country.clone(),
-                country_name(&who.ctx, &r.fls.country),
-            )
-        })
+        .map(|r| (r.fls.country.clone(), who.ctx.country(&r.fls.country)))
         .collect();
     countries.sort();
     countries.dedup();
@@ -1137,7 +1123,7 @@ pub async fn g2g_overview(
             let step = g2g::step_code(p.step)
                 .map(|s| who.ctx.tk("g2g-step", s))
                 .unwrap_or_default();
-            Some((c.clone(), country_name(&who.ctx, &c), step))
+            Some((c.clone(), who.ctx.country(&c), step))
         })
         .collect();
     let country = q.country.trim().to_uppercase();
