@@ -130,7 +130,7 @@ pub enum ImportTx {
     Postgres(Writer),
 }
 
-/// What an import writes, handed to the SQLite writer thread.
+/// What an import hands to its writer (the SQLite thread or the PostgreSQL task).
 enum Op {
     Insert {
         fls_id: i64,
