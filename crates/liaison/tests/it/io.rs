@@ -408,9 +408,19 @@ async fn an_imported_episode_is_stored_as_the_form_stores_it() {
         ("aom_start_atc", "M05BA04"),
         ("strength_balance_date", "2024-02-01"),
         ("first_followup_date", "2024-04-20"),
+        ("second_followup_date", "2024-12-20"),
+        ("aom_at_52_weeks", "yes"),
+        ("refracture_date", "2024-11-02"),
+        ("refracture_site", "wrist"),
+        ("death_date", "2025-03-01"),
+        ("primary_care_contact", "Dr Okafor, Riverside Practice"),
         ("notes", "Lives alone; daughter visits"),
     ] {
         input.set(k, v.to_string());
+    }
+    // Every column has a value, so a column one write path forgets cannot go unnoticed.
+    for c in liaison_domain::dataset::COLUMNS {
+        assert!(!input.get(c).unwrap_or("").is_empty(), "{c} is blank");
     }
     liaison::services::episodes::create(&t.app, &Actor::operator(), &input, false)
         .await
