@@ -274,17 +274,8 @@ impl ImportTx {
                 insert_many(tx, fls_id, &eps, user, now).await?;
                 crate::audit::record(tx, now, &audit).await
             }
-            ImportTx::Postgres(w) => {
-                w.send(Op::Insert {
-                    fls_id,
-                    eps,
-                    user,
-                    audit,
-                })
-                .await
-            }
-            ImportTx::Sqlite { writer, .. } => {
-                writer_of(writer)?
+            _ => {
+                self.writer()?
                     .send(Op::Insert {
                         fls_id,
                         eps,
@@ -316,18 +307,8 @@ impl ImportTx {
                     crate::episodes::Update::Stale(_) => Err(changed_meanwhile(row.id)),
                 }
             }
-            ImportTx::Postgres(w) => {
-                w.send(Op::Update {
-                    id: row.id,
-                    version: row.version,
-                    e: Box::new(e),
-                    user,
-                    audit,
-                })
-                .await
-            }
-            ImportTx::Sqlite { writer, .. } => {
-                writer_of(writer)?
+            _ => {
+                self.writer()?
                     .send(Op::Update {
                         id: row.id,
                         version: row.version,
@@ -378,9 +359,17 @@ fn reads_elsewhere() -> StoreError {
     StoreError::Conflict("a SQLite import reads on its own connection".into())
 }
 
-fn writer_of(w: &mut Option<Writer>) -> Result<&mut Writer> {
-    w.as_mut()
-        .ok_or_else(|| StoreError::Conflict("a preview does not write".into()))
+impl ImportTx {
+    /// The writer the import's writes go to (none in a preview).
+    fn writer(&mut self) -> Result<&mut Writer> {
+        match self {
+            ImportTx::Postgres(w)
+            | ImportTx::Sqlite {
+                writer: Some(w), ..
+            } => Ok(w),
+            _ => Err(StoreError::Conflict("a preview does not write".into())),
+        }
+    }
 }
 
 /// Run `f` on the import's read-only connection off the async threads.

@@ -554,42 +554,24 @@ pub async fn save(
             episode_page(&app, who, f, current, st).await
         }
         Ok(Saved::Duplicates(_)) => Err(AppError::Internal("duplicates on update".into())),
-        Err(ServiceError::Invalid(inv)) => {
-            let row = row_in(&app, &who, &f, id).await?;
-            let mut row_v = row.clone();
-            row_v.version = version;
-            let e = FormErrors::from_invalid(&who.ctx.tr, &inv);
-            episode_page(
-                &app,
-                who,
-                f,
-                row_v,
-                PageState {
-                    input: Some(input),
-                    errors: e,
-                    ..Default::default()
-                },
-            )
-            .await
-        }
-        Err(e) if e.is_busy() => {
-            let row = row_in(&app, &who, &f, id).await?;
-            let mut row_v = row.clone();
-            row_v.version = version;
-            let e = FormErrors::message("", who.ctx.t("error-busy-form"));
-            let mut res = episode_page(
-                &app,
-                who,
-                f,
-                row_v,
-                PageState {
-                    input: Some(input),
-                    errors: e,
-                    ..Default::default()
-                },
-            )
-            .await?;
-            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        // Keep what the user typed, with the version they edited, and say why it was not
+        // saved: a rule broken (422), or the database held by a large import (503).
+        Err(e) if e.is_busy() || matches!(e, ServiceError::Invalid(_)) => {
+            let errors = match &e {
+                ServiceError::Invalid(inv) => FormErrors::from_invalid(&who.ctx.tr, inv),
+                _ => FormErrors::message("", who.ctx.t("error-busy-form")),
+            };
+            let mut row = row_in(&app, &who, &f, id).await?;
+            row.version = version;
+            let st = PageState {
+                input: Some(input),
+                errors,
+                ..Default::default()
+            };
+            let mut res = episode_page(&app, who, f, row, st).await?;
+            if e.is_busy() {
+                *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            }
             Ok(res)
         }
         Err(ServiceError::NotFound) => Err(deny(&app, &who, "episode").await),
