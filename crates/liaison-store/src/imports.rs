@@ -341,25 +341,14 @@ impl ImportTx {
             | ImportTx::Sqlite {
                 writer: Some(w), ..
             } => {
-                let Writer { ops, done } = w;
-                drop(ops);
-                let _ = done.await;
+                // The writer's own error, if any, is moot: nothing is kept either way.
+                let _ = w.finished().await;
                 Ok(())
             }
             ImportTx::Sqlite { writer: None, .. } => Ok(()),
         }
     }
-}
 
-fn changed_meanwhile(id: i64) -> StoreError {
-    StoreError::Conflict(format!("episode {id} was changed during the import"))
-}
-
-fn reads_elsewhere() -> StoreError {
-    StoreError::Conflict("a SQLite import reads on its own connection".into())
-}
-
-impl ImportTx {
     /// The writer the import's writes go to (none in a preview).
     fn writer(&mut self) -> Result<&mut Writer> {
         match self {
@@ -370,6 +359,14 @@ impl ImportTx {
             _ => Err(StoreError::Conflict("a preview does not write".into())),
         }
     }
+}
+
+fn changed_meanwhile(id: i64) -> StoreError {
+    StoreError::Conflict(format!("episode {id} was changed during the import"))
+}
+
+fn reads_elsewhere() -> StoreError {
+    StoreError::Conflict("a SQLite import reads on its own connection".into())
 }
 
 /// Run `f` on the import's read-only connection off the async threads.
@@ -405,7 +402,7 @@ impl Writer {
             .map_err(|e| StoreError::Conflict(format!("import writer: {e}")))?;
         match ready.await {
             Ok(r) => r?,
-            Err(_) => return Err(stopped(done).await),
+            Err(_) => return Err(failure(&mut { done }).await),
         }
         Ok(Writer { ops, done })
     }
@@ -427,7 +424,7 @@ impl Writer {
         self.send(op(tx)).await?;
         match rx.await {
             Ok(r) => r,
-            Err(_) => Err(self.failure().await),
+            Err(_) => Err(failure(&mut self.done).await),
         }
     }
 
@@ -438,33 +435,28 @@ impl Writer {
 
     async fn send(&mut self, op: Op) -> Result<()> {
         if self.ops.send(op).await.is_err() {
-            return Err(self.failure().await);
+            return Err(failure(&mut self.done).await);
         }
         Ok(())
     }
 
-    /// The writer's outcome once it has stopped.
+    /// Let go of the writer and wait for its outcome.
     async fn finished(self) -> Result<()> {
         drop(self.ops);
-        match self.done.await {
-            Ok(r) => r,
-            Err(_) => Err(StoreError::Conflict("the import's writer stopped".into())),
-        }
-    }
-
-    async fn failure(&mut self) -> StoreError {
-        match (&mut self.done).await {
-            Ok(Err(e)) => e,
-            _ => StoreError::Conflict("the import's writer stopped".into()),
-        }
+        self.done.await.unwrap_or_else(|_| Err(went_away()))
     }
 }
 
-async fn stopped(done: tokio::sync::oneshot::Receiver<Result<()>>) -> StoreError {
+/// Why a writer stopped: its error, or that it went away without saying.
+async fn failure(done: &mut tokio::sync::oneshot::Receiver<Result<()>>) -> StoreError {
     match done.await {
         Ok(Err(e)) => e,
-        _ => StoreError::Conflict("the import's writer stopped".into()),
+        _ => went_away(),
     }
+}
+
+fn went_away() -> StoreError {
+    StoreError::Conflict("the import's writer stopped".into())
 }
 
 /// The writer thread: take the lock, say so, write what comes, commit on [`Op::Commit`]. It

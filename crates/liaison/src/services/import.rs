@@ -104,7 +104,6 @@ struct FlsState {
     /// (patient_ref, fracture_date) → id of the stored episode.
     keys: HashMap<(String, Date), i64>,
     pending: Vec<Episode>,
-    pending_keys: Vec<(String, String)>,
 }
 
 /// Rows read ahead: the stored episodes they refer to are fetched in one query.
@@ -219,7 +218,6 @@ pub async fn run(
                                 opts,
                                 keys,
                                 pending: Vec::new(),
-                                pending_keys: Vec::new(),
                             });
                             Some(states.len() - 1)
                         }
@@ -365,8 +363,6 @@ pub async fn run(
             }
             match (class, stored) {
                 (Class::New, _) => {
-                    st.pending_keys
-                        .push((e.patient_ref.clone(), e.fracture_date.to_string()));
                     st.pending.push(e);
                     if st.pending.len() >= imports::BATCH {
                         let t = Instant::now();
@@ -448,11 +444,10 @@ async fn flush(
     a.fls_id = Some(st.row.id);
     a.after = Some(serde_json::json!({
         "fls_code": st.row.code,
-        "created": st.pending_keys.iter().map(|(r, d)| [r, d]).collect::<Vec<_>>(),
+        "created": st.pending.iter().map(|e| [e.patient_ref.clone(), e.fracture_date.to_string()]).collect::<Vec<_>>(),
     }));
     a.detail = format!("{} episodes created by import", st.pending.len());
     let eps = std::mem::take(&mut st.pending);
-    st.pending_keys.clear();
     tx.insert_many(st.row.id, eps, actor.user_id, now, a)
         .await?;
     Ok(())

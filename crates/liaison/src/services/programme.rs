@@ -191,7 +191,7 @@ pub async fn view(app: &App, row: AssessmentRow) -> Result<View> {
         .approved_json
         .as_deref()
         .and_then(|s| serde_json::from_str(s).ok());
-    let reviews = store::reviews(&app.db, row.id).await?;
+    let reviews = reviews(app, &row).await?;
     Ok(View {
         row,
         fw,
@@ -201,6 +201,11 @@ pub async fn view(app: &App, row: AssessmentRow) -> Result<View> {
         approved,
         reviews,
     })
+}
+
+/// The reviews of an assessment (submissions, comments, decisions), oldest first.
+pub async fn reviews(app: &App, row: &AssessmentRow) -> Result<Vec<ReviewRow>> {
+    Ok(store::reviews(&app.db, row.id).await?)
 }
 
 /// The FLS's assessments, newest first (the caller has checked the FLS is visible).

@@ -36,14 +36,7 @@ fn episode_json(row: &liaison_store::episodes::EpisodeRow) -> Value {
     if let Some(o) = v.as_object_mut() {
         o.insert("id".into(), json!(row.id));
         o.insert("version".into(), json!(row.version));
-        o.insert(
-            "updated_at".into(),
-            json!(
-                row.updated_at
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .unwrap_or_default()
-            ),
-        );
+        o.insert("updated_at".into(), json!(rfc3339(row.updated_at)));
     }
     v
 }
@@ -483,15 +476,33 @@ async fn fls_list(State(app): State<AppState>, who: ApiUser) -> Result<Json<Valu
     Ok(Json(json!({ "items": list })))
 }
 
+/// The FLS if the token's user sees its aggregates; otherwise 404, with the refusal audited
+/// as asked at `path`.
+pub async fn visible_fls(
+    app: &AppState,
+    who: &ApiUser,
+    code: &str,
+    path: &str,
+) -> Result<orgs::FlsRow, ApiError> {
+    match orgs::fls_by_code(&app.db, &who.access.view_aggregates, code).await? {
+        Some(f) => Ok(f),
+        None => Err(deny(app, who, "fls", path).await),
+    }
+}
+
+/// A time as the API writes it (RFC 3339).
+pub fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 async fn fls_get(
     State(app): State<AppState>,
     who: ApiUser,
     Path(code): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    match orgs::fls_by_code(&app.db, &who.access.view_aggregates, &code).await? {
-        Some(f) => Ok(Json(serde_json::to_value(f).unwrap_or_default())),
-        None => Err(deny(&app, &who, "fls", &format!("/api/v1/fls/{code}")).await),
-    }
+    let f = visible_fls(&app, &who, &code, &format!("/api/v1/fls/{code}")).await?;
+    Ok(Json(serde_json::to_value(f).unwrap_or_default()))
 }
 
 /// The OpenAPI 3 description of every operation above (a test checks it lists them all).

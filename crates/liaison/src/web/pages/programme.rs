@@ -6,7 +6,7 @@ use crate::services::ServiceError;
 use crate::services::programme::{self as svc, Draft, PublicEntry, Review, View};
 use crate::web::AppState;
 use crate::web::Routes;
-use crate::web::api::{ApiError, ApiUser};
+use crate::web::api::{ApiError, ApiUser, rfc3339, visible_fls};
 use crate::web::ctx::{Ctx, Signed, deny, html, see_other};
 use crate::web::error::{AppError, PageResult};
 use askama::Template;
@@ -1173,19 +1173,6 @@ async fn api_map(State(app): State<AppState>) -> Result<Json<Value>, ApiError> {
     Ok(Json(json!({ "items": items })))
 }
 
-/// The FLS if the token's user sees its aggregates (as `/fls/{code}/bpf`); 404 otherwise.
-async fn api_visible(
-    app: &AppState,
-    who: &ApiUser,
-    code: &str,
-    path: &str,
-) -> Result<FlsRow, ApiError> {
-    match orgs::fls_by_code(&app.db, &who.access.view_aggregates, code).await? {
-        Some(f) => Ok(f),
-        None => Err(crate::web::api::deny(app, who, "fls", path).await),
-    }
-}
-
 /// `GET /api/v1/fls/{code}/assessments`: the FLS's Best Practice Framework self-assessments,
 /// newest first, with answers, scores, approved levels and review history.
 async fn api_assessments(
@@ -1194,11 +1181,11 @@ async fn api_assessments(
     Path(code): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let path = format!("/api/v1/fls/{code}/assessments");
-    let f = api_visible(&app, &who, &code, &path).await?;
+    let f = visible_fls(&app, &who, &code, &path).await?;
     let parse = |s: &str| serde_json::from_str::<Value>(s).unwrap_or(Value::Null);
     let mut items = Vec::new();
     for a in svc::assessments(&app, &who.actor, &f).await? {
-        let view = svc::view(&app, a.clone()).await?;
+        let reviews = svc::reviews(&app, &a).await?;
         items.push(json!({
             "id": a.id,
             "status": a.status,
@@ -1213,7 +1200,7 @@ async fn api_assessments(
             "updated_at": rfc3339(a.updated_at),
             "submitted_at": a.submitted_at.map(rfc3339),
             "decided_at": a.decided_at.map(rfc3339),
-            "reviews": view.reviews.iter().map(|r| json!({
+            "reviews": reviews.iter().map(|r| json!({
                 "at": rfc3339(r.at),
                 "actor": r.actor,
                 "action": r.action,
@@ -1231,7 +1218,7 @@ async fn api_g2g(
     Path(code): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let path = format!("/api/v1/fls/{code}/g2g");
-    let f = api_visible(&app, &who, &code, &path).await?;
+    let f = visible_fls(&app, &who, &code, &path).await?;
     let plan = svc::plan(&app, &who.actor, svc::Target::Fls(&f)).await?;
     let step = plan.plan.as_ref().map(|p| p.step).unwrap_or(1);
     Ok(Json(json!({
@@ -1250,9 +1237,4 @@ async fn api_g2g(
             "evidence_url": m.evidence_url,
         })).collect::<Vec<_>>(),
     })))
-}
-
-fn rfc3339(t: time::OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
