@@ -10,7 +10,6 @@ pub mod dataset;
 pub mod error;
 pub mod fhir;
 pub mod format;
-pub mod generate;
 pub mod interchange;
 pub mod kpi;
 pub mod lang;

@@ -1,9 +1,4 @@
-//! Liaison: the web UI, the JSON API and the command line, over one set of use cases
-//! (`services`) that both the web and the CLI call.
+//! Liaison: the command line and the server's start-up, over the use cases (`liaison_app`) and
+//! the HTTP edge (`liaison_web`).
 
-pub mod app;
 pub mod cli;
-pub mod demo;
-pub mod i18n;
-pub mod services;
-pub mod web;

@@ -1,6 +1,5 @@
 use super::*;
 use crate::dataset::{EpisodeInput, ParseOptions, parse};
-use crate::generate::{GenOptions, generate_episodes, generate_fls};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use time::macros::date;
@@ -185,19 +184,34 @@ fn every_aom_recommendation_and_status_round_trips() {
     );
 }
 
+/// 2,000 synthetic episodes of six FLSs (`liaison generate --episodes 2000 --fls 6 --seed 11
+/// --end 2025-12-31`, gzipped): a broad, fixed corpus without the generator in this crate.
+fn corpus() -> &'static [Episode] {
+    static C: OnceLock<Vec<Episode>> = OnceLock::new();
+    C.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests-data/generated-episodes.csv.gz"
+        );
+        let f = std::fs::File::open(path).expect("tests-data/generated-episodes.csv.gz");
+        let table =
+            crate::interchange::read_csv(std::io::BufReader::new(flate2::read::GzDecoder::new(f)))
+                .expect("corpus header");
+        let po = ParseOptions::new(TODAY);
+        table
+            .map(|item| match item.expect("corpus row") {
+                crate::interchange::Item::Row { input, .. } => parse(&input, &po).unwrap().0,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    })
+}
+
+/// `n` episodes of the corpus, a different run for each `seed`.
 fn generated(seed: u64, n: usize) -> Vec<Episode> {
-    let o = GenOptions {
-        seed,
-        fls: 6,
-        episodes: n,
-        end: TODAY,
-        years: 4,
-    };
-    let fls = generate_fls(&o);
-    let po = ParseOptions::new(TODAY);
-    let mut out = Vec::new();
-    generate_episodes(&o, &fls, |i| out.push(parse(&i, &po).unwrap().0));
-    out
+    let c = corpus();
+    let start = (seed as usize * 211) % (c.len() - n);
+    c[start..start + n].to_vec()
 }
 
 #[test]

@@ -2,17 +2,17 @@
 //! terminal, silence when standard error is not one.
 
 use super::explain;
-use crate::app::App;
-use crate::i18n::Tr;
-use crate::services::export::{self, ExportFormat, Scope};
-use crate::services::import::{self, Mode, Options};
-use crate::services::{Actor, ServiceError};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use liaison_app::app::App;
+use liaison_app::export::{self, ExportFormat, Scope};
+use liaison_app::import::{self, Mode, Options};
+use liaison_app::{Actor, ServiceError};
 use liaison_domain::dataset::{COLUMNS, DateOrder};
-use liaison_domain::generate::{GenOptions, generate_episodes, generate_fls};
 use liaison_domain::interchange as ic;
 use liaison_domain::lang::Lang;
+use liaison_fixtures::generate::{GenOptions, generate_episodes, generate_fls};
+use liaison_web::i18n::Tr;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 

@@ -1,19 +1,16 @@
 //! The `liaison` command line (interfaces.md). Commands act as the registry's operator.
 //! Exit status: 0 success, 1 the work failed, 2 the command line was wrong.
 
-mod bench;
 mod io;
 mod serve;
 
-use crate::app::{App, Config, SystemClock};
-use crate::i18n::Tr;
-use crate::services::{Actor, ServiceError, orgs, users};
 use clap::{Parser, Subcommand, ValueEnum};
+use liaison_app::app::{App, Config};
+use liaison_app::{Actor, ServiceError, orgs, users};
 use liaison_domain::lang::Lang;
-use liaison_store::Db;
+use liaison_web::i18n::Tr;
 use std::io::{BufRead, IsTerminal, Read};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -110,16 +107,6 @@ pub enum Cmd {
     Backup { file: String },
     /// Load FILE (from `liaison backup`) into an empty database.
     Restore { file: String },
-    /// Measure worklist and episode-page latency on a generated FLS (creates DIR/bench-registry.db).
-    #[command(hide = true)]
-    BenchRegistry {
-        #[arg(long, default_value = "target/bench")]
-        dir: String,
-        #[arg(long, default_value_t = 50_000)]
-        episodes: usize,
-        #[arg(long, default_value_t = 200)]
-        requests: usize,
-    },
 }
 
 // Parsed once per run; boxing the big variant would buy nothing.
@@ -254,17 +241,7 @@ pub fn explain(e: &ServiceError) -> String {
 }
 
 pub async fn open(url: &str) -> Result<App, String> {
-    let db = Db::connect(url)
-        .await
-        .map_err(|e| format!("liaison: cannot open the database: {e}"))?;
-    db.migrate()
-        .await
-        .map_err(|e| format!("liaison: cannot migrate the database: {e}"))?;
-    Ok(App {
-        db,
-        clock: Arc::new(SystemClock),
-        config: Config::default(),
-    })
+    App::open(url, Config::default()).await
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -307,7 +284,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("liaison: {e}"))?
             {
-                Some(row) => crate::web::pages::input_of(&row),
+                Some(row) => liaison_web::pages::input_of(&row),
                 None => liaison_domain::org::FlsInput {
                     code: code.clone(),
                     ..Default::default()
@@ -438,11 +415,6 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{token}");
             Ok(())
         }
-        Cmd::BenchRegistry {
-            dir,
-            episodes,
-            requests,
-        } => bench::run(&dir, episodes, requests).await,
         Cmd::Import(a) => io::import(&open(&cli.database).await?, a).await,
         Cmd::Export(a) => io::export(&open(&cli.database).await?, a).await,
         Cmd::Generate(a) => io::generate(a),
@@ -454,14 +426,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             format,
         } => {
             let app = open(&cli.database).await?;
-            let scope = crate::services::kpi::Scope::parse(&scope).ok_or_else(|| {
+            let scope = liaison_app::kpi::Scope::parse(&scope).ok_or_else(|| {
                 format!("liaison: scope {scope:?} not understood (fls:CODE, country:CC, region:NAME or global)")
             })?;
-            let period = crate::services::kpi::parse_period(&from, &to, &as_of, app.now().date())
+            let period = liaison_app::kpi::parse_period(&from, &to, &as_of, app.now().date())
                 .map_err(|inv| explain(&ServiceError::Invalid(inv)))?;
-            let v = crate::services::kpi::for_scope(
+            let v = liaison_app::kpi::for_scope(
                 &app,
-                &crate::services::kpi::Viewer::operator(),
+                &liaison_app::kpi::Viewer::operator(),
                 &scope,
                 period,
             )
@@ -473,7 +445,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     "{}",
                     serde_json::to_string_pretty(&v).map_err(|e| format!("liaison: {e}"))?
                 ),
-                KpiFormat::Csv => print!("{}", crate::services::kpi::scope_csv(&v)),
+                KpiFormat::Csv => print!("{}", liaison_app::kpi::scope_csv(&v)),
             }
             Ok(())
         }
@@ -482,7 +454,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| format!("liaison: cannot read {file}: {e}"))?;
             let app = open(&cli.database).await?;
             let country = country.map(|c| c.trim().to_ascii_uppercase());
-            let defs = crate::services::kpi::save_definitions(
+            let defs = liaison_app::kpi::save_definitions(
                 &app,
                 &Actor::operator(),
                 country.as_deref(),

@@ -1,6 +1,6 @@
 //! `liaison serve`.
 
-use crate::app::App;
+use liaison_app::app::App;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -10,13 +10,13 @@ pub async fn run(app: App, bind: &str, demo: bool) -> Result<(), String> {
             .await
             .map_err(|e| format!("liaison: {e}"))?;
         if empty {
-            crate::demo::seed(&app)
+            liaison_fixtures::demo::seed(&app)
                 .await
                 .map_err(|e| crate::cli::explain(&e))?;
         }
     }
     // Imports a previous run left unfinished never committed: say they failed.
-    crate::web::pages::io::recover(&app)
+    liaison_web::pages::io::recover(&app)
         .await
         .map_err(|e| crate::cli::explain(&e))?;
     let app = Arc::new(app);
@@ -31,9 +31,9 @@ pub async fn run(app: App, bind: &str, demo: bool) -> Result<(), String> {
     if demo {
         println!(
             "\nDemo sign-ins (password for all: {}):",
-            crate::demo::PASSWORD
+            liaison_fixtures::demo::PASSWORD
         );
-        for (email, _, role, fls, country, region) in crate::demo::USERS {
+        for (email, _, role, fls, country, region) in liaison_fixtures::demo::USERS {
             let scope = [*fls, *country, *region]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -46,7 +46,7 @@ pub async fn run(app: App, bind: &str, demo: bool) -> Result<(), String> {
     let warm = app.clone();
     tokio::spawn(async move {
         let started = std::time::Instant::now();
-        match crate::services::kpi::warm_up(&warm).await {
+        match liaison_app::kpi::warm_up(&warm).await {
             Ok(n) => tracing::info!(
                 episodes = n,
                 seconds = started.elapsed().as_secs_f64(),
@@ -67,12 +67,12 @@ pub async fn run(app: App, bind: &str, demo: bool) -> Result<(), String> {
                 now - purge.config.absolute_timeout,
             )
             .await;
-            if let Err(e) = crate::services::import::expire_uploads(&purge).await {
+            if let Err(e) = liaison_app::import::expire_uploads(&purge).await {
                 tracing::warn!(error = %e, "expiring old uploads failed");
             }
         }
     });
-    let router = crate::web::router(app.clone());
+    let router = liaison_web::router(app.clone());
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

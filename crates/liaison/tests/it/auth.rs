@@ -2,7 +2,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use liaison::app::Config;
+use liaison_app::app::Config;
 
 #[tokio::test]
 async fn sign_in_then_home_then_sign_out() {

@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use liaison::services::{Actor, users};
+use liaison_app::{Actor, users};
 use liaison_domain::auth::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +141,7 @@ fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Wa
 
 #[test]
 fn every_route_has_a_row_in_the_matrix() {
-    let missing: Vec<String> = liaison::web::route_list()
+    let missing: Vec<String> = liaison_web::route_list()
         .into_iter()
         .filter(|(m, p)| expected(m, p, None, true).is_none())
         .map(|(m, p)| format!("{m} {p}"))
@@ -259,17 +259,17 @@ pub async fn episode_with(t: &TestApp, fls: &str, patient_ref: &str) -> i64 {
         setting: "outpatient".into(),
         ..Default::default()
     };
-    match liaison::services::episodes::create(&t.app, &Actor::operator(), &input, true)
+    match liaison_app::episodes::create(&t.app, &Actor::operator(), &input, true)
         .await
         .unwrap()
     {
-        liaison::services::episodes::Saved::Done { row, .. } => row.id,
+        liaison_app::episodes::Saved::Done { row, .. } => row.id,
         _ => panic!("episode not created"),
     }
 }
 
 async fn token_id(t: &TestApp, token: &str) -> i64 {
-    let h = liaison::services::auth::hash_token(token);
+    let h = liaison_app::auth::hash_token(token);
     liaison_store::tokens::find_live(&t.app.db, &h)
         .await
         .unwrap()
@@ -381,7 +381,7 @@ fn judge(r: &Resp) -> Want {
 
 async fn run_matrix(role: Option<Role>) {
     let mut f = fixture(role).await;
-    let mut routes = liaison::web::route_list();
+    let mut routes = liaison_web::route_list();
     // Destructive requests go last, ending the session very last, so none hides what follows.
     let destructive = |m: &str, p: &str| {
         m == "DELETE"

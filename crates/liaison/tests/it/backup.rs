@@ -1,7 +1,7 @@
 //! Backup and restore move a whole registry between engines without losing anything.
 
 use crate::helpers::*;
-use liaison::app::{App, Config};
+use liaison_app::app::{App, Config};
 use liaison_domain::clock::ManualClock;
 use liaison_store::{Db, backup};
 use std::sync::Arc;
@@ -33,13 +33,13 @@ async fn body(db: &Db) -> String {
 async fn sqlite_to_the_engine_under_test_and_back_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let src = sqlite_app(&dir, "src.db").await;
-    liaison::demo::seed(&src).await.unwrap();
-    let op = liaison::services::Actor::operator();
+    liaison_fixtures::demo::seed(&src).await.unwrap();
+    let op = liaison_app::Actor::operator();
     let u = liaison_store::users::user_by_email(&src.db, "admin@demo.liaison.test")
         .await
         .unwrap()
         .unwrap();
-    liaison::services::users::create_token(&src, &op, u.id, "t")
+    liaison_app::users::create_token(&src, &op, u.id, "t")
         .await
         .unwrap();
     let original = body(&src.db).await;
@@ -73,15 +73,15 @@ async fn sqlite_to_the_engine_under_test_and_back_loses_nothing() {
     assert_eq!(body(&back.db).await, body(&mid.app.db).await);
     // Sign-in still works with the restored password hashes.
     assert!(matches!(
-        liaison::services::auth::sign_in(
+        liaison_app::auth::sign_in(
             &back,
             "admin@demo.liaison.test",
-            liaison::demo::PASSWORD,
+            liaison_fixtures::demo::PASSWORD,
             ""
         )
         .await
         .unwrap(),
-        liaison::services::auth::SignIn::Session { .. }
+        liaison_app::auth::SignIn::Session { .. }
     ));
 }
 
@@ -89,7 +89,7 @@ async fn sqlite_to_the_engine_under_test_and_back_loses_nothing() {
 async fn a_damaged_backup_restores_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let src = sqlite_app(&dir, "src.db").await;
-    liaison::demo::seed(&src).await.unwrap();
+    liaison_fixtures::demo::seed(&src).await.unwrap();
     let mut file = Vec::new();
     backup::dump(&src.db, &mut file).await.unwrap();
     let mut text = String::from_utf8(file).unwrap();

@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use liaison::services::Actor;
+use liaison_app::Actor;
 use liaison_domain::calculator::{self as calc, CalculatorInput};
 use liaison_domain::format;
 use liaison_domain::lang::Lang;
@@ -378,11 +378,11 @@ async fn episode(t: &TestApp, fls: &str, patient_ref: &str, recommended: bool) {
     if recommended {
         input.aom_recommendation = "recommended".into();
     }
-    match liaison::services::episodes::create(&t.app, &Actor::operator(), &input, true)
+    match liaison_app::episodes::create(&t.app, &Actor::operator(), &input, true)
         .await
         .unwrap()
     {
-        liaison::services::episodes::Saved::Done { .. } => {}
+        liaison_app::episodes::Saved::Done { .. } => {}
         _ => panic!("episode not created"),
     }
 }

@@ -216,7 +216,7 @@ async fn user_add_and_token_from_the_command_line() {
     let token = text(&o.stdout).trim().to_string();
     assert!(token.starts_with("lsn_"), "{token}");
     let db = liaison_store::Db::connect(&url).await.unwrap();
-    let h = liaison::services::auth::hash_token(&token);
+    let h = liaison_app::auth::hash_token(&token);
     assert!(
         liaison_store::tokens::find_live(&db, &h)
             .await

@@ -253,7 +253,7 @@ async fn the_openapi_document_lists_every_api_operation() {
     let t = spawn().await;
     let doc = t.browser().get("/api/v1/openapi.json").await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for (m, p) in liaison::web::route_list()
+    for (m, p) in liaison_web::route_list()
         .into_iter()
         .filter(|(_, p)| p.starts_with("/api/"))
     {

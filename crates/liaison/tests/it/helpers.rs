@@ -4,9 +4,9 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use liaison::app::{App, Config};
-use liaison::services::Actor;
-use liaison::services::users::{self, GrantInput};
+use liaison_app::Actor;
+use liaison_app::app::{App, Config};
+use liaison_app::users::{self, GrantInput};
 use liaison_domain::clock::ManualClock;
 use liaison_domain::org::FlsInput;
 use liaison_store::Db;
@@ -72,7 +72,7 @@ pub async fn spawn_on(config: Config, busy_timeout: std::time::Duration) -> Test
         clock: clock.clone(),
         config,
     });
-    let router = liaison::web::router(app.clone());
+    let router = liaison_web::router(app.clone());
     TestApp {
         app,
         clock,
@@ -99,7 +99,7 @@ impl TestApp {
             expected_spine_per_year: "50".into(),
             ..Default::default()
         };
-        liaison::services::orgs::save_fls(&self.app, &Actor::operator(), &input)
+        liaison_app::orgs::save_fls(&self.app, &Actor::operator(), &input)
             .await
             .expect("save fls")
             .id
@@ -288,7 +288,7 @@ impl Browser {
             .or_else(|| self.cookies.get("liaison_csrf"))
             .cloned()
             .unwrap_or_default();
-        liaison::web::ctx::csrf_for(&base)
+        liaison_web::ctx::csrf_for(&base)
     }
 
     /// POST a form with the CSRF token added.

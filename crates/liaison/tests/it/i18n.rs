@@ -1,11 +1,11 @@
 //! Every language has every key, with the same placeholders, and every key the code uses exists.
 
-use liaison::i18n::has_key;
 use liaison_domain::lang::Lang;
+use liaison_web::i18n::has_key;
 use std::collections::BTreeSet;
 
 fn dir() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/locales").to_string()
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../liaison-web/locales").to_string()
 }
 
 /// Every `.ftl` file of a language, concatenated in name order (each area keeps its own file).
@@ -103,10 +103,12 @@ fn source_files(root: &str, ext: &str, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn every_key_the_code_uses_exists_in_english() {
-    let base = env!("CARGO_MANIFEST_DIR");
+    let base = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut files = Vec::new();
-    source_files(&format!("{base}/src"), "rs", &mut files);
-    source_files(&format!("{base}/templates"), "html", &mut files);
+    for krate in ["liaison", "liaison-app", "liaison-web"] {
+        source_files(&format!("{base}/{krate}/src"), "rs", &mut files);
+    }
+    source_files(&format!("{base}/liaison-web/templates"), "html", &mut files);
     let mut missing = BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
@@ -165,7 +167,9 @@ fn every_validation_rule_of_the_domain_has_a_message() {
     let base = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut files = Vec::new();
     source_files(&format!("{base}/liaison-domain/src"), "rs", &mut files);
-    source_files(&format!("{base}/liaison/src"), "rs", &mut files);
+    for krate in ["liaison", "liaison-app", "liaison-web"] {
+        source_files(&format!("{base}/{krate}/src"), "rs", &mut files);
+    }
     let mut missing = BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();

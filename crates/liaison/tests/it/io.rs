@@ -3,14 +3,14 @@
 //! and the command line.
 
 use crate::helpers::*;
-use liaison::i18n::Tr;
-use liaison::services::Actor;
-use liaison::services::export::{self, ExportFormat, Scope};
-use liaison::services::import::{self, Mode, Options, Summary};
+use liaison_app::Actor;
+use liaison_app::export::{self, ExportFormat, Scope};
+use liaison_app::import::{self, Mode, Options, Summary};
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::DateOrder;
 use liaison_domain::interchange as ic;
 use liaison_domain::lang::Lang;
+use liaison_web::i18n::Tr;
 use std::process::Command;
 
 const HEAD: &str = "fls_code,patient_ref,fracture_date,sex,birth_date,fracture_site,setting,t_score_total_hip,dxa_date,notes";
@@ -422,7 +422,7 @@ async fn an_imported_episode_is_stored_as_the_form_stores_it() {
     for c in liaison_domain::dataset::COLUMNS {
         assert!(!input.get(c).unwrap_or("").is_empty(), "{c} is blank");
     }
-    liaison::services::episodes::create(&t.app, &Actor::operator(), &input, false)
+    liaison_app::episodes::create(&t.app, &Actor::operator(), &input, false)
         .await
         .expect("the form saves it");
     input.set("patient_ref", "FILE".to_string());
@@ -487,9 +487,7 @@ async fn actor(t: &TestApp, email: &str) -> Actor {
         .await
         .unwrap()
         .unwrap();
-    let (_, access) = liaison::services::auth::access_of(&t.app, u.id)
-        .await
-        .unwrap();
+    let (_, access) = liaison_app::auth::access_of(&t.app, u.id).await.unwrap();
     Actor {
         user_id: Some(u.id),
         label: email.into(),
@@ -561,7 +559,7 @@ async fn export_then_import_changes_nothing_and_research_is_deidentified() {
         &nop,
     )
     .await;
-    assert!(matches!(r, Err(liaison::services::ServiceError::NotFound)));
+    assert!(matches!(r, Err(liaison_app::ServiceError::NotFound)));
 }
 
 fn liaison(url: &str, args: &[&str]) -> std::process::Output {
@@ -804,7 +802,7 @@ async fn web_upload_previews_then_confirms_and_a_second_upload_changes_nothing()
 
 #[tokio::test]
 async fn a_file_over_the_limit_is_refused_and_changes_nothing() {
-    let t = spawn_with(liaison::app::Config {
+    let t = spawn_with(liaison_app::app::Config {
         max_upload_bytes: 2048,
         ..Default::default()
     })
@@ -852,7 +850,7 @@ async fn a_running_import_shows_its_progress_and_a_crash_leaves_it_failed() {
         Some("2")
     );
     // The server stops; on the next start the import is failed, nothing having changed.
-    liaison::web::pages::io::recover(&t.app).await.unwrap();
+    liaison_web::pages::io::recover(&t.app).await.unwrap();
     let p = b.get(&format!("/import/{id}")).await;
     assert!(p.attr("meta[http-equiv=refresh]", "content").is_none());
     assert!(!p.texts(".io-nothing").is_empty(), "{}", p.body);
@@ -867,7 +865,7 @@ async fn a_large_file_runs_in_the_background() {
     let mut b = t.signed_in("lead@a.test").await;
     let mut f = HEAD.to_string() + "\n";
     let mut i = 0;
-    while f.len() <= liaison::web::pages::io::BACKGROUND_BYTES {
+    while f.len() <= liaison_web::pages::io::BACKGROUND_BYTES {
         f += &row(&format!("P{i}"), "2024-01-05");
         i += 1;
     }
@@ -926,7 +924,7 @@ async fn fhir_export_then_import_changes_nothing() {
 async fn api_imports_preview_apply_and_refuse_all_or_nothing() {
     let t = setup().await;
     let uid = t.user("lead@a.test", "fls_lead", "AA-ONE").await;
-    let token = liaison::services::users::create_token(&t.app, &Actor::operator(), uid, "t")
+    let token = liaison_app::users::create_token(&t.app, &Actor::operator(), uid, "t")
         .await
         .unwrap();
     let mut b = t.browser();
@@ -977,22 +975,16 @@ async fn an_upload_left_unconfirmed_is_forgotten_after_the_retention() {
     assert_eq!(b.get(&format!("{page}/errors")).await.status, 200);
     // A day later it is still there; past the retention (48 h) its rows are gone.
     t.clock.advance(time::Duration::hours(24));
-    liaison::services::import::expire_uploads(&t.app)
-        .await
-        .unwrap();
+    liaison_app::import::expire_uploads(&t.app).await.unwrap();
     let mut b = t.signed_in("lead@a.test").await;
     assert_eq!(b.get(&format!("{page}/errors")).await.status, 200);
     t.clock.advance(time::Duration::hours(25));
-    liaison::services::import::expire_uploads(&t.app)
-        .await
-        .unwrap();
+    liaison_app::import::expire_uploads(&t.app).await.unwrap();
     let mut b = t.signed_in("lead@a.test").await;
     assert_eq!(b.get(&format!("{page}/errors")).await.status, 404);
     let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
     assert_eq!(
-        liaison::services::import::staged_bytes(&t.app, id)
-            .await
-            .unwrap(),
+        liaison_app::import::staged_bytes(&t.app, id).await.unwrap(),
         Vec::<u8>::new(),
         "the file itself is deleted"
     );

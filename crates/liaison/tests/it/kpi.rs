@@ -3,9 +3,9 @@
 //! out here, so the suite checks SQLite and PostgreSQL against the same figures.
 
 use crate::helpers::*;
-use liaison::app::{App, Config};
-use liaison::services::Actor;
-use liaison::services::episodes::{Saved, create};
+use liaison_app::Actor;
+use liaison_app::app::{App, Config};
+use liaison_app::episodes::{Saved, create};
 use liaison_domain::clock::ManualClock;
 use liaison_domain::dataset::EpisodeInput;
 use liaison_domain::org::FlsInput;
@@ -152,7 +152,7 @@ async fn token(t: &TestApp, email: &str) -> String {
         .unwrap()
         .unwrap()
         .id;
-    liaison::services::users::create_token(&t.app, &Actor::operator(), id, "t")
+    liaison_app::users::create_token(&t.app, &Actor::operator(), id, "t")
         .await
         .unwrap()
 }
@@ -326,7 +326,7 @@ async fn the_cli_gives_the_same_numbers_as_json_and_csv() {
             expected_spine_per_year: "50".into(),
             ..Default::default()
         };
-        liaison::services::orgs::save_fls(&app, &Actor::operator(), &input)
+        liaison_app::orgs::save_fls(&app, &Actor::operator(), &input)
             .await
             .unwrap();
         crafted(&app, "AA-ONE").await;
@@ -424,7 +424,7 @@ async fn aggregates_are_released_only_with_three_contributing_services() {
 
 #[tokio::test]
 async fn figures_depend_only_on_their_own_service_and_not_on_row_order() {
-    use liaison_domain::generate::{GenOptions, generate_episodes, generate_fls};
+    use liaison_fixtures::generate::{GenOptions, generate_episodes, generate_fls};
     let o = GenOptions {
         seed: 7,
         fls: 3,
@@ -465,7 +465,7 @@ async fn figures_depend_only_on_their_own_service_and_not_on_row_order() {
 /// Load the FLSs and episodes in this order into a new app; the first FLS's figures, the same
 /// after `extra` (if any) is added, and the world's.
 async fn answer(
-    fls: &[liaison_domain::generate::GenFls],
+    fls: &[liaison_fixtures::generate::GenFls],
     order: Vec<EpisodeInput>,
     extra: Option<EpisodeInput>,
 ) -> (Value, Value, Value) {
@@ -486,7 +486,7 @@ async fn answer(
                     .unwrap_or_default(),
                 ..Default::default()
             };
-            liaison::services::orgs::save_fls(&t.app, &Actor::operator(), &input)
+            liaison_app::orgs::save_fls(&t.app, &Actor::operator(), &input)
                 .await
                 .unwrap();
         }
@@ -495,32 +495,28 @@ async fn answer(
             to: time::macros::date!(2025 - 12 - 31),
             as_of: time::macros::date!(2026 - 11 - 01),
         };
-        let op = liaison::services::kpi::Viewer::operator();
-        let scope = liaison::services::kpi::Scope::Fls(fls[0].code.clone());
+        let op = liaison_app::kpi::Viewer::operator();
+        let scope = liaison_app::kpi::Scope::Fls(fls[0].code.clone());
         for e in order {
             create(&t.app, &Actor::operator(), &e, true).await.unwrap();
         }
-        let before = liaison::services::kpi::for_scope(&t.app, &op, &scope, period)
+        let before = liaison_app::kpi::for_scope(&t.app, &op, &scope, period)
             .await
             .unwrap()
             .unwrap();
         let mut after = before.clone();
         if let Some(e) = extra {
             create(&t.app, &Actor::operator(), &e, true).await.unwrap();
-            after = liaison::services::kpi::for_scope(&t.app, &op, &scope, period)
+            after = liaison_app::kpi::for_scope(&t.app, &op, &scope, period)
                 .await
                 .unwrap()
                 .unwrap();
         }
-        let world = liaison::services::kpi::for_scope(
-            &t.app,
-            &op,
-            &liaison::services::kpi::Scope::Global,
-            period,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+        let world =
+            liaison_app::kpi::for_scope(&t.app, &op, &liaison_app::kpi::Scope::Global, period)
+                .await
+                .unwrap()
+                .unwrap();
         (before, after, world)
     }
 }
@@ -547,11 +543,11 @@ async fn a_country_can_use_its_own_definitions_and_results_name_them() {
         )
         .await;
     assert_eq!(r.status, 422);
-    let v = liaison::services::kpi::for_scope(
+    let v = liaison_app::kpi::for_scope(
         &t.app,
-        &liaison::services::kpi::Viewer::operator(),
-        &liaison::services::kpi::Scope::Fls("AA-ONE".into()),
-        liaison::services::kpi::parse_period(
+        &liaison_app::kpi::Viewer::operator(),
+        &liaison_app::kpi::Scope::Fls("AA-ONE".into()),
+        liaison_app::kpi::parse_period(
             "2025-01-01",
             "2025-12-31",
             "2026-11-26",
@@ -636,7 +632,7 @@ async fn a_changed_expected_caseload_or_new_episode_shows_at_once() {
     // table per request: an edit of the profile must move it as surely as an episode does.
     let t = crafted_app().await;
     // As the server does at start: every FLS's rows read into memory first.
-    let rows = liaison::services::kpi::warm_up(&t.app).await.unwrap();
+    let rows = liaison_app::kpi::warm_up(&t.app).await.unwrap();
     assert!(rows >= 3, "{rows}");
     t.user("lead@x.org", "fls_lead", "AA-ONE").await;
     let tok = token(&t, "lead@x.org").await;
@@ -655,7 +651,7 @@ async fn a_changed_expected_caseload_or_new_episode_shows_at_once() {
         expected_spine_per_year: "50".into(),
         ..Default::default()
     };
-    liaison::services::orgs::save_fls(&t.app, &Actor::operator(), &input)
+    liaison_app::orgs::save_fls(&t.app, &Actor::operator(), &input)
         .await
         .unwrap();
     let v = b.api_get(&url, &tok).await.json();

@@ -4,8 +4,8 @@
 
 use crate::helpers::*;
 use axum::http::StatusCode;
-use liaison::services::Actor;
-use liaison::services::programme::{self as svc, Draft, Review};
+use liaison_app::Actor;
+use liaison_app::programme::{self as svc, Draft, Review};
 use liaison_domain::dataset::EpisodeInput;
 use liaison_domain::org::FlsInput;
 use liaison_domain::programme::PUBLIC_1_JSON;
@@ -24,7 +24,7 @@ async fn episode(t: &TestApp, fls: &str, patient: &str, fracture: &str, assessed
         fls_assessment_date: assessed.into(),
         ..Default::default()
     };
-    liaison::services::episodes::create(&t.app, &Actor::operator(), &input, true)
+    liaison_app::episodes::create(&t.app, &Actor::operator(), &input, true)
         .await
         .unwrap();
 }
@@ -326,7 +326,7 @@ async fn the_public_map_shows_only_approved_published_fields() {
         catchment_population_50_plus: "123457".into(),
         ..Default::default()
     };
-    liaison::services::orgs::save_fls(&t.app, &op, &input)
+    liaison_app::orgs::save_fls(&t.app, &op, &input)
         .await
         .unwrap();
     for (code, country) in [
@@ -751,7 +751,7 @@ async fn a_country_has_its_own_plan_kept_by_its_national_lead() {
 #[tokio::test]
 async fn the_demo_has_a_map_a_review_queue_and_getting_to_gold() {
     let t = spawn().await;
-    liaison::demo::seed(&t.app).await.unwrap();
+    liaison_fixtures::demo::seed(&t.app).await.unwrap();
     let r = t.browser().get("/map").await;
     let mut names = r.texts("table.map-list td a");
     names.sort();
@@ -769,8 +769,11 @@ async fn the_demo_has_a_map_a_review_queue_and_getting_to_gold() {
         "approved and published: on the map; submitted or draft: not"
     );
     let mut rev = t.browser();
-    rev.sign_in("reviewer@demo.liaison.test", liaison::demo::PASSWORD)
-        .await;
+    rev.sign_in(
+        "reviewer@demo.liaison.test",
+        liaison_fixtures::demo::PASSWORD,
+    )
+    .await;
     let mut queue = rev.get("/bpf/review").await.texts("td a");
     queue.sort();
     assert_eq!(queue, ["FLS Monterrey", "وحدة كسور الرياض"]);
@@ -804,7 +807,7 @@ async fn the_programme_api_serves_the_map_assessments_and_plan_with_the_pages_ru
         let t = &t;
         async move {
             let id = t.user(email, "fls_lead", fls).await;
-            liaison::services::users::create_token(&t.app, &Actor::operator(), id, "t")
+            liaison_app::users::create_token(&t.app, &Actor::operator(), id, "t")
                 .await
                 .unwrap()
         }

@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use liaison::services::Actor;
+use liaison_app::Actor;
 use serde_json::{Value, json};
 
 fn base() -> Vec<(&'static str, String)> {
@@ -47,7 +47,7 @@ async fn setup() -> (TestApp, Browser, String) {
     t.fls("GB-GLA", "GB").await;
     t.fls("ES-MAD", "ES").await;
     let id = t.user("nurse@x.org", "fls_clinician", "GB-GLA").await;
-    let token = liaison::services::users::create_token(&t.app, &Actor::operator(), id, "t")
+    let token = liaison_app::users::create_token(&t.app, &Actor::operator(), id, "t")
         .await
         .unwrap();
     let b = t.signed_in("nurse@x.org").await;
@@ -278,7 +278,7 @@ fn rule_cases() -> Vec<RuleCase> {
 #[tokio::test]
 async fn every_dataset_rule_is_enforced_through_the_form_and_the_api_naming_field_value_and_rule() {
     let (t, mut b, token) = setup().await;
-    let tr = liaison::i18n::Tr::new(liaison_domain::lang::Lang::En);
+    let tr = liaison_web::i18n::Tr::new(liaison_domain::lang::Lang::En);
     for (field, value, extra, rule) in rule_cases() {
         let mut over: Vec<(&'static str, &str)> = extra.clone();
         over.push((field, value));
@@ -545,7 +545,7 @@ async fn search_finds_by_hospital_number_or_name_within_the_fls_only() {
     for (k, v) in with(&[("family_name", "Macías")]) {
         other.set(k, v);
     }
-    liaison::services::episodes::create(&t.app, &op, &other, true)
+    liaison_app::episodes::create(&t.app, &op, &other, true)
         .await
         .unwrap();
     let r = b.get("/fls/GB-GLA/episodes?q=macd").await;
@@ -718,7 +718,7 @@ async fn the_api_creates_reads_updates_lists_and_deletes_with_the_same_rules() {
 async fn every_documented_operation_answers_as_documented() {
     let (t, mut b, _) = setup().await;
     let admin = t.user("admin@x.org", "administrator", "").await;
-    let token = liaison::services::users::create_token(&t.app, &Actor::operator(), admin, "a")
+    let token = liaison_app::users::create_token(&t.app, &Actor::operator(), admin, "a")
         .await
         .unwrap();
     let id = crate::authz::episode(&t, "GB-GLA").await;
@@ -759,26 +759,26 @@ async fn tenant_isolation_with_randomised_data() {
         t.fls(c, "GB").await;
     }
     let op = Actor::operator();
-    let opts = liaison_domain::generate::GenOptions {
+    let opts = liaison_fixtures::generate::GenOptions {
         seed: 7,
         fls: 3,
         episodes: 240,
         end: time::macros::date!(2026 - 11 - 20),
         years: 2,
     };
-    let gen_fls = liaison_domain::generate::generate_fls(&opts);
+    let gen_fls = liaison_fixtures::generate::generate_fls(&opts);
     let mut inputs = Vec::new();
-    liaison_domain::generate::generate_episodes(&opts, &gen_fls, |e| inputs.push(e));
+    liaison_fixtures::generate::generate_episodes(&opts, &gen_fls, |e| inputs.push(e));
     for (i, mut e) in inputs.into_iter().enumerate() {
         let code = codes[i % 3];
         e.patient_ref = format!("{code}/{i}");
         e.fls_code = code.into();
-        liaison::services::episodes::create(&t.app, &op, &e, true)
+        liaison_app::episodes::create(&t.app, &op, &e, true)
             .await
             .unwrap();
     }
     let uid = t.user("lead@x.org", "fls_lead", "BB-2").await;
-    let token = liaison::services::users::create_token(&t.app, &op, uid, "t")
+    let token = liaison_app::users::create_token(&t.app, &op, uid, "t")
         .await
         .unwrap();
     let mut b = t.signed_in("lead@x.org").await;

@@ -1,0 +1,79 @@
+//! The running application: database, clock and settings, shared by web and CLI.
+
+use liaison_domain::clock::{Clock, truncate};
+use liaison_store::Db;
+use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// A session unused this long ends.
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub absolute_timeout: Duration,
+    /// Failed sign-ins in a row before the account is locked.
+    pub lockout_after: i64,
+    pub lockout_for: Duration,
+    /// Mark cookies Secure (set when served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Largest upload accepted, in bytes.
+    pub max_upload_bytes: usize,
+    /// A staged upload (patient data) is forgotten this long after it was made, whatever
+    /// became of it (docs/decisions.md).
+    pub upload_retention: Duration,
+    /// KPI counts per FLS kept between requests (`services::kpi`).
+    pub kpi_cache: Arc<crate::kpi::KpiCache>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::minutes(30),
+            absolute_timeout: Duration::hours(12),
+            lockout_after: 5,
+            lockout_for: Duration::minutes(15),
+            secure_cookies: false,
+            max_upload_bytes: 50 * 1024 * 1024,
+            upload_retention: Duration::hours(48),
+            kpi_cache: Arc::default(),
+        }
+    }
+}
+
+pub struct App {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub config: Config,
+}
+
+impl App {
+    /// Open the database at `url` (SQLite file or PostgreSQL), migrate it, and build the
+    /// application on the system clock.
+    pub async fn open(url: &str, config: Config) -> Result<App, String> {
+        let db = Db::connect(url)
+            .await
+            .map_err(|e| format!("liaison: cannot open the database: {e}"))?;
+        db.migrate()
+            .await
+            .map_err(|e| format!("liaison: cannot migrate the database: {e}"))?;
+        Ok(App {
+            db,
+            clock: Arc::new(SystemClock),
+            config,
+        })
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+}
+
+/// The real clock: the one place that may read the system time.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)]
+    fn now(&self) -> OffsetDateTime {
+        truncate(OffsetDateTime::now_utc())
+    }
+}

@@ -1,0 +1,117 @@
+//! Use cases shared by the web UI, the API and the command line: each checks rights, validates,
+//! writes in one transaction and records the audit trail.
+
+pub mod app;
+pub mod auth;
+pub mod calculator;
+pub mod episodes;
+pub mod export;
+pub mod import;
+pub mod kpi;
+pub mod orgs;
+pub mod programme;
+pub mod users;
+
+pub use app::{App, Config, SystemClock};
+
+use liaison_domain::access::Access;
+use liaison_domain::error::{FieldError, Invalid};
+use liaison_store::StoreError;
+
+/// Who is acting, for rights and for the audit trail.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub label: String,
+    pub ip: String,
+    pub access: Access,
+}
+
+impl Actor {
+    /// The registry's operator at the command line (interfaces.md: every right).
+    pub fn operator() -> Actor {
+        Actor {
+            user_id: None,
+            label: "operator".into(),
+            ip: "cli".into(),
+            access: Access::operator(),
+        }
+    }
+
+    pub fn audit(&self, action: &str) -> liaison_store::audit::Entry {
+        liaison_store::audit::Entry {
+            actor_user_id: self.user_id,
+            actor: self.label.clone(),
+            ip: self.ip.clone(),
+            action: action.to_string(),
+            outcome: liaison_store::audit::OK,
+            ..Default::default()
+        }
+    }
+}
+
+/// A row of a file that broke a rule.
+pub use liaison_domain::interchange::LineError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{0}")]
+    Invalid(Invalid),
+    #[error("{} invalid row(s)", .0.len())]
+    InvalidRows(Vec<LineError>),
+    #[error("not found")]
+    NotFound,
+    #[error("{1}")]
+    Conflict(&'static str, String),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl ServiceError {
+    /// Stable code for API answers and translations (`error-<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Invalid(_) | ServiceError::InvalidRows(_) => "invalid",
+            ServiceError::NotFound => "not_found",
+            ServiceError::Conflict(c, _) => c,
+            ServiceError::Store(_) => "internal",
+        }
+    }
+}
+
+/// The code of [`ServiceError::Conflict`] when another write held the database too long.
+pub const BUSY: &str = "busy";
+
+impl ServiceError {
+    /// Another write held the database: nothing was saved, and trying again will work.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, ServiceError::Conflict(c, _) if *c == BUSY)
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ServiceError::NotFound,
+            StoreError::Busy => ServiceError::Conflict(
+                BUSY,
+                "The registry is busy with another write, such as a large import; nothing was saved. Try again in a moment.".into(),
+            ),
+            e => ServiceError::Store(e),
+        }
+    }
+}
+
+impl From<Invalid> for ServiceError {
+    fn from(e: Invalid) -> Self {
+        ServiceError::Invalid(e)
+    }
+}
+
+impl From<FieldError> for ServiceError {
+    fn from(e: FieldError) -> Self {
+        ServiceError::Invalid(e.into())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;

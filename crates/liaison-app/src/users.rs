@@ -1,0 +1,341 @@
+//! Users, their roles and their API tokens.
+
+use super::{Actor, Result, ServiceError};
+use crate::app::App;
+use crate::auth::{hash_password, hash_token, random_token};
+use liaison_domain::access::Grant;
+use liaison_domain::auth::{Email, NewPassword, Role, ScopeKind};
+use liaison_domain::error::{FieldError, Invalid};
+use liaison_domain::org::{CountryCode, Region};
+use liaison_store::users::{self, UserRow};
+use liaison_store::{audit, orgs, sessions, tokens};
+
+/// A role as typed: the role and, depending on it, an FLS code, a country or a region.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct GrantInput {
+    pub role: String,
+    pub fls: String,
+    pub country: String,
+    pub region: String,
+}
+
+/// Resolve a typed grant against the FLSs the actor may manage users of.
+pub async fn parse_grant(app: &App, actor: &Actor, g: &GrantInput) -> Result<Grant> {
+    let role = Role::parse("role", &g.role)?;
+    let mut grant = Grant {
+        role,
+        fls_id: None,
+        country: None,
+        region: None,
+    };
+    match role.scope_kind() {
+        ScopeKind::Global => {}
+        ScopeKind::Countries => {
+            grant.country = Some(
+                CountryCode::parse("country", &g.country)?
+                    .as_str()
+                    .to_string(),
+            );
+        }
+        ScopeKind::Regions => {
+            grant.region = Some(Region::parse(&g.region).ok_or_else(|| {
+                FieldError::new("region", &g.region, "one_of")
+                    .arg("allowed", Region::ALL.map(Region::code).join(", "))
+            })?);
+        }
+        ScopeKind::Fls => {
+            if g.fls.trim().is_empty() {
+                return Err(FieldError::new("fls", &g.fls, "required").into());
+            }
+            let f = orgs::fls_by_code(&app.db, &actor.access.manage_fls_users, g.fls.trim())
+                .await?
+                .ok_or_else(|| FieldError::new("fls", &g.fls, "fls_unknown"))?;
+            grant.fls_id = Some(f.id);
+        }
+    }
+    if !may_grant(actor, &grant) {
+        return Err(FieldError::new("role", &g.role, "role_not_yours_to_give").into());
+    }
+    Ok(grant)
+}
+
+/// Administrators give any role; an FLS lead gives FLS lead, clinician and viewer at their FLS.
+pub fn may_grant(actor: &Actor, g: &Grant) -> bool {
+    if actor.access.is_admin() {
+        return true;
+    }
+    matches!(g.role, Role::FlsLead | Role::FlsClinician | Role::Viewer)
+        && g.fls_id
+            .is_some_and(|id| actor.access.manage_fls_users.contains(id))
+}
+
+fn generate_password() -> String {
+    // 20 characters from a 56-symbol alphabet without look-alikes: about 116 bits.
+    const A: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut out = String::new();
+    let mut b = [0u8; 20];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut b);
+    for (i, x) in b.iter().enumerate() {
+        if i > 0 && i % 5 == 0 {
+            out.push('-');
+        }
+        out.push(char::from(A[usize::from(*x) % A.len()]));
+    }
+    out
+}
+
+pub struct NewUser {
+    pub user: UserRow,
+    /// Set when the password was generated: shown once.
+    pub generated_password: Option<String>,
+}
+
+/// Create a user with their first role(s). Without a password one is generated.
+pub async fn create_user(
+    app: &App,
+    actor: &Actor,
+    email: &str,
+    display_name: &str,
+    password: Option<&str>,
+    grants: &[Grant],
+) -> Result<NewUser> {
+    let mut inv = Invalid::default();
+    let email = inv.take(Email::parse("email", email));
+    let name = inv.take(liaison_domain::org::text(
+        "display_name",
+        display_name,
+        false,
+        200,
+    ));
+    let (pw, generated) = match password.filter(|p| !p.is_empty()) {
+        Some(p) => (
+            inv.take(NewPassword::parse("password", p, email.as_ref()))
+                .map(|p| p.expose().to_string()),
+            None,
+        ),
+        None => {
+            let g = generate_password();
+            (Some(g.clone()), Some(g))
+        }
+    };
+    if grants.is_empty() {
+        inv.push(FieldError::new("role", "", "required"));
+    }
+    let (Some(email), Some(name), Some(pw)) = (email, name, pw) else {
+        return Err(inv.into());
+    };
+    if !inv.is_empty() {
+        return Err(inv.into());
+    }
+    if let Some(g) = grants.iter().find(|g| !may_grant(actor, g)) {
+        return Err(FieldError::new("role", g.role.code(), "role_not_yours_to_give").into());
+    }
+    let hash = hash_password(pw).await;
+    let mut tx = app.db.begin().await?;
+    let user = match users::create_user(&mut tx, email.as_str(), &name, &hash, app.now()).await {
+        Err(liaison_store::StoreError::Conflict(_)) => {
+            return Err(FieldError::new("email", email.as_str(), "email_taken").into());
+        }
+        r => r?,
+    };
+    for g in grants {
+        users::add_grant(&mut tx, user.id, g).await?;
+    }
+    let mut e = actor.audit("user.create");
+    e.entity = "user".into();
+    e.entity_id = user.id.to_string();
+    e.fls_id = grants.iter().find_map(|g| g.fls_id);
+    e.after = Some(
+        serde_json::json!({ "email": user.email, "display_name": user.display_name, "grants": grants }),
+    );
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    Ok(NewUser {
+        user,
+        generated_password: generated,
+    })
+}
+
+/// A user the actor may manage: administrators any, FLS leads those holding a role at their FLS.
+pub async fn managed_user(app: &App, actor: &Actor, user_id: i64) -> Result<UserRow> {
+    let visible = users::list_users(&app.db, &actor.access.manage_fls_users).await?;
+    visible
+        .into_iter()
+        .find(|u| u.id == user_id)
+        .ok_or(ServiceError::NotFound)
+}
+
+pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, g: &Grant) -> Result<bool> {
+    if !may_grant(actor, g) {
+        return Err(ServiceError::NotFound);
+    }
+    let user = users::user_by_id(&app.db, user_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut tx = app.db.begin().await?;
+    let added = users::add_grant(&mut tx, user.id, g).await?;
+    if added {
+        let mut e = actor.audit("user.grant_add");
+        e.entity = "user".into();
+        e.entity_id = user.id.to_string();
+        e.fls_id = g.fls_id;
+        e.after = Some(serde_json::to_value(g).unwrap_or_default());
+        audit::record(&mut tx, app.now(), &e).await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+pub async fn remove_grant(app: &App, actor: &Actor, user_id: i64, grant_id: i64) -> Result<()> {
+    let grants = users::grants_of(&app.db, user_id).await?;
+    let g = grants
+        .iter()
+        .find(|g| g.id == grant_id)
+        .ok_or(ServiceError::NotFound)?;
+    let grant = g.to_grant().ok_or(ServiceError::NotFound)?;
+    if !may_grant(actor, &grant) {
+        return Err(ServiceError::NotFound);
+    }
+    let mut tx = app.db.begin().await?;
+    let before = users::remove_grant(&mut tx, user_id, grant_id).await?;
+    let mut e = actor.audit("user.grant_remove");
+    e.entity = "user".into();
+    e.entity_id = user_id.to_string();
+    e.fls_id = grant.fls_id;
+    e.before = before.map(|b| serde_json::to_value(b).unwrap_or_default());
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn set_disabled(app: &App, actor: &Actor, user_id: i64, disabled: bool) -> Result<()> {
+    if !actor.access.is_admin() || actor.user_id == Some(user_id) {
+        return Err(ServiceError::NotFound);
+    }
+    let mut tx = app.db.begin().await?;
+    users::set_disabled(&mut tx, user_id, disabled).await?;
+    let mut e = actor.audit(if disabled {
+        "user.disable"
+    } else {
+        "user.enable"
+    });
+    e.entity = "user".into();
+    e.entity_id = user_id.to_string();
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    sessions::delete_for_user(&app.db, user_id).await?;
+    Ok(())
+}
+
+/// Change one's own password: the current one must be given; other sessions end.
+pub async fn change_password(
+    app: &App,
+    actor: &Actor,
+    user: &UserRow,
+    current: &str,
+    new: &str,
+) -> Result<()> {
+    let email = Email::parse("email", &user.email).ok();
+    let cur_ok = {
+        let (c, h) = (current.to_string(), user.password_hash.clone());
+        tokio::task::spawn_blocking(move || password_auth::verify_password(c, &h).is_ok())
+            .await
+            .unwrap_or(false)
+    };
+    let mut inv = Invalid::default();
+    if !cur_ok {
+        inv.push(FieldError::new("current_password", "***", "password_wrong"));
+    }
+    let new = inv.take(NewPassword::parse("new_password", new, email.as_ref()));
+    let Some(new) = new.filter(|_| inv.is_empty()) else {
+        return Err(inv.into());
+    };
+    let hash = hash_password(new.expose().to_string()).await;
+    let mut tx = app.db.begin().await?;
+    users::set_password(&mut tx, user.id, &hash, app.now()).await?;
+    let mut e = actor.audit("user.password_change");
+    e.entity = "user".into();
+    e.entity_id = user.id.to_string();
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    sessions::delete_for_user(&app.db, user.id).await?;
+    Ok(())
+}
+
+/// Create an API token for a user; the token is returned once and stored as a hash.
+pub async fn create_token(app: &App, actor: &Actor, user_id: i64, name: &str) -> Result<String> {
+    let name = liaison_domain::org::text("name", name, true, 100)?;
+    let token = format!("lsn_{}", random_token());
+    let mut tx = app.db.begin().await?;
+    let id = tokens::create(&mut tx, user_id, &name, &hash_token(&token), app.now()).await?;
+    let mut e = actor.audit("token.create");
+    e.entity = "api_token".into();
+    e.entity_id = id.to_string();
+    e.after = Some(serde_json::json!({ "user_id": user_id, "name": name }));
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+pub async fn revoke_token(app: &App, actor: &Actor, user_id: i64, token_id: i64) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    if !tokens::revoke(&mut tx, user_id, token_id, app.now()).await? {
+        return Err(ServiceError::NotFound);
+    }
+    let mut e = actor.audit("token.revoke");
+    e.entity = "api_token".into();
+    e.entity_id = token_id.to_string();
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Start second-factor enrolment: store a new secret, not yet enabled.
+pub async fn begin_totp(app: &App, user: &UserRow) -> Result<String> {
+    let mut b = [0u8; 20];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut b);
+    let secret = liaison_domain::totp::base32(&b);
+    let mut tx = app.db.begin().await?;
+    users::set_totp(&mut tx, user.id, Some(&secret), false).await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// Confirm enrolment with a code from the app; true when it matched.
+pub async fn confirm_totp(app: &App, actor: &Actor, user: &UserRow, code: &str) -> Result<bool> {
+    let secret = user
+        .totp_secret
+        .as_deref()
+        .and_then(liaison_domain::totp::base32_decode)
+        .unwrap_or_default();
+    let Some(step) = liaison_domain::totp::verify(&secret, code, app.now().unix_timestamp(), None)
+    else {
+        return Ok(false);
+    };
+    let mut tx = app.db.begin().await?;
+    users::set_totp(&mut tx, user.id, user.totp_secret.as_deref(), true).await?;
+    let mut e = actor.audit("user.totp_enable");
+    e.entity = "user".into();
+    e.entity_id = user.id.to_string();
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    users::set_totp_last_step(&app.db, user.id, step).await?;
+    Ok(true)
+}
+
+pub async fn disable_totp(app: &App, actor: &Actor, user: &UserRow) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    users::set_totp(&mut tx, user.id, None, false).await?;
+    let mut e = actor.audit("user.totp_disable");
+    e.entity = "user".into();
+    e.entity_id = user.id.to_string();
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The FLSs whose users the actor manages (for pickers).
+pub fn manages_any(actor: &Actor) -> bool {
+    !actor.access.manage_fls_users.is_empty()
+}

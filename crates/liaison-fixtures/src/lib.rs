@@ -1,0 +1,4 @@
+//! Synthetic data: the deterministic generator (demo, tests, benchmarks) and the demo registry.
+
+pub mod demo;
+pub mod generate;

@@ -1,0 +1,442 @@
+//! The per-request context: language, session and rights, CSRF token. Built once by the
+//! `context` middleware; handlers take it as `Ctx` (anyone) or `Signed` (signed-in users).
+
+use super::AppState;
+use super::error::{AppError, ErrorPage};
+use crate::i18n::Tr;
+use askama::Template;
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use liaison_app::Actor;
+use liaison_app::auth::{self, LiveSession, hash_token, random_token};
+use liaison_domain::lang::Lang;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub const SESSION_COOKIE: &str = "liaison_session";
+pub const CSRF_COOKIE: &str = "liaison_csrf";
+pub const LANG_COOKIE: &str = "liaison_lang";
+pub const CSRF_FIELD: &str = "_csrf";
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub tr: Tr,
+    pub session: Option<Arc<LiveSession>>,
+    /// Token every form of this page carries.
+    pub csrf: String,
+    pub ip: String,
+    pub path: String,
+    /// Path and query, to come back to the same page (language switch, sign-in).
+    pub here: String,
+    pub secure: bool,
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+    /// The translation of `<prefix>-<value>`, e.g. a role or region code.
+    pub fn tk(&self, prefix: &str, value: &str) -> String {
+        self.tr.t(&format!("{prefix}-{value}"))
+    }
+    /// A country's name in the reader's language (the code itself when it is not a country).
+    pub fn country(&self, code: &str) -> String {
+        liaison_domain::org::country_name(code, self.tr.lang)
+            .unwrap_or(code)
+            .to_string()
+    }
+    pub fn lang_code(&self) -> &'static str {
+        self.tr.lang.code()
+    }
+    pub fn dir(&self) -> &'static str {
+        self.tr.lang.dir()
+    }
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.native_name(), *l == self.tr.lang))
+            .collect()
+    }
+    pub fn signed_in(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.mfa_state == "ok")
+    }
+    pub fn email(&self) -> String {
+        self.session
+            .as_ref()
+            .map(|s| s.user.email.clone())
+            .unwrap_or_default()
+    }
+    pub fn is_admin(&self) -> bool {
+        self.signed_in() && self.session.as_ref().is_some_and(|s| s.access.is_admin())
+    }
+    pub fn can_audit(&self) -> bool {
+        self.signed_in()
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| !s.access.view_audit.is_empty())
+    }
+    /// `aria-current` for the navigation link to `prefix`.
+    pub fn current(&self, prefix: &str) -> &'static str {
+        let on = if prefix == "/" {
+            self.path == "/"
+        } else {
+            self.path.starts_with(prefix)
+        };
+        if on { "page" } else { "false" }
+    }
+    pub fn cookie(&self, name: &str, value: &str, max_age: Option<i64>) -> String {
+        let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+        if let Some(a) = max_age {
+            c.push_str(&format!("; Max-Age={a}"));
+        }
+        if self.secure {
+            c.push_str("; Secure");
+        }
+        c
+    }
+}
+
+pub fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn cookie<'a>(all: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    all.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+pub fn csrf_for(base: &str) -> String {
+    hash_token(&format!("csrf:{base}"))[..40].to_string()
+}
+
+fn constant_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Find `_csrf` in an url-encoded body.
+fn form_csrf(body: &[u8]) -> Option<String> {
+    super::pages::form_pairs(body)
+        .into_iter()
+        .find(|(k, _)| k == CSRF_FIELD)
+        .map(|(_, v)| v)
+}
+
+pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let jar = cookies(&parts.headers);
+    let ip = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default();
+    let path = parts.uri.path().to_string();
+    let here = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| path.clone());
+    // Machine endpoints: no session, no CSRF cookie.
+    let is_api = path.starts_with("/api/") || path == "/health";
+    let secure = app.config.secure_cookies;
+
+    let session_token = cookie(&jar, SESSION_COOKIE).map(str::to_string);
+    let session = match &session_token {
+        Some(t) if !is_api => match auth::load_session(&app, t).await {
+            Ok(s) => s.map(Arc::new),
+            Err(e) => return AppError::Internal(e.to_string()).into_response(),
+        },
+        _ => None,
+    };
+    let lang = session
+        .as_ref()
+        .and_then(|s| s.user.language.as_deref())
+        .and_then(Lang::parse)
+        .or_else(|| cookie(&jar, LANG_COOKIE).and_then(Lang::parse))
+        .or_else(|| {
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        })
+        .unwrap_or(Lang::En);
+
+    // The CSRF token is bound to the session cookie, or before sign-in to a cookie of its own.
+    let mut new_anon: Option<String> = None;
+    let csrf = match (&session, &session_token) {
+        (Some(_), Some(t)) => csrf_for(t),
+        _ => match cookie(&jar, CSRF_COOKIE) {
+            Some(c) if c.len() == 64 => csrf_for(c),
+            _ => {
+                let c = random_token();
+                let tok = csrf_for(&c);
+                new_anon = Some(c);
+                tok
+            }
+        },
+    };
+    let ctx = Ctx {
+        tr: Tr::new(lang),
+        session,
+        csrf: csrf.clone(),
+        ip,
+        path,
+        here,
+        secure,
+    };
+
+    let mut body = Body::new(body);
+    if parts.method == Method::POST
+        && !is_api
+        && let Err(e) = check_csrf(
+            &mut parts,
+            &mut body,
+            &csrf,
+            new_anon.is_some(),
+            app.config.max_upload_bytes,
+        )
+        .await
+    {
+        return render_error(&ctx, e.into_response());
+    }
+    parts.extensions.insert(ctx.clone());
+    let stale_session = session_token.is_some() && ctx.session.is_none() && !is_api;
+    let mut res = next.run(Request::from_parts(parts, body)).await;
+    if stale_session {
+        // An ended or unknown session: forget the cookie so the browser starts afresh.
+        set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, "", Some(0)));
+    }
+    if let Some(c) = new_anon.filter(|_| !is_api) {
+        set_cookie(&mut res, &ctx.cookie(CSRF_COOKIE, &c, None));
+    }
+    if res.extensions().get::<ErrorPage>().is_some() && !is_api {
+        res = render_error(&ctx, res);
+    }
+    res
+}
+
+/// Add a `Set-Cookie` header.
+pub fn set_cookie(res: &mut Response, cookie: &str) {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+async fn check_csrf(
+    parts: &mut Parts,
+    body: &mut Body,
+    expected: &str,
+    no_cookie_yet: bool,
+    limit: usize,
+) -> Result<(), AppError> {
+    // Browsers say where a request comes from; refuse other sites outright.
+    if let Some(site) = parts
+        .headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return Err(AppError::Csrf);
+    }
+    if no_cookie_yet {
+        return Err(AppError::Csrf);
+    }
+    let ctype = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ctype.starts_with("multipart/form-data") {
+        // The upload handler checks the `_csrf` part itself (see `pages::multipart_csrf`).
+        parts.extensions.insert(MultipartCsrf(expected.to_string()));
+        return Ok(());
+    }
+    if !ctype.starts_with("application/x-www-form-urlencoded") {
+        return Err(AppError::Csrf);
+    }
+    let bytes: Bytes = axum::body::to_bytes(std::mem::take(body), limit)
+        .await
+        .map_err(|_| AppError::TooLarge)?;
+    let ok = form_csrf(&bytes).is_some_and(|t| constant_eq(&t, expected));
+    *body = Body::from(bytes);
+    if ok { Ok(()) } else { Err(AppError::Csrf) }
+}
+
+/// The CSRF token a multipart upload must carry in its `_csrf` part.
+#[derive(Clone)]
+pub struct MultipartCsrf(pub String);
+
+impl MultipartCsrf {
+    pub fn check(&self, got: &str) -> bool {
+        constant_eq(&self.0, got)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    message: String,
+    reference: Option<String>,
+}
+
+fn render_error(ctx: &Ctx, res: Response) -> Response {
+    let status = res.status();
+    let Some(page) = res.extensions().get::<ErrorPage>().cloned() else {
+        return res;
+    };
+    let t = ErrorTemplate {
+        ctx,
+        title: ctx.t(&format!("{}-title", page.key)),
+        message: ctx.t(page.key),
+        reference: page.reference,
+    };
+    match t.render() {
+        Ok(html) => (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response(),
+        Err(_) => (status, "error").into_response(),
+    }
+}
+
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
+        h.entry(k).or_insert(HeaderValue::from_static(v));
+    };
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "same-origin");
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(h, "cache-control", "no-store");
+    res
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("context middleware missing".into()))
+    }
+}
+
+/// A signed-in user who has passed any second factor.
+pub struct Signed {
+    pub ctx: Ctx,
+    pub s: Arc<LiveSession>,
+    pub actor: Actor,
+}
+
+impl Signed {
+    pub fn user_id(&self) -> i64 {
+        self.s.user.id
+    }
+
+    pub fn clone_ctx(&self) -> Signed {
+        Signed {
+            ctx: self.ctx.clone(),
+            s: self.s.clone(),
+            actor: self.actor.clone(),
+        }
+    }
+
+    /// The signed-in user of a context that has passed any second factor.
+    pub fn from_ctx(ctx: &Ctx) -> Option<Signed> {
+        let s = ctx.session.clone().filter(|s| s.mfa_state == "ok")?;
+        let actor = Actor {
+            user_id: Some(s.user.id),
+            label: s.user.email.clone(),
+            ip: ctx.ip.clone(),
+            access: s.access.clone(),
+        };
+        Some(Signed {
+            ctx: ctx.clone(),
+            s,
+            actor,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, AppError> {
+        let ctx = Ctx::from_request_parts(parts, st).await?;
+        let Some(s) = ctx.session.clone() else {
+            let next = parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            return Err(AppError::SignIn(next.to_string()));
+        };
+        match s.mfa_state.as_str() {
+            "ok" => {}
+            "pending" => return Err(AppError::Redirect("/sign-in/totp".into())),
+            // Enrolment is the only thing to do until the second factor is set up.
+            _ if ctx.path.starts_with("/account/totp") => {}
+            _ => return Err(AppError::Redirect("/account/totp".into())),
+        }
+        let actor = Actor {
+            user_id: Some(s.user.id),
+            label: s.user.email.clone(),
+            ip: ctx.ip.clone(),
+            access: s.access.clone(),
+        };
+        Ok(Signed { ctx, s, actor })
+    }
+}
+
+/// Record a refused authorisation and answer as if the thing did not exist.
+pub async fn deny(app: &AppState, who: &Signed, what: &str) -> AppError {
+    let mut e = who.actor.audit("authorisation_denied");
+    e.outcome = liaison_store::audit::DENIED;
+    e.detail = format!("{} {}", what, who.ctx.path);
+    if let Err(err) = liaison_store::audit::record_now(&app.db, app.now(), &e).await {
+        return AppError::Internal(err.to_string());
+    }
+    AppError::NotFound
+}
+
+/// 200 with a rendered template.
+pub fn html(t: impl Template) -> Result<Response, AppError> {
+    let s = t.render()?;
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], s).into_response())
+}
+
+/// The same response, answered 422: a form came back with errors.
+pub fn unprocessable(mut r: Response) -> Response {
+    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    r
+}
+
+pub fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
+}

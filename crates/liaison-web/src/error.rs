@@ -1,0 +1,97 @@
+//! Errors of the web UI. A handler returns `AppError`; the context middleware turns the marker
+//! it leaves into a page in the user's language. No stack trace or SQL ever reaches a user.
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use liaison_app::ServiceError;
+use liaison_store::StoreError;
+
+#[derive(Debug)]
+pub enum AppError {
+    NotFound,
+    /// Not signed in: go to the sign-in page, then come back.
+    SignIn(String),
+    Redirect(String),
+    Csrf,
+    TooLarge,
+    /// Another write held the database too long (a large import on SQLite): nothing was
+    /// saved; try again.
+    Busy,
+    Internal(String),
+}
+
+/// Left in the response's extensions for the context middleware to render.
+#[derive(Clone, Debug)]
+pub struct ErrorPage {
+    pub key: &'static str,
+    pub reference: Option<String>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let page = |status: StatusCode, key: &'static str, reference: Option<String>| {
+            let mut r = (status, key).into_response();
+            r.extensions_mut().insert(ErrorPage { key, reference });
+            r
+        };
+        match self {
+            AppError::NotFound => page(StatusCode::NOT_FOUND, "error-not-found", None),
+            AppError::SignIn(next) => {
+                let loc = format!("/sign-in?next={}", urlencoding::encode(&next));
+                (StatusCode::SEE_OTHER, [(header::LOCATION, loc)]).into_response()
+            }
+            AppError::Redirect(to) => {
+                (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+            }
+            AppError::Csrf => page(StatusCode::FORBIDDEN, "error-csrf", None),
+            AppError::TooLarge => page(StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None),
+            AppError::Busy => {
+                let mut r = page(StatusCode::SERVICE_UNAVAILABLE, "error-busy", None);
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("30"));
+                r
+            }
+            AppError::Internal(msg) => {
+                let reference = liaison_app::auth::random_token()[..8].to_string();
+                tracing::error!(reference, error = %msg, "internal error");
+                page(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "error-internal",
+                    Some(reference),
+                )
+            }
+        }
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound => AppError::NotFound,
+            e if e.is_busy() => AppError::Busy,
+            e => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Busy => AppError::Busy,
+            e => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(format!("template: {e}"))
+    }
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+pub type PageResult = Result<Response, AppError>;

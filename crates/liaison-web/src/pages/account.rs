@@ -1,0 +1,217 @@
+//! The user's own account: password, second factor, API tokens.
+
+use super::FormErrors;
+use crate::AppState;
+use crate::ctx::{Ctx, Signed, html, see_other};
+use crate::error::PageResult;
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use liaison_app::{ServiceError, auth, users};
+use liaison_store::tokens::{self, TokenRow};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    ctx: Ctx,
+    totp_enabled: bool,
+    totp_required: bool,
+    errors: FormErrors,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    notice: Option<String>,
+}
+
+async fn totp_required(app: &AppState, who: &Signed) -> Result<bool, ServiceError> {
+    let req = auth::mfa_required_roles(app).await?;
+    Ok(who.s.access.roles.iter().any(|r| req.contains(r)))
+}
+
+pub async fn show(
+    State(app): State<AppState>,
+    who: Signed,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let notice = super::notice(&who.ctx, q.notice.as_ref());
+    html(AccountPage {
+        totp_enabled: who.s.user.totp_enabled,
+        totp_required: totp_required(&app, &who).await?,
+        errors: FormErrors::default(),
+        notice,
+        ctx: who.ctx,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+pub async fn change_password(
+    State(app): State<AppState>,
+    who: Signed,
+    Form(f): Form<PasswordForm>,
+) -> PageResult {
+    match users::change_password(
+        &app,
+        &who.actor,
+        &who.s.user,
+        &f.current_password,
+        &f.new_password,
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other("/sign-in?notice=password-changed")),
+        Err(ServiceError::Invalid(inv)) => {
+            let mut res = html(AccountPage {
+                totp_enabled: who.s.user.totp_enabled,
+                totp_required: totp_required(&app, &who).await?,
+                errors: FormErrors::from_invalid(&who.ctx.tr, &inv),
+                notice: None,
+                ctx: who.ctx,
+            })?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "totp_setup.html")]
+struct TotpSetup {
+    ctx: Ctx,
+    secret: String,
+    uri: String,
+    required: bool,
+    errors: FormErrors,
+}
+
+pub async fn totp_form(State(app): State<AppState>, who: Signed) -> PageResult {
+    if who.s.user.totp_enabled {
+        return Ok(see_other("/account"));
+    }
+    // A fresh secret each visit until confirmed; only the confirmed one is ever used.
+    let secret = users::begin_totp(&app, &who.s.user).await?;
+    let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
+    html(TotpSetup {
+        uri: liaison_domain::totp::uri("Liaison", &who.s.user.email, &bytes),
+        secret,
+        required: who.s.mfa_state == "enroll",
+        errors: FormErrors::default(),
+        ctx: who.ctx,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn totp_confirm(
+    State(app): State<AppState>,
+    who: Signed,
+    Form(f): Form<CodeForm>,
+) -> PageResult {
+    let user = liaison_store::users::user_by_id(&app.db, who.user_id())
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if users::confirm_totp(&app, &who.actor, &user, &f.code).await? {
+        liaison_store::sessions::set_mfa_state(&app.db, &who.s.token_hash, "ok").await?;
+        return Ok(see_other("/account?notice=totp-enabled"));
+    }
+    let secret = user.totp_secret.clone().unwrap_or_default();
+    let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
+    let mut res = html(TotpSetup {
+        uri: liaison_domain::totp::uri("Liaison", &user.email, &bytes),
+        secret,
+        required: who.s.mfa_state == "enroll",
+        errors: FormErrors::message("code", who.ctx.t("totp-wrong")),
+        ctx: who.ctx,
+    })?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+pub async fn totp_disable(State(app): State<AppState>, who: Signed) -> PageResult {
+    if totp_required(&app, &who).await? {
+        return Ok(see_other("/account?notice=totp-required"));
+    }
+    users::disable_totp(&app, &who.actor, &who.s.user).await?;
+    Ok(see_other("/account?notice=totp-disabled"))
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage {
+    ctx: Ctx,
+    tokens: Vec<TokenRow>,
+    new_token: Option<String>,
+    errors: FormErrors,
+    notice: Option<String>,
+}
+
+pub async fn tokens(
+    State(app): State<AppState>,
+    who: Signed,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let list = tokens::list_for_user(&app.db, who.user_id()).await?;
+    let notice = super::notice(&who.ctx, q.notice.as_ref());
+    html(TokensPage {
+        ctx: who.ctx,
+        tokens: list,
+        new_token: None,
+        errors: FormErrors::default(),
+        notice,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn token_create(
+    State(app): State<AppState>,
+    who: Signed,
+    Form(f): Form<TokenForm>,
+) -> PageResult {
+    let (new_token, errors) =
+        match users::create_token(&app, &who.actor, who.user_id(), &f.name).await {
+            Ok(t) => (Some(t), FormErrors::default()),
+            Err(ServiceError::Invalid(inv)) => (None, FormErrors::from_invalid(&who.ctx.tr, &inv)),
+            Err(e) => return Err(e.into()),
+        };
+    let list = tokens::list_for_user(&app.db, who.user_id()).await?;
+    let failed = !errors.is_empty();
+    let mut res = html(TokensPage {
+        ctx: who.ctx,
+        tokens: list,
+        new_token,
+        errors,
+        notice: None,
+    })?;
+    if failed {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+pub async fn token_revoke(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(id): Path<i64>,
+) -> PageResult {
+    users::revoke_token(&app, &who.actor, who.user_id(), id).await?;
+    Ok(see_other("/account/tokens?notice=token-revoked"))
+}

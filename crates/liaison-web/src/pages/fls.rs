@@ -1,0 +1,281 @@
+//! FLS pages: the list a user may see, one FLS's profile, and its users (for its lead).
+
+use super::FormErrors;
+use crate::AppState;
+use crate::ctx::{Ctx, Signed, deny, html, see_other};
+use crate::error::PageResult;
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use liaison_app::ServiceError;
+use liaison_app::users::{self as user_svc, GrantInput};
+use liaison_domain::access::FlsSet;
+use liaison_domain::auth::Role;
+use liaison_store::orgs::{self, FlsRow, FlsSummary};
+use liaison_store::users::{self, GrantRow, UserRow};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "fls_list.html")]
+struct ListPage {
+    ctx: Ctx,
+    fls: Vec<FlsSummary>,
+    q: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+}
+
+pub async fn list(
+    State(app): State<AppState>,
+    who: Signed,
+    Query(q): Query<ListQuery>,
+) -> PageResult {
+    let needle = q.q.trim().to_lowercase();
+    let fls: Vec<FlsSummary> = orgs::list_fls(&app.db, &who.s.access.view_aggregates)
+        .await?
+        .into_iter()
+        .filter(|f| {
+            needle.is_empty()
+                || [&f.code, &f.name, &f.city, &f.country]
+                    .iter()
+                    .any(|s| s.to_lowercase().contains(&needle))
+        })
+        .collect();
+    html(ListPage {
+        ctx: who.ctx,
+        fls,
+        q: q.q,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "fls_show.html")]
+struct ShowPage {
+    ctx: Ctx,
+    f: FlsRow,
+    region: String,
+    groups: Vec<String>,
+    can_manage_users: bool,
+}
+
+async fn visible(
+    app: &AppState,
+    who: &Signed,
+    scope: &FlsSet,
+    code: &str,
+) -> Result<FlsRow, crate::error::AppError> {
+    match orgs::fls_by_code(&app.db, scope, code).await? {
+        Some(f) => Ok(f),
+        None => Err(deny(app, who, "fls").await),
+    }
+}
+
+pub async fn show(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(code): Path<String>,
+) -> PageResult {
+    let f = visible(&app, &who, &who.s.access.view_aggregates, &code).await?;
+    let region = orgs::country_region(&app.db, &f.country)
+        .await?
+        .map(|r| who.ctx.t(&format!("region-{}", r.code())))
+        .unwrap_or_default();
+    let flags = [
+        f.covers_hip,
+        f.covers_other_inpatient,
+        f.covers_outpatient,
+        f.covers_vertebral,
+    ];
+    let groups = liaison_domain::org::PatientGroups::CODES
+        .iter()
+        .zip(flags)
+        .filter(|(_, on)| *on)
+        .map(|(c, _)| who.ctx.t(&format!("group-{c}")))
+        .collect();
+    let can_manage_users = who.s.access.manage_fls_users.contains(f.id);
+    html(ShowPage {
+        ctx: who.ctx,
+        f,
+        region,
+        groups,
+        can_manage_users,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "fls_users.html")]
+struct UsersPage {
+    ctx: Ctx,
+    f: FlsRow,
+    members: Vec<(UserRow, GrantRow)>,
+    form: AddForm,
+    errors: FormErrors,
+    created: Option<(String, String)>,
+    roles: Vec<&'static str>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct AddForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+async fn members(app: &AppState, f: &FlsRow) -> Result<Vec<(UserRow, GrantRow)>, ServiceError> {
+    let mut out = Vec::new();
+    for u in users::list_users(&app.db, &FlsSet::Only([f.id].into())).await? {
+        for g in users::grants_of(&app.db, u.id).await? {
+            if g.fls_id == Some(f.id) {
+                out.push((u.clone(), g));
+            }
+        }
+    }
+    Ok(out)
+}
+
+const FLS_ROLES: [&str; 3] = ["fls_lead", "fls_clinician", "viewer"];
+
+async fn users_page(
+    app: &AppState,
+    who: Signed,
+    f: FlsRow,
+    form: AddForm,
+    errors: FormErrors,
+    created: Option<(String, String)>,
+) -> PageResult {
+    let failed = !errors.is_empty();
+    let members = members(app, &f).await?;
+    let mut res = html(UsersPage {
+        ctx: who.ctx,
+        f,
+        members,
+        form,
+        errors,
+        created,
+        roles: FLS_ROLES.to_vec(),
+    })?;
+    if failed {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+pub async fn users(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(code): Path<String>,
+) -> PageResult {
+    let f = visible(&app, &who, &who.s.access.manage_fls_users, &code).await?;
+    users_page(
+        &app,
+        who,
+        f,
+        AddForm {
+            role: "fls_clinician".into(),
+            ..Default::default()
+        },
+        FormErrors::default(),
+        None,
+    )
+    .await
+}
+
+/// Give someone a role at this FLS: an existing account gets the role, a new one is created
+/// with a generated password shown once.
+pub async fn user_add(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(code): Path<String>,
+    Form(form): Form<AddForm>,
+) -> PageResult {
+    let f = visible(&app, &who, &who.s.access.manage_fls_users, &code).await?;
+    let gi = GrantInput {
+        role: form.role.clone(),
+        fls: f.code.clone(),
+        ..Default::default()
+    };
+    let grant = match user_svc::parse_grant(&app, &who.actor, &gi).await {
+        Ok(g) if matches!(g.role, Role::FlsLead | Role::FlsClinician | Role::Viewer) => g,
+        Ok(_) => {
+            let e = liaison_domain::error::FieldError::new("role", &form.role, "one_of")
+                .arg("allowed", FLS_ROLES.join(", "));
+            return users_page(
+                &app,
+                who.clone_ctx(),
+                f,
+                form,
+                FormErrors::one(&who.ctx.tr, &e),
+                None,
+            )
+            .await;
+        }
+        Err(ServiceError::Invalid(inv)) => {
+            let errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
+            return users_page(&app, who, f, form, errors, None).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let email = form.email.trim().to_lowercase();
+    if let Some(existing) = users::user_by_email(&app.db, &email).await? {
+        user_svc::add_grant(&app, &who.actor, existing.id, &grant).await?;
+        return Ok(see_other(&format!("/fls/{}/users", f.code)));
+    }
+    match user_svc::create_user(
+        &app,
+        &who.actor,
+        &form.email,
+        &form.display_name,
+        None,
+        &[grant],
+    )
+    .await
+    {
+        Ok(n) => {
+            let created = Some((
+                n.user.email.clone(),
+                n.generated_password.unwrap_or_default(),
+            ));
+            users_page(
+                &app,
+                who,
+                f,
+                AddForm {
+                    role: "fls_clinician".into(),
+                    ..Default::default()
+                },
+                FormErrors::default(),
+                created,
+            )
+            .await
+        }
+        Err(ServiceError::Invalid(inv)) => {
+            let errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
+            users_page(&app, who, f, form, errors, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn user_remove(
+    State(app): State<AppState>,
+    who: Signed,
+    Path((code, grant)): Path<(String, i64)>,
+) -> PageResult {
+    let f = visible(&app, &who, &who.s.access.manage_fls_users, &code).await?;
+    let Some((u, _)) = members(&app, &f)
+        .await?
+        .into_iter()
+        .find(|(_, g)| g.id == grant)
+    else {
+        return Err(deny(&app, &who, "grant").await);
+    };
+    user_svc::remove_grant(&app, &who.actor, u.id, grant).await?;
+    Ok(see_other(&format!("/fls/{}/users", f.code)))
+}

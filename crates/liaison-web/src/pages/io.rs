@@ -1,0 +1,641 @@
+//! Data exchange pages and API: imports with preview, exports, background jobs (issue 4).
+//!
+//! An upload is staged (`imports`), analysed (preview: nothing written) and applied only when
+//! its owner confirms, in one transaction. Files over [`BACKGROUND_BYTES`] are analysed and
+//! applied in a background task; the status page shows the progress and refreshes itself
+//! (no JavaScript). Imports belong to the user who uploaded them: anyone else gets 404.
+
+use crate::api::{ApiError, ApiUser, deny as api_deny};
+use crate::ctx::{Ctx, MultipartCsrf, Signed, deny, html, see_other};
+use crate::error::{AppError, PageResult};
+use crate::i18n::Tr;
+use crate::{AppState, Routes};
+use askama::Template;
+use axum::Json;
+use axum::extract::{Form, Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use liaison_app::app::App;
+use liaison_app::export::{self, ExportFormat, Scope};
+use liaison_app::import::{self, Options, Outcome, RowError};
+use liaison_app::{Actor, ServiceError};
+use liaison_domain::dataset::DateOrder;
+use liaison_store::imports::{self, ImportRow};
+use liaison_store::orgs;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/import", import_page)
+        .post("/import", upload)
+        .get("/import/{id}", status_page)
+        .post("/import/{id}/confirm", confirm)
+        .post("/import/{id}/cancel", cancel)
+        .get("/import/{id}/errors", error_file)
+        .get("/fls/{code}/export", fls_export)
+        .get("/export", scope_export)
+        .post("/api/v1/imports", api_import)
+        .get("/api/v1/imports/{id}", api_import_get)
+        .get("/api/v1/export", api_export)
+}
+
+/// Uploads larger than this run in the background (about 2,500 rows of CSV).
+pub const BACKGROUND_BYTES: usize = 256 * 1024;
+
+impl Ctx {
+    /// May this user import episodes into at least one FLS?
+    pub fn can_import(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| !s.access.import_patients.is_empty())
+    }
+}
+
+// --- Background work ----------------------------------------------------------------------
+
+/// Progress (per mille) of the imports running in this process, by (application, import).
+fn live() -> &'static Mutex<HashMap<(usize, i64), i64>> {
+    static LIVE: OnceLock<Mutex<HashMap<(usize, i64), i64>>> = OnceLock::new();
+    LIVE.get_or_init(Default::default)
+}
+
+/// The key of an import of this application (one process may run several, e.g. in tests).
+fn key(app: &App, id: i64) -> (usize, i64) {
+    (std::ptr::from_ref(app) as usize, id)
+}
+
+fn live_progress(app: &App, id: i64) -> Option<i64> {
+    live()
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&key(app, id)).copied())
+}
+
+#[derive(Clone, Copy)]
+pub enum Step {
+    Analyse,
+    Apply { valid_only: bool },
+}
+
+/// Do a step of a staged import now, or in the background for a large file.
+pub async fn start(
+    app: &AppState,
+    actor: &Actor,
+    row: ImportRow,
+    step: Step,
+    size: usize,
+) -> Result<Option<Outcome>, ServiceError> {
+    if size > BACKGROUND_BYTES {
+        let (app, actor) = (app.clone(), actor.clone());
+        tokio::spawn(async move {
+            if let Err(e) = work(&app, &actor, &row, step).await {
+                tracing::error!(import = row.id, error = %e, "import failed");
+            }
+        });
+        Ok(None)
+    } else {
+        work(app, actor, &row, step).await.map(Some)
+    }
+}
+
+async fn work(
+    app: &Arc<App>,
+    actor: &Actor,
+    row: &ImportRow,
+    step: Step,
+) -> Result<Outcome, ServiceError> {
+    let id = row.id;
+    let k = key(app, id);
+    if let Ok(mut m) = live().lock() {
+        m.insert(k, 0);
+    }
+    let progress = move |d: u64, t: u64| {
+        if t > 0
+            && let Ok(mut m) = live().lock()
+        {
+            m.insert(k, (d.saturating_mul(1000) / t).min(1000) as i64);
+        }
+    };
+    // Copy the progress to the table now and then (best effort: on SQLite the import's own
+    // transaction may hold the write lock until it ends).
+    let db_app = app.clone();
+    let ticker = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            every.tick().await;
+            let Some(p) = live_progress(&db_app, id) else {
+                break;
+            };
+            let _ = imports::progress(&db_app.db, id, p).await;
+        }
+    });
+    let r = match step {
+        Step::Analyse => import::analyse(app, actor, row, &progress).await,
+        Step::Apply { valid_only } => import::apply(app, actor, row, valid_only, &progress).await,
+    };
+    if let Ok(mut m) = live().lock() {
+        m.remove(&k);
+    }
+    ticker.abort();
+    r
+}
+
+/// On start: imports a stopped server left running are marked failed (their transaction
+/// never committed).
+pub async fn recover(app: &App) -> Result<u64, ServiceError> {
+    Ok(imports::fail_unfinished(&app.db, app.now()).await?)
+}
+
+// --- Messages ------------------------------------------------------------------------------
+
+/// "Field “value”: rule", in the reader's language.
+pub fn field_message(tr: &Tr, e: &RowError) -> String {
+    let mut args: Vec<(&str, String)> = e
+        .args
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    args.push(("value", e.value.clone()));
+    let rule = tr.ta(&format!("rule-{}", e.rule), &args);
+    tr.ta(
+        "error-field",
+        &[
+            ("field", tr.field(&e.field)),
+            ("value", e.value.clone()),
+            ("rule", rule),
+        ],
+    )
+}
+
+// --- Upload --------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "io_import.html")]
+struct ImportPage {
+    ctx: Ctx,
+    fls: Vec<(String, String)>,
+    imports: Vec<ImportRow>,
+    errors: Vec<String>,
+}
+
+async fn may_import(app: &AppState, who: &Signed) -> Result<(), AppError> {
+    if who.s.access.import_patients.is_empty() {
+        Err(deny(app, who, "import").await)
+    } else {
+        Ok(())
+    }
+}
+
+async fn import_form(app: &AppState, who: &Signed, errors: Vec<String>) -> PageResult {
+    let fls = orgs::list_fls(&app.db, &who.s.access.import_patients)
+        .await?
+        .into_iter()
+        .map(|f| (f.code, f.name))
+        .collect();
+    let imports = imports::list(&app.db, who.user_id(), 50).await?;
+    html(ImportPage {
+        ctx: who.ctx.clone(),
+        fls,
+        imports,
+        errors,
+    })
+}
+
+async fn import_page(State(app): State<AppState>, who: Signed) -> PageResult {
+    may_import(&app, &who).await?;
+    import_form(&app, &who, vec![]).await
+}
+
+fn too_large_message(tr: &Tr, max: usize) -> String {
+    let mb = max.div_ceil(1024 * 1024);
+    let e = RowError {
+        line: 0,
+        field: "file".into(),
+        value: String::new(),
+        rule: "file_too_large".into(),
+        args: vec![("max".into(), mb.to_string())],
+    };
+    field_message(tr, &e)
+}
+
+async fn upload(
+    State(app): State<AppState>,
+    who: Signed,
+    csrf: Option<axum::Extension<MultipartCsrf>>,
+    mut mp: Multipart,
+) -> PageResult {
+    may_import(&app, &who).await?;
+    let max = app.config.max_upload_bytes;
+    let mut token_ok = false;
+    let mut opts = Options::default();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut too_large = false;
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                too_large = true;
+                break;
+            }
+        };
+        match field.name() {
+            Some("_csrf") => {
+                let v = field.text().await.unwrap_or_default();
+                token_ok = csrf.as_ref().is_some_and(|c| c.0.check(&v));
+            }
+            Some("date_order") => {
+                let v = field.text().await.unwrap_or_default();
+                opts.date_order = DateOrder::parse(&v).unwrap_or_default();
+            }
+            Some("blanks_clear") => {
+                opts.blanks_clear = !field.text().await.unwrap_or_default().is_empty();
+            }
+            Some("file") => {
+                // The CSRF part comes first in our form; refuse to read a file without it.
+                if !token_ok {
+                    return Err(AppError::Csrf);
+                }
+                let name = field.file_name().unwrap_or("upload").to_string();
+                match field.bytes().await {
+                    Ok(b) if b.len() <= max => file = Some((name, b.to_vec())),
+                    _ => {
+                        too_large = true;
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if !token_ok && !too_large {
+        return Err(AppError::Csrf);
+    }
+    if too_large {
+        let mut r = import_form(&app, &who, vec![too_large_message(&who.ctx.tr, max)]).await?;
+        *r.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+        return Ok(r);
+    }
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        let e = RowError {
+            line: 0,
+            field: "file".into(),
+            value: String::new(),
+            rule: "file_empty".into(),
+            args: vec![],
+        };
+        let mut r = import_form(&app, &who, vec![field_message(&who.ctx.tr, &e)]).await?;
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(r);
+    };
+    let id = import::stage(&app, who.user_id(), &name, &bytes, opts).await?;
+    let row = imports::get(&app.db, who.user_id(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    start(&app, &who.actor, row, Step::Analyse, bytes.len()).await?;
+    Ok(see_other(&format!("/import/{id}")))
+}
+
+// --- Status, preview, confirmation ---------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "io_status.html")]
+struct StatusPage {
+    ctx: Ctx,
+    row: ImportRow,
+    o: Outcome,
+    running: bool,
+    progress: i64,
+    errors: Vec<(usize, String, String, String)>,
+    more: usize,
+}
+
+/// Invalid rows listed on the page (all are in the error file).
+const SHOWN: usize = 2000;
+
+async fn own(app: &AppState, who: &Signed, id: i64) -> Result<ImportRow, AppError> {
+    match imports::get(&app.db, who.user_id(), id).await? {
+        Some(r) => Ok(r),
+        None => Err(deny(app, who, "import").await),
+    }
+}
+
+async fn status_page(State(app): State<AppState>, who: Signed, Path(id): Path<i64>) -> PageResult {
+    let row = own(&app, &who, id).await?;
+    let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
+    let running = matches!(row.status.as_str(), "analysing" | "importing");
+    let progress = live_progress(&app, id).unwrap_or(row.progress);
+    let tr = &who.ctx.tr;
+    let errors = o
+        .errors
+        .iter()
+        .take(SHOWN)
+        .map(|e| {
+            let mut args: Vec<(&str, String)> = e
+                .args
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect();
+            args.push(("value", e.value.clone()));
+            (
+                e.line,
+                tr.field(&e.field),
+                e.value.clone(),
+                tr.ta(&format!("rule-{}", e.rule), &args),
+            )
+        })
+        .collect();
+    let more = o.errors.len().saturating_sub(SHOWN);
+    html(StatusPage {
+        ctx: who.ctx.clone(),
+        row,
+        o,
+        running,
+        progress,
+        errors,
+        more,
+    })
+}
+
+#[derive(Deserialize)]
+struct ConfirmForm {
+    #[serde(default)]
+    valid_only: String,
+}
+
+async fn confirm(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(id): Path<i64>,
+    Form(f): Form<ConfirmForm>,
+) -> PageResult {
+    let row = own(&app, &who, id).await?;
+    let valid_only = !f.valid_only.is_empty();
+    let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
+    // All-or-nothing needs every row valid; a confirmation counts once.
+    if row.status != "preview" || (!valid_only && !o.all_valid()) {
+        return Ok(see_other(&format!("/import/{id}")));
+    }
+    if !imports::transition(&app.db, id, "preview", "importing", app.now()).await? {
+        return Ok(see_other(&format!("/import/{id}")));
+    }
+    let size = import::staged_bytes(&app, id).await?.len();
+    start(&app, &who.actor, row, Step::Apply { valid_only }, size).await?;
+    Ok(see_other(&format!("/import/{id}")))
+}
+
+async fn cancel(State(app): State<AppState>, who: Signed, Path(id): Path<i64>) -> PageResult {
+    own(&app, &who, id).await?;
+    imports::transition(&app.db, id, "preview", "cancelled", app.now()).await?;
+    Ok(see_other("/import"))
+}
+
+async fn error_file(State(app): State<AppState>, who: Signed, Path(id): Path<i64>) -> PageResult {
+    let row = own(&app, &who, id).await?;
+    if row.status == "refused" || row.status == "expired" {
+        return Err(AppError::NotFound);
+    }
+    let tr = who.ctx.tr.clone();
+    let (bytes, ext) = import::staged_error_file(&app, &row, |e| field_message(&tr, e)).await?;
+    let ctype = if ext == "xlsx" {
+        liaison_domain::interchange::Format::Xlsx.content_type()
+    } else {
+        liaison_domain::interchange::Format::Csv.content_type()
+    };
+    Ok(download(
+        ctype,
+        &format!("import-{id}-invalid-rows.{ext}"),
+        bytes,
+    ))
+}
+
+fn download(ctype: &str, name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, ctype.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+// --- Export --------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "io_export.html")]
+struct ExportPage {
+    ctx: Ctx,
+    /// The FLS, for an FLS's export page; None: the scope form.
+    code: Option<String>,
+    scope: String,
+    formats: Vec<&'static str>,
+}
+
+const FORMATS: [&str; 4] = ["csv", "xlsx", "research", "fhir"];
+
+#[derive(Deserialize, Default)]
+struct ExportQuery {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    scope: String,
+}
+
+async fn send_export(
+    app: &AppState,
+    actor: &Actor,
+    scope: &Scope,
+    format: ExportFormat,
+) -> PageResult {
+    let nop = |_: u64, _: u64| {};
+    let mut out = Vec::new();
+    let done = export::export(app, actor, scope, format, &mut out, &nop).await?;
+    Ok(download(done.content_type, &done.file_name, out))
+}
+
+async fn fls_export(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(code): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> PageResult {
+    let Some(f) = orgs::fls_by_code(&app.db, &who.s.access.read_patients, &code).await? else {
+        return Err(deny(&app, &who, "export").await);
+    };
+    match ExportFormat::parse(&q.format) {
+        Some(format) => send_export(&app, &who.actor, &Scope::Fls(f.code), format).await,
+        None => html(ExportPage {
+            ctx: who.ctx.clone(),
+            code: Some(f.code),
+            scope: String::new(),
+            formats: FORMATS.to_vec(),
+        }),
+    }
+}
+
+async fn scope_export(
+    State(app): State<AppState>,
+    who: Signed,
+    Query(q): Query<ExportQuery>,
+) -> PageResult {
+    if !who.s.access.is_admin() {
+        return Err(deny(&app, &who, "export").await);
+    }
+    let scope = Scope::parse(&q.scope);
+    match (scope, ExportFormat::parse(&q.format)) {
+        (Some(scope), Some(format)) => send_export(&app, &who.actor, &scope, format).await,
+        _ => html(ExportPage {
+            ctx: who.ctx.clone(),
+            code: None,
+            scope: if q.scope.is_empty() {
+                "global".into()
+            } else {
+                q.scope
+            },
+            formats: FORMATS.to_vec(),
+        }),
+    }
+}
+
+// --- API -----------------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+struct ApiImportQuery {
+    #[serde(default)]
+    dry_run: bool,
+    #[serde(default)]
+    date_order: String,
+    #[serde(default)]
+    blanks_clear: bool,
+}
+
+fn api_json(row: &ImportRow, o: &Outcome) -> serde_json::Value {
+    serde_json::json!({
+        "id": row.id,
+        "file_name": row.file_name,
+        "format": row.format,
+        "status": row.status,
+        "progress": row.progress,
+        "result": o,
+    })
+}
+
+fn api_invalid(row_id: i64, o: &Outcome) -> ApiError {
+    ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: "invalid",
+        message: format!(
+            "Import {row_id}: {} invalid row(s); nothing was changed.",
+            o.invalid_rows.max(o.errors.len())
+        ),
+        details: serde_json::to_value(&o.errors).unwrap_or_default(),
+    }
+}
+
+/// `POST /api/v1/imports`: the body is the file (CSV, XLSX or a FHIR Bundle, told apart by
+/// content). `dry_run=true` answers the preview; otherwise every row must be valid and all
+/// are written in one transaction, or none (422 with every invalid row).
+async fn api_import(
+    State(app): State<AppState>,
+    who: ApiUser,
+    Query(q): Query<ApiImportQuery>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    if who.access.import_patients.is_empty() {
+        return Err(api_deny(&app, &who, "import", "/api/v1/imports").await);
+    }
+    let Ok(bytes) = body else {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "file_too_large",
+            format!(
+                "The file is larger than the limit of {} MB.",
+                app.config.max_upload_bytes.div_ceil(1024 * 1024)
+            ),
+        ));
+    };
+    let opts = Options {
+        date_order: DateOrder::parse(&q.date_order).unwrap_or_default(),
+        blanks_clear: q.blanks_clear,
+    };
+    let uid = who.user.id;
+    let id = import::stage(&app, uid, "api", &bytes, opts).await?;
+    let row = imports::get(&app.db, uid, id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let o = import::analyse(&app, &who.actor, &row, &|_, _| {}).await?;
+    if o.refused || (!q.dry_run && !o.all_valid()) {
+        if !o.refused {
+            imports::transition(&app.db, id, "preview", "failed", app.now()).await?;
+        }
+        return Err(api_invalid(id, &o));
+    }
+    let row = imports::get(&app.db, uid, id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if q.dry_run {
+        return Ok(Json(api_json(&row, &o)).into_response());
+    }
+    if !imports::transition(&app.db, id, "preview", "importing", app.now()).await? {
+        return Err(ApiError::not_found());
+    }
+    let o = import::apply(&app, &who.actor, &row, false, &|_, _| {}).await?;
+    let row = imports::get(&app.db, uid, id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if !o.written {
+        return Err(api_invalid(id, &o));
+    }
+    Ok(Json(api_json(&row, &o)).into_response())
+}
+
+async fn api_import_get(
+    State(app): State<AppState>,
+    who: ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    match imports::get(&app.db, who.user.id, id).await? {
+        Some(row) => {
+            let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
+            let mut v = api_json(&row, &o);
+            if let Some(p) = live_progress(&app, id) {
+                v["progress"] = p.into();
+            }
+            Ok(Json(v))
+        }
+        None => Err(api_deny(&app, &who, "import", &format!("/api/v1/imports/{id}")).await),
+    }
+}
+
+async fn api_export(
+    State(app): State<AppState>,
+    who: ApiUser,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let (Some(scope), Some(format)) = (Scope::parse(&q.scope), ExportFormat::parse(&q.format))
+    else {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "scope (fls:CODE, country:CC, region:NAME or global) and format (csv, xlsx, research or fhir) are required.",
+        ));
+    };
+    let nop = |_: u64, _: u64| {};
+    let mut out = Vec::new();
+    match export::export(&app, &who.actor, &scope, format, &mut out, &nop).await {
+        Ok(done) => Ok(download(done.content_type, &done.file_name, out)),
+        Err(ServiceError::NotFound) => Err(api_deny(
+            &app,
+            &who,
+            "export",
+            &format!("/api/v1/export?scope={}", scope.code()),
+        )
+        .await),
+        Err(e) => Err(e.into()),
+    }
+}

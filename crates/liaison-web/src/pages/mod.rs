@@ -1,0 +1,151 @@
+//! The server-rendered pages. Forms post back to the page that shows them; errors re-render the
+//! form with every message and nothing the user typed lost.
+
+mod account;
+pub use admin::input_of;
+mod admin;
+mod audit;
+mod calculator;
+mod episodes;
+mod fls;
+mod home;
+pub mod io;
+mod kpi;
+mod programme;
+mod sign_in;
+
+use super::Routes;
+use super::ctx::Ctx;
+use crate::i18n::Tr;
+use axum::http::header;
+use axum::response::IntoResponse;
+use liaison_domain::error::{FieldError, Invalid};
+
+pub fn routes(r: Routes) -> Routes {
+    // Each area registers its own routes (pages and API) in its module.
+    calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r)))))
+}
+
+fn core_routes(r: Routes) -> Routes {
+    r.get("/health", home::health)
+        .get("/static/app.css", stylesheet)
+        .get("/", home::home)
+        .get("/sign-in", sign_in::form)
+        .post("/sign-in", sign_in::submit)
+        .get("/sign-in/totp", sign_in::totp_form)
+        .post("/sign-in/totp", sign_in::totp_submit)
+        .post("/sign-out", sign_in::sign_out)
+        .post("/language", sign_in::language)
+        .get("/account", account::show)
+        .post("/account/password", account::change_password)
+        .get("/account/totp", account::totp_form)
+        .post("/account/totp", account::totp_confirm)
+        .post("/account/totp/disable", account::totp_disable)
+        .get("/account/tokens", account::tokens)
+        .post("/account/tokens", account::token_create)
+        .post("/account/tokens/{id}/revoke", account::token_revoke)
+        .get("/fls", fls::list)
+        .get("/fls/{code}", fls::show)
+        .get("/fls/{code}/users", fls::users)
+        .post("/fls/{code}/users", fls::user_add)
+        .post("/fls/{code}/users/{grant}/remove", fls::user_remove)
+        .get("/audit", audit::search)
+        .get("/audit.csv", audit::export)
+        .get("/admin/fls/new", admin::fls_new)
+        .post("/admin/fls", admin::fls_save)
+        .get("/admin/fls/{code}/edit", admin::fls_edit)
+        .post("/admin/fls/import", admin::fls_import)
+        .get("/admin/users", admin::users)
+        .get("/admin/users/new", admin::user_new)
+        .post("/admin/users", admin::user_create)
+        .get("/admin/users/{id}", admin::user_show)
+        .post("/admin/users/{id}/grants", admin::grant_add)
+        .post(
+            "/admin/users/{id}/grants/{grant}/remove",
+            admin::grant_remove,
+        )
+        .post("/admin/users/{id}/disable", admin::user_disable)
+        .post("/admin/users/{id}/enable", admin::user_enable)
+        .get("/admin/security", admin::security)
+        .post("/admin/security", admin::security_save)
+        .get("/metrics", home::metrics)
+        .get("/fls/{code}/episodes", episodes::list)
+        .post("/fls/{code}/episodes", episodes::create)
+        .get("/fls/{code}/episodes/new", episodes::new_form)
+        .get("/fls/{code}/episodes/{id}", episodes::show)
+        .post("/fls/{code}/episodes/{id}", episodes::save)
+        .post("/fls/{code}/episodes/{id}/delete", episodes::remove)
+        .get("/fls/{code}/worklists", episodes::worklists)
+        .get("/fls/{code}/worklists/{list}", episodes::worklist)
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.css"),
+    )
+}
+
+/// Form errors, localised: a summary at the top and a message beside each field.
+#[derive(Default, Clone)]
+pub struct FormErrors(pub Vec<(String, String)>);
+
+impl FormErrors {
+    pub fn from_invalid(tr: &Tr, inv: &Invalid) -> Self {
+        FormErrors(
+            inv.0
+                .iter()
+                .map(|e| (e.field.clone(), tr.field_error(e)))
+                .collect(),
+        )
+    }
+    pub fn one(tr: &Tr, e: &FieldError) -> Self {
+        FormErrors(vec![(e.field.clone(), tr.field_error(e))])
+    }
+    pub fn message(field: &str, msg: String) -> Self {
+        FormErrors(vec![(field.to_string(), msg)])
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn all(&self) -> &[(String, String)] {
+        &self.0
+    }
+    pub fn for_field(&self, field: &str) -> String {
+        self.0
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|(f, _)| f == field)
+    }
+}
+
+/// The pairs of an url-encoded form body, repeated keys kept.
+pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    body.split(|b| *b == b'&')
+        .filter(|p| !p.is_empty())
+        .filter_map(|pair| {
+            let s = std::str::from_utf8(pair).ok()?;
+            let (k, v) = s.split_once('=').unwrap_or((s, ""));
+            let dec = |x: &str| {
+                urlencoding::decode(&x.replace('+', " "))
+                    .ok()
+                    .map(|c| c.into_owned())
+            };
+            Some((dec(k)?, dec(v)?))
+        })
+        .collect()
+}
+
+/// A localised notice shown once at the top of the next page (`?notice=key`).
+pub fn notice(ctx: &Ctx, key: Option<&String>) -> Option<String> {
+    key.filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .map(|k| ctx.t(&format!("notice-{k}")))
+}

@@ -1,0 +1,185 @@
+//! Signing in and out, the second-factor step, and choosing the language.
+
+use super::FormErrors;
+use crate::AppState;
+use crate::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, html, see_other, set_cookie};
+use crate::error::{AppError, PageResult};
+use askama::Template;
+use axum::extract::{Form, Query, State};
+use axum::response::IntoResponse;
+use liaison_app::auth::{self, Refusal, SignIn};
+use liaison_domain::lang::Lang;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    ctx: Ctx,
+    email: String,
+    next: String,
+    errors: FormErrors,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+    notice: Option<String>,
+}
+
+/// Only local paths: never redirect to another site after sign-in.
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+pub async fn form(ctx: Ctx, Query(q): Query<NextQuery>) -> PageResult {
+    if ctx.signed_in() {
+        return Ok(see_other(&safe_next(&q.next)));
+    }
+    let notice = super::notice(&ctx, q.notice.as_ref());
+    html(SignInPage {
+        ctx,
+        email: String::new(),
+        next: q.next,
+        errors: FormErrors::default(),
+        notice,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn submit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<SignInForm>,
+) -> PageResult {
+    let outcome = auth::sign_in(&app, &f.email, &f.password, &ctx.ip).await?;
+    let msg = match outcome {
+        SignIn::Session { token, mfa_state } => {
+            let to = match mfa_state {
+                "pending" => "/sign-in/totp".to_string(),
+                "enroll" => "/account/totp".to_string(),
+                _ => safe_next(&f.next),
+            };
+            let mut res = see_other(&to);
+            let max_age = app.config.absolute_timeout.whole_seconds();
+            set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, &token, Some(max_age)));
+            return Ok(res);
+        }
+        SignIn::Refused(Refusal::Wrong) => ctx.t("sign-in-wrong"),
+        SignIn::Refused(Refusal::Disabled) => ctx.t("sign-in-disabled"),
+        SignIn::Refused(Refusal::Locked(until)) => {
+            let minutes = ((until - app.now()).whole_seconds() + 59) / 60;
+            ctx.tr
+                .ta("sign-in-locked", &[("minutes", minutes.max(1).to_string())])
+        }
+    };
+    let page = SignInPage {
+        email: f.email.trim().to_string(),
+        next: f.next,
+        errors: FormErrors::message("email", msg),
+        notice: None,
+        ctx,
+    };
+    let mut res = html(page)?;
+    *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "sign_in_totp.html")]
+struct TotpPage {
+    ctx: Ctx,
+    errors: FormErrors,
+}
+
+pub async fn totp_form(ctx: Ctx) -> PageResult {
+    match &ctx.session {
+        Some(s) if s.mfa_state == "pending" => html(TotpPage {
+            ctx,
+            errors: FormErrors::default(),
+        }),
+        Some(_) => Ok(see_other("/")),
+        None => Ok(see_other("/sign-in")),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn totp_submit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CodeForm>,
+) -> PageResult {
+    let Some(s) = ctx.session.clone().filter(|s| s.mfa_state == "pending") else {
+        return Ok(see_other("/sign-in"));
+    };
+    if auth::complete_totp(&app, &s, &f.code, &ctx.ip).await? {
+        return Ok(see_other("/"));
+    }
+    let errors = FormErrors::message("code", ctx.t("totp-wrong"));
+    let mut res = html(TotpPage { ctx, errors })?;
+    *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+pub async fn sign_out(State(app): State<AppState>, ctx: Ctx) -> PageResult {
+    if let Some(s) = &ctx.session {
+        let actor = liaison_app::Actor {
+            user_id: Some(s.user.id),
+            label: s.user.email.clone(),
+            ip: ctx.ip.clone(),
+            access: s.access.clone(),
+        };
+        auth::sign_out(&app, &actor, &s.token_hash).await?;
+    }
+    let mut res = see_other("/sign-in?notice=signed-out");
+    set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, "", Some(0)));
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+pub struct LangForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Remember the language: on the account when signed in, in a cookie in any case.
+pub async fn language(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<LangForm>,
+) -> PageResult {
+    let Some(lang) = Lang::parse(&f.lang) else {
+        return Err(AppError::Redirect(safe_next(&f.next)));
+    };
+    if let Some(s) = &ctx.session {
+        liaison_store::users::set_language(&app.db, s.user.id, Some(lang.code())).await?;
+    }
+    let mut res = see_other(&safe_next(&f.next)).into_response();
+    let one_year = 365 * 24 * 3600;
+    set_cookie(
+        &mut res,
+        &ctx.cookie(LANG_COOKIE, lang.code(), Some(one_year)),
+    );
+    Ok(res)
+}
