@@ -1,4 +1,4 @@
-//! The CSV/XLSX interchange format of the episode dataset (`dataset.md`, "Formats"): readers
+//! The CSV/XLSX interchange format of the episode dataset (`docs/dataset.md`, "Formats"): readers
 //! that turn a spreadsheet file into rows of [`EpisodeInput`] (or clear refusals), and writers
 //! that turn rows back into a file that imports unchanged. Pure: bytes and `Read`/`Write` in,
 //! values out; no files, no clock.
