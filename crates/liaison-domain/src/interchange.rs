@@ -1,4 +1,4 @@
-//! The CSV/XLSX interchange format of the episode dataset (`dataset.md`, "Formats"): readers
+//! The CSV/XLSX interchange format of the episode dataset (`docs/dataset.md`, "Formats"): readers
 //! that turn a spreadsheet file into rows of [`EpisodeInput`] (or clear refusals), and writers
 //! that turn rows back into a file that imports unchanged. Pure: bytes and `Read`/`Write` in,
 //! values out; no files, no clock.
@@ -12,8 +12,9 @@
 //! - XLSX: the first worksheet. Before anything is parsed the archive is inflated into a counter:
 //!   more than [`MAX_XLSX_UNCOMPRESSED`] bytes in total, or a part that inflates more than
 //!   [`MAX_XLSX_RATIO`] times, is refused as a zip bomb. Cells are read as text; cells that the
-//!   spreadsheet itself types as dates become ISO dates; plain numbers in date columns stay
-//!   numbers and are then refused by the dataset as Excel serial dates.
+//!   spreadsheet itself types as dates become ISO dates, in the 1900 or the 1904 date system;
+//!   plain numbers in date columns stay numbers and are then refused by the dataset as Excel
+//!   serial dates.
 //! - A text cell that starts with an apostrophe followed by `= + - @`, tab or CR loses that one
 //!   apostrophe (our writers add it against formula injection), so export → import is a round
 //!   trip.
@@ -435,6 +436,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table<'static>, Vec<LineError>> {
     let mut book: calamine::Xlsx<_> =
         calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| not_xlsx())?;
     let name = book.sheet_names().first().cloned().ok_or_else(not_xlsx)?;
+    let is_1904 = book.has_1904_epoch();
     // The used cells, read one by one into the rows that have them. (calamine's own range lays
     // a sheet out densely from its first to its last used cell: two cells at A1 and
     // XFD1048576 would ask for 17 billion cells.) A cell beyond the widest sheet read refuses
@@ -454,7 +456,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table<'static>, Vec<LineError>> {
         if row.len() <= col {
             row.resize(col + 1, String::new());
         }
-        row[col] = cell_text(&calamine::Data::from(c.get_value().clone()));
+        row[col] = cell_text(&calamine::Data::from(c.get_value().clone()), is_1904);
     }
     // Every row from the first used one to the last, blank rows included, numbered as the
     // spreadsheet numbers them; trailing blank cells are not cells.
@@ -493,7 +495,8 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table<'static>, Vec<LineError>> {
     })
 }
 
-fn cell_text(d: &calamine::Data) -> String {
+/// A cell as text. `is_1904`: the workbook uses the 1904 date system (see [`date_text`]).
+fn cell_text(d: &calamine::Data, is_1904: bool) -> String {
     use calamine::Data;
     match d {
         Data::Empty => String::new(),
@@ -501,7 +504,7 @@ fn cell_text(d: &calamine::Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) if dt.is_datetime() => serial_to_iso(dt.as_f64()),
+        Data::DateTime(dt) if dt.is_datetime() => date_text(dt, is_1904),
         Data::DateTime(dt) => number_text(dt.as_f64()),
         Data::DateTimeIso(s) => s.chars().take(10).collect(),
         Data::DurationIso(s) => s.clone(),
@@ -517,13 +520,26 @@ fn number_text(f: f64) -> String {
     }
 }
 
-/// A date cell (1900 date system) as `YYYY-MM-DD`.
-fn serial_to_iso(serial: f64) -> String {
-    let base = time::macros::date!(1899 - 12 - 30);
-    if !(1.0..2_958_466.0).contains(&serial) {
+/// A date cell as `YYYY-MM-DD`, the day the spreadsheet shows. A workbook numbers its days
+/// from 1900-01-01 = 1 (the 1900 date system, with Excel's 1900-02-29 as 60) or from
+/// 1904-01-01 = 0 (the 1904 date system, `<workbookPr date1904="1"/>`, common from Mac Excel):
+/// the same day is 1,462 less in the 1904 system. calamine reads that flag from workbook.xml
+/// and every date cell carries it, so its conversion reads both systems on the right day.
+/// `is_1904` (the same flag) only bounds the serials that are dates: Excel's dates end on
+/// 9999-12-31 and calamine would clamp a serial outside them to a date, so such a cell stays a
+/// number.
+fn date_text(dt: &calamine::ExcelDateTime, is_1904: bool) -> String {
+    let serial = dt.as_f64();
+    let (first, last) = if is_1904 {
+        (0.0, 2_957_003.0)
+    } else {
+        (1.0, 2_958_465.0)
+    };
+    if !(first..last + 1.0).contains(&serial) {
         return number_text(serial);
     }
-    (base + time::Duration::days(serial.floor() as i64)).to_string()
+    let (year, month, day, ..) = dt.to_ymd_hms_milli();
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

@@ -1,8 +1,9 @@
-//! One test (or more) per rule of `shared/spec/dataset.md`, all through [`parse`], each asserting
+//! One test (or more) per rule of `docs/dataset.md`, all through [`parse`], each asserting
 //! the field, the value and the rule code of the error. The base episode is a valid hip fracture
 //! on 2026-03-01 of a woman born 1950-06-15; "today" is 2026-11-26.
 
 use super::*;
+use crate::error::FieldError;
 use time::macros::date;
 
 pub fn valid() -> EpisodeInput {
@@ -457,7 +458,7 @@ fn spine_needs_spine_detection_and_other_sites_must_not_have_it() {
     assert_eq!(fvr(&e), ("spine_detection", "xray", "one_of"));
 }
 
-/// Agreement table of dataset.md: (code, the site it means).
+/// Agreement table of docs/dataset.md: (code, the site it means).
 const ICD10_TABLE: &[(&str, FractureSite)] = {
     use FractureSite::*;
     &[

@@ -1,4 +1,4 @@
-//! The HL7 FHIR R4 (4.0.1) mapping of the patient dataset (`shared/spec/dataset.md`): a
+//! The HL7 FHIR R4 (4.0.1) mapping of the patient dataset (`docs/dataset.md`): a
 //! `collection` Bundle out of episodes ([`bundle`]) and the same data back as dataset strings
 //! ([`episodes_from_bundle`]), which the caller validates with [`crate::dataset::parse`] like
 //! every other way in. Export then import is a round trip for every field exported.

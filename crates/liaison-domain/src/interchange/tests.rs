@@ -201,6 +201,149 @@ fn xlsx_cells_dates_and_numbers() {
     assert_eq!(v[0].1.birth_date, "45000");
 }
 
+/// A minimal XLSX file, parts written by hand as Excel writes them: a header row and one row
+/// whose `fracture_date` is a date cell (built-in format 14) holding `serial`. `date1904` is
+/// the value of `<workbookPr date1904="..."/>` in workbook.xml, or `None` for no attribute (the
+/// 1900 date system). rust_xlsxwriter cannot write a 1904 workbook, hence the hand-made zip.
+fn xlsx_with_date_cell(serial: &str, date1904: Option<&str>) -> Vec<u8> {
+    let workbook_pr = match date1904 {
+        Some(v) => format!(r#"<workbookPr date1904="{v}"/>"#),
+        None => "<workbookPr/>".to_string(),
+    };
+    let ns = "http://schemas.openxmlformats.org";
+    let parts = [
+        (
+            "[Content_Types].xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="{ns}/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+</Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{ns}/package/2006/relationships">
+<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships">
+{workbook_pr}
+<sheets><sheet name="Episodes" sheetId="1" r:id="rId1"/></sheets>
+</workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{ns}/package/2006/relationships">
+<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="{ns}/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+</Relationships>"#
+            ),
+        ),
+        (
+            "xl/styles.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="{ns}/spreadsheetml/2006/main">
+<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>
+</styleSheet>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="{ns}/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>fls_code</t></is></c><c r="B1" t="inlineStr"><is><t>patient_ref</t></is></c><c r="C1" t="inlineStr"><is><t>fracture_date</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>GB-001</t></is></c><c r="B2" t="inlineStr"><is><t>A1</t></is></c><c r="C2" s="1"><v>{serial}</v></c></row>
+</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, xml) in parts {
+            z.start_file(name, opts).unwrap();
+            z.write_all(xml.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+fn fracture_date_of(bytes: &[u8]) -> String {
+    let v = inputs(bytes);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].1.patient_ref, "A1");
+    v[0].1.fracture_date.clone()
+}
+
+#[test]
+fn xlsx_date_cells_of_the_1900_date_system() {
+    // 2024-03-15 is serial 45366 counted from 1899-12-30.
+    for date1904 in [None, Some("0"), Some("false")] {
+        let bytes = xlsx_with_date_cell("45366", date1904);
+        assert_eq!(
+            fracture_date_of(&bytes),
+            "2024-03-15",
+            "date1904={date1904:?}"
+        );
+    }
+    // A time of day does not move the date.
+    let bytes = xlsx_with_date_cell("45366.75", None);
+    assert_eq!(fracture_date_of(&bytes), "2024-03-15");
+    // Serial 1 is the first day; 0 is before it and stays a number.
+    assert_eq!(
+        fracture_date_of(&xlsx_with_date_cell("1", None)),
+        "1900-01-01"
+    );
+    assert_eq!(fracture_date_of(&xlsx_with_date_cell("0", None)), "0");
+}
+
+#[test]
+fn xlsx_date_cells_of_the_1904_date_system() {
+    // A workbook saved in the 1904 date system (Mac Excel) counts days from 1904-01-01:
+    // 2024-03-15 is serial 43904, 1,462 days fewer than in the 1900 system.
+    for date1904 in ["1", "true"] {
+        let bytes = xlsx_with_date_cell("43904", Some(date1904));
+        assert_eq!(
+            fracture_date_of(&bytes),
+            "2024-03-15",
+            "date1904={date1904}"
+        );
+    }
+    let bytes = xlsx_with_date_cell("43904.75", Some("1"));
+    assert_eq!(fracture_date_of(&bytes), "2024-03-15");
+    // Day 0 is the epoch itself; before it, or after 9999-12-31, a serial stays a number.
+    let bytes = xlsx_with_date_cell("0", Some("1"));
+    assert_eq!(fracture_date_of(&bytes), "1904-01-01");
+    assert_eq!(
+        fracture_date_of(&xlsx_with_date_cell("-1", Some("1"))),
+        "-1"
+    );
+    let last = xlsx_with_date_cell("2957003", Some("1"));
+    assert_eq!(fracture_date_of(&last), "9999-12-31");
+    let beyond = xlsx_with_date_cell("2957004", Some("1"));
+    assert_eq!(fracture_date_of(&beyond), "2957004");
+}
+
 #[test]
 fn zip_bomb_and_not_xlsx_are_refused() {
     // 300 MB of zeros deflate to a few hundred kilobytes.

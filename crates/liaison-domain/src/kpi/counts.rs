@@ -1,7 +1,7 @@
 //! Additive counts and the one-pass engine that fills them.
 //!
 //! Every figure of a report is a function of integer counts that add up across FLSs, so a
-//! country, a region or the world is the sum of its FLSs' counts (benchmarking.md: a pooled
+//! country, a region or the world is the sum of its FLSs' counts (docs/comparisons.md: a pooled
 //! value is Σ numerators / Σ denominators), and no result depends on the order of the rows.
 
 use super::definitions::KpiDefinitions;
@@ -95,7 +95,7 @@ impl AddAssign<&DayHistogram> for DayHistogram {
     }
 }
 
-/// The completeness items of kpis.md, in its order.
+/// The completeness items of docs/kpi-definitions.md, in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CompletenessItem {
@@ -420,7 +420,7 @@ impl KpiCounter {
     }
 }
 
-/// Apply every rule of kpis.md to one episode.
+/// Apply every rule of docs/kpi-definitions.md to one episode.
 fn add_episode(c: &mut KpiCounts, p: &Prepared, e: &KpiEpisode, has_ns: bool, has_sp: bool) {
     let fd = day(e.fracture_date);
     // Population P: in the period, not after the as-of date, 50 or over at the fracture.

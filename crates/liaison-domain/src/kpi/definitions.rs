@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Version 1 as shipped (`kpis.md`), kept as data so it can be stored, shown and diffed.
+/// Version 1 as shipped (`docs/kpi-definitions.md`), kept as data so it can be stored, shown
+/// and diffed.
 pub const V1_JSON: &str = include_str!("../../data/kpi-definitions-v1.json");
 
 /// The parameters of a KPI set. Field names are the JSON keys of a stored definition.
@@ -85,7 +86,7 @@ pub enum DefinitionsError {
 const MAX_WINDOW_DAYS: u32 = 3660;
 
 impl Default for KpiDefinitions {
-    /// Version 1 of `kpis.md`.
+    /// Version 1 of `docs/kpi-definitions.md`.
     fn default() -> Self {
         KpiDefinitions {
             version: "1".into(),
@@ -110,7 +111,7 @@ impl Default for KpiDefinitions {
 }
 
 impl KpiDefinitions {
-    /// Version 1 of `kpis.md` (the same as `Default`).
+    /// Version 1 of `docs/kpi-definitions.md` (the same as `Default`).
     pub fn v1() -> Self {
         Self::default()
     }

@@ -1,4 +1,4 @@
-//! Patient-level KPIs (`shared/spec/kpis.md`), as a pure engine.
+//! Patient-level KPIs (`docs/kpi-definitions.md`), as a pure engine.
 //!
 //! - [`KpiDefinitions`]: windows, age limit and bands as versioned data (`data/kpi-definitions-v1.json`).
 //! - [`KpiEpisode`] and [`FlsExpected`]: the inputs.
@@ -36,8 +36,9 @@ pub struct KpiPeriod {
     pub as_of: Date,
 }
 
-/// The eleven KPIs; the serialised form is the stable id of kpis.md. The ids keep their week
-/// counts even when a deployment's definitions use other windows: they name the KPI.
+/// The eleven KPIs; the serialised form is the stable id of docs/kpi-definitions.md. The ids
+/// keep their week counts even when a deployment's definitions use other windows: they name the
+/// KPI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum KpiId {
     #[serde(rename = "kpi1_identification_non_spine")]
@@ -100,7 +101,7 @@ impl KpiId {
         }
     }
 
-    /// The English name of kpis.md (the UI translates by id).
+    /// The English name of docs/kpi-definitions.md (the UI translates by id).
     pub fn name(self) -> &'static str {
         match self {
             Self::Kpi1IdentificationNonSpine => "Non-spine fractures identified",

@@ -1,5 +1,5 @@
-//! Counts into the published shape (kpis.md "Output shape"): the same numbers feed the web UI,
-//! the JSON API and the CSV export.
+//! Counts into the published shape (docs/kpi-definitions.md "Output shape"): the same numbers
+//! feed the web UI, the JSON API and the CSV export.
 
 use super::counts::{CompletenessItem, KpiCounts, Window};
 use super::definitions::{Band, KpiDefinitions};
@@ -126,7 +126,8 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
     (den > 0.0).then(|| num / den)
 }
 
-/// Average length of a year, as kpis.md uses it for the expected caseload and follow-up.
+/// Average length of a year, as docs/kpi-definitions.md uses it for the expected caseload and
+/// follow-up.
 const DAYS_PER_YEAR: f64 = 365.25;
 
 impl KpiPeriod {

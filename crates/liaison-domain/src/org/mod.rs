@@ -79,7 +79,7 @@ impl CountryCode {
     }
 }
 
-/// An FLS code: 2–32 characters of `A-Z a-z 0-9 - _ .` (dataset.md, `fls_code`).
+/// An FLS code: 2–32 characters of `A-Z a-z 0-9 - _ .` (docs/dataset.md, `fls_code`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct FlsCode(String);
 

@@ -1,4 +1,4 @@
-//! Getting to Gold (programme.md): four steps, each with milestones that have an owner, a due
+//! Getting to Gold (docs/programme.md): four steps, each with milestones that have an owner, a due
 //! date, a status and evidence (a note or a link).
 
 use crate::error::{FieldError, Invalid};

@@ -1,4 +1,4 @@
-//! The programme (`shared/spec/programme.md`): the Best Practice Framework as versioned data
+//! The programme (`docs/programme.md`): the Best Practice Framework as versioned data
 //! ([`framework`]), its scoring ([`scoring`]) and the Getting to Gold plan ([`g2g`]). Pure: the
 //! store keeps the framework text and the answers; these functions read and judge them.
 

@@ -1,4 +1,4 @@
-//! Scoring (programme.md): a standard's level in a domain is the level its answer reaches; a
+//! Scoring (docs/programme.md): a standard's level in a domain is the level its answer reaches; a
 //! domain's level is the best level that at least `domain_min_standards` of its applicable
 //! standards reach (all of them when it has fewer), Black when fewer than
 //! `domain_min_answered_share` of its questions are answered or when not even Bronze is
