@@ -1,5 +1,5 @@
 """DuckDB on the same SQLite file: all KPIs of every FLS for one year with SQL equivalent to
-liaison_domain::kpi (kpis.md, version 1), the sums for countries, regions and the world, and
+liaison_domain::kpi (docs/kpi-definitions.md, version 1), the sums for countries, regions and the world, and
 the timings. Usage: python3 kpi_duckdb.py FILE.db [liaison-world.json]"""
 import json, sys, time
 import duckdb

@@ -5,7 +5,7 @@
 //!
 //! Rights: every format is patient-level, so the actor must read the patients of EVERY FLS of
 //! the scope (`read_patients`), else the scope answers "not found". De-identified rows are still
-//! patient rows, and no patient-level row crosses an FLS boundary (benchmarking.md rule 5):
+//! patient rows, and no patient-level row crosses an FLS boundary (docs/comparisons.md rule 5):
 //! national and regional leads get aggregates, not extracts. Each export is in the audit trail,
 //! one row per FLS.
 //!
@@ -66,7 +66,7 @@ impl ExportFormat {
     }
 }
 
-/// interfaces.md SCOPE: `fls:CODE`, `country:CC`, `region:NAME` or `global`.
+/// docs/cli.md SCOPE: `fls:CODE`, `country:CC`, `region:NAME` or `global`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     Fls(String),

@@ -1,4 +1,4 @@
-//! KPIs (kpis.md) and comparisons (benchmarking.md) for the dashboard, the scope pages, the API
+//! KPIs (docs/kpi-definitions.md) and comparisons (docs/comparisons.md) for the dashboard, the scope pages, the API
 //! and the command line: one computation, one set of rules.
 //!
 //! Every FLS's counts are computed from one streamed pass over the episodes of the period and
@@ -31,7 +31,7 @@ use time::Date;
 // Scopes and viewers
 // ---------------------------------------------------------------------------------------------
 
-/// interfaces.md: `fls:CODE`, `country:CC`, `region:NAME` or `global`.
+/// docs/cli.md: `fls:CODE`, `country:CC`, `region:NAME` or `global`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub enum Scope {
     Fls(String),
@@ -801,7 +801,7 @@ impl ItemCode for liaison_domain::kpi::ItemCompleteness {
     }
 }
 
-/// A scope's answer in the shape of kpis.md (API, CLI, CSV).
+/// A scope's answer in the shape of docs/kpi-definitions.md (API, CLI, CSV).
 pub fn scope_json(w: &World, scope: &Scope, viewer: &Viewer) -> Option<Value> {
     let head = |extra: Value| {
         let mut v = json!({

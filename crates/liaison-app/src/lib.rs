@@ -28,7 +28,7 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// The registry's operator at the command line (interfaces.md: every right).
+    /// The registry's operator at the command line (docs/cli.md: every right).
     pub fn operator() -> Actor {
         Actor {
             user_id: None,

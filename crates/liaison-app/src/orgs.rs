@@ -1,4 +1,4 @@
-//! Managing FLSs: one at a time or from a CSV file (interfaces.md `fls add`, `fls import`).
+//! Managing FLSs: one at a time or from a CSV file (docs/cli.md `fls add`, `fls import`).
 
 use super::{Actor, LineError, Result, ServiceError};
 use crate::app::App;

@@ -155,7 +155,7 @@ impl Access {
         a
     }
 
-    /// The registry's operator at the command line: every right (interfaces.md).
+    /// The registry's operator at the command line: every right (docs/cli.md).
     pub fn operator() -> Access {
         Access {
             user_id: 0,

@@ -1,6 +1,6 @@
 //! Deterministic synthetic registry data for demonstrations, load tests and checks of the KPIs:
 //! FLSs across the six regions and episodes that pass every rule of the dataset
-//! (`shared/spec/dataset.md`). The same options give the same output, byte for byte, on every
+//! (docs/dataset.md). The same options give the same output, byte for byte, on every
 //! platform: the pseudo-random numbers come from a small xoshiro256** generator in this module.
 //!
 //! Realism, roughly: the fracture-site mix of FLS registries, ages mostly 50–100 (mean about 75,

@@ -574,7 +574,7 @@ async fn openapi() -> Json<Value> {
                 "responses": { "200": { "description": "The file", "content": { "text/csv": {}, "application/fhir+json": {},
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {} } }, "401": err, "404": err, "422": err } } },
             "/api/v1/kpis": { "get": {
-                "summary": "KPIs of kpis.md for a scope, with the token user's rights and the disclosure rules", "operationId": "getKpis", "security": [{ "bearer": [] }],
+                "summary": "KPIs of docs/kpi-definitions.md for a scope, with the token user's rights and the disclosure rules", "operationId": "getKpis", "security": [{ "bearer": [] }],
                 "parameters": [q("scope", "fls:CODE, country:CC, region:NAME or global (required)"), q("from", "first fracture date, YYYY-MM-DD (required)"),
                     q("to", "last fracture date, YYYY-MM-DD (required)"), q("as_of", "the day the figures are for, YYYY-MM-DD (default today)"), q("format", "json (default) or csv")],
                 "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": obj.clone() }, "text/csv": { "schema": { "type": "string" } } } }, "401": err, "404": err, "422": err } } },

@@ -1,4 +1,4 @@
-//! The public FLS Benefit Calculator (issue 6, `shared/spec/calculator.md`).
+//! The public FLS Benefit Calculator (issue 6, docs/calculator.md).
 //!
 //! `GET /calculator`: the form, and the results below it. The inputs live in the query string,
 //! so a result's address is its share link. `?preset=<id>` sets the preset's values (other

@@ -1421,7 +1421,7 @@ pub struct ApiQuery {
 }
 
 /// `GET /api/v1/kpis`: the numbers of the dashboard for a scope, with the token user's rights
-/// and the disclosure rules; JSON in the shape of kpis.md, or CSV.
+/// and the disclosure rules; JSON in the shape of docs/kpi-definitions.md, or CSV.
 pub async fn api_kpis(
     State(app): State<AppState>,
     who: ApiUser,

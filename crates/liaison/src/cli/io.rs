@@ -1,4 +1,4 @@
-//! `liaison import`, `liaison export`, `liaison generate` (interfaces.md). Progress bars on a
+//! `liaison import`, `liaison export`, `liaison generate` (docs/cli.md). Progress bars on a
 //! terminal, silence when standard error is not one.
 
 use super::explain;
@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// A CSV or XLSX file in the import format (dataset.md), or a FHIR Bundle (JSON).
+    /// A CSV or XLSX file in the import format (docs/dataset.md), or a FHIR Bundle (JSON).
     pub file: PathBuf,
     /// Order of day, month and year in dates that are not ISO: ymd, dmy or mdy.
     #[arg(long, default_value = "ymd", value_parser = ["ymd", "dmy", "mdy"])]

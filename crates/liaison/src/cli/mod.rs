@@ -1,4 +1,4 @@
-//! The `liaison` command line (interfaces.md). Commands act as the registry's operator.
+//! The `liaison` command line (docs/cli.md). Commands act as the registry's operator.
 //! Exit status: 0 success, 1 the work failed, 2 the command line was wrong.
 
 mod io;
@@ -81,7 +81,7 @@ pub enum Cmd {
     Export(io::ExportArgs),
     /// Write fls.csv and episodes.csv of synthetic data (the same for the same seed).
     Generate(io::GenerateArgs),
-    /// KPIs of kpis.md for a scope (fls:CODE, country:CC, region:NAME or global), exact.
+    /// KPIs of docs/kpi-definitions.md for a scope (fls:CODE, country:CC, region:NAME or global), exact.
     Kpi {
         #[arg(long)]
         scope: String,

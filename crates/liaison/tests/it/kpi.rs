@@ -1,5 +1,5 @@
 //! KPIs through the web UI, the API and the command line, on small data computed by hand
-//! (kpis.md), with the disclosure rules of benchmarking.md. The expected numbers are written
+//! (docs/kpi-definitions.md), with the disclosure rules of docs/comparisons.md. The expected numbers are written
 //! out here, so the suite checks SQLite and PostgreSQL against the same figures.
 
 use crate::helpers::*;
@@ -37,7 +37,7 @@ async fn add(app: &App, e: EpisodeInput) -> i64 {
     }
 }
 
-/// The crafted episodes of kpis.md's rules (see the expected figures in `check_exact`):
+/// The crafted episodes of docs/kpi-definitions.md's rules (see the expected figures in `check_exact`):
 /// P1 did everything in time; P2 (hip) has nothing recorded; P3 (spine) died at 30 days;
 /// P4 is under 50 and P5 outside the period, so neither counts.
 async fn crafted(app: &App, fls: &str) {
@@ -102,7 +102,7 @@ fn i(x: u64) -> Value {
     serde_json::json!(x)
 }
 
-/// The figures of `crafted`, computed by hand from kpis.md.
+/// The figures of `crafted`, computed by hand from docs/kpi-definitions.md.
 fn check_exact(v: &Value) {
     assert_eq!(v["definitions_version"], "1");
     assert_eq!(v["period"]["from"], "2025-01-01");
