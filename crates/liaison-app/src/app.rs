@@ -44,6 +44,8 @@ pub struct App {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Config,
+    /// Imports running in this process and their progress.
+    pub jobs: crate::import::Jobs,
 }
 
 impl App {
@@ -56,11 +58,26 @@ impl App {
         db.migrate()
             .await
             .map_err(|e| format!("liaison: cannot migrate the database: {e}"))?;
-        Ok(App {
+        Ok(App::new(db, Arc::new(SystemClock), config))
+    }
+
+    pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> App {
+        App {
             db,
-            clock: Arc::new(SystemClock),
+            clock,
             config,
-        })
+            jobs: Default::default(),
+        }
+    }
+
+    /// The database's engine when it answers (the health check), None when it does not.
+    pub async fn health(&self) -> Option<&'static str> {
+        self.db.ping().await.then(|| self.db.engine())
+    }
+
+    /// Close the database's connections (at shutdown).
+    pub async fn close(&self) {
+        self.db.close().await;
     }
 
     pub fn now(&self) -> OffsetDateTime {

@@ -257,3 +257,8 @@ pub async fn bearer(app: &App, token: &str) -> Result<Option<(UserRow, Access)>>
     let (_, access) = access_of(app, user.id).await?;
     Ok(Some((user, access)))
 }
+
+/// The session has passed its second factor (after enrolment on the account page).
+pub async fn second_factor_done(app: &App, session_token_hash: &str) -> Result<()> {
+    Ok(sessions::set_mfa_state(&app.db, session_token_hash, "ok").await?)
+}

@@ -7,7 +7,8 @@ use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{self, Episode, EpisodeInput, ParseOptions, Warning};
 use liaison_domain::error::FieldError;
 use liaison_store::audit::{self, AuditRow};
-use liaison_store::episodes::{self, EpisodeRow, Filter, Update};
+use liaison_store::episodes::{self, Update};
+pub use liaison_store::episodes::{DueState, EpisodeRow, Filter, Worklist};
 use liaison_store::orgs::{self, FlsRow};
 use time::{Date, OffsetDateTime};
 
@@ -240,4 +241,14 @@ pub async fn seed(
 
 pub fn episode(row: &EpisodeRow) -> Episode {
     row.to_episode()
+}
+
+/// Today's due and overdue counts of each worklist of one FLS of `scope`.
+pub async fn worklist_counts(
+    app: &App,
+    scope: &FlsSet,
+    fls_id: i64,
+    today: Date,
+) -> Result<Vec<(Worklist, i64)>> {
+    Ok(episodes::worklist_counts(&app.db, scope, fls_id, today).await?)
 }

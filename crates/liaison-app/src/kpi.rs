@@ -19,7 +19,8 @@ use liaison_domain::kpi::{
     FlsExpected, KpiCounter, KpiCounts, KpiDefinitions, KpiEpisode, KpiId, KpiPeriod, KpiReport,
     Part,
 };
-use liaison_store::kpi::{self as store, KpiFls};
+use liaison_store::kpi as store;
+pub use liaison_store::kpi::{DefinitionsRow, KpiFls};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -1200,4 +1201,56 @@ pub fn parse_period(
         (Some(from), Some(to), Some(as_of)) if inv.is_empty() => Ok(KpiPeriod { from, to, as_of }),
         _ => Err(inv),
     }
+}
+
+/// Every FLS with what a KPI page shows of it (code, name, places, expected caseload).
+pub async fn all_fls(app: &App) -> Result<Vec<KpiFls>> {
+    Ok(store::all_fls(&app.db).await?)
+}
+
+/// Every stored version of the KPI definitions, newest first.
+pub async fn list_definitions(app: &App) -> Result<Vec<DefinitionsRow>> {
+    Ok(store::list_definitions(&app.db).await?)
+}
+
+/// The patients behind one part of one KPI of an FLS (at most `limit` rows) and how many there
+/// are in all. Patient rows: only for those who may read the FLS's patients (disclosure rule
+/// 5); the caller has checked that, and the read is audited here.
+pub async fn patients(
+    app: &App,
+    actor: &Actor,
+    fls: &KpiFls,
+    id: KpiId,
+    part: Part,
+    period: KpiPeriod,
+    limit: usize,
+) -> Result<(Vec<liaison_store::episodes::EpisodeRow>, usize)> {
+    if !actor.access.read_patients.contains(fls.id) {
+        return Err(crate::ServiceError::NotFound);
+    }
+    let ids = members(app, fls, id, part, period).await?;
+    let scope = FlsSet::Only([fls.id].into());
+    let mut rows = Vec::new();
+    for eid in ids.iter().take(limit) {
+        if let Some(r) = liaison_store::episodes::get(&app.db, &scope, *eid).await? {
+            rows.push(r);
+        }
+    }
+    let detail = format!(
+        "{} of {} rows; kpi {} {} {}..{} as of {}",
+        rows.len(),
+        ids.len(),
+        id.id(),
+        part.code(),
+        period.from,
+        period.to,
+        period.as_of
+    );
+    let e = actor
+        .audit("episode.list")
+        .entity("episode", "")
+        .fls(fls.id)
+        .detail(detail);
+    crate::audit::record(app, &e).await?;
+    Ok((rows, ids.len()))
 }

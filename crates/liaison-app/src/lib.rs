@@ -2,6 +2,7 @@
 //! writes in one transaction and records the audit trail.
 
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod calculator;
 pub mod episodes;

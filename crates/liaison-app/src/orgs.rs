@@ -4,8 +4,10 @@ use super::{Actor, LineError, Result, ServiceError};
 use crate::app::App;
 use liaison_domain::access::FlsSet;
 use liaison_domain::error::FieldError;
+use liaison_domain::org::Region;
 use liaison_domain::org::{FlsInput, FlsProfile};
-use liaison_store::orgs::{self, FlsRow};
+use liaison_store::orgs;
+pub use liaison_store::orgs::{FlsRow, FlsSummary};
 use liaison_store::{Tx, audit};
 
 fn manage_scope(actor: &Actor) -> FlsSet {
@@ -238,4 +240,26 @@ pub async fn import_fls(app: &App, actor: &Actor, bytes: &[u8]) -> Result<Import
     }
     tx.commit().await?;
     Ok(counts)
+}
+
+// --- Reads for the pages and the API ------------------------------------------------------
+
+/// The FLS with this code, if `scope` includes it.
+pub async fn fls_by_code(app: &App, scope: &FlsSet, code: &str) -> Result<Option<FlsRow>> {
+    Ok(orgs::fls_by_code(&app.db, scope, code).await?)
+}
+
+/// The FLSs `scope` includes, by code.
+pub async fn list_fls(app: &App, scope: &FlsSet) -> Result<Vec<FlsSummary>> {
+    Ok(orgs::list_fls(&app.db, scope).await?)
+}
+
+/// The region a country belongs to (None for a code not in the table).
+pub async fn country_region(app: &App, country: &str) -> Result<Option<Region>> {
+    Ok(orgs::country_region(&app.db, country).await?)
+}
+
+/// Every country with its region, by code.
+pub async fn countries(app: &App) -> Result<Vec<(String, String)>> {
+    Ok(orgs::countries(&app.db).await?)
 }

@@ -20,9 +20,8 @@ use liaison_domain::programme::{Framework, Level};
 use liaison_store::audit::{self, AuditRow};
 use liaison_store::episodes::{self, Filter};
 use liaison_store::orgs::{self, FlsRow, FlsSummary};
-use liaison_store::programme::{
-    self as store, AssessmentRow, FrameworkRow, MilestoneRow, NewAssessment, PlanRow, ReviewRow,
-};
+use liaison_store::programme::{self as store, NewAssessment, PlanRow, ReviewRow};
+pub use liaison_store::programme::{AssessmentRow, FrameworkRow, MilestoneRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -7,7 +7,9 @@ use liaison_domain::access::Grant;
 use liaison_domain::auth::{Email, NewPassword, Role, ScopeKind};
 use liaison_domain::error::{FieldError, Invalid};
 use liaison_domain::org::{CountryCode, Region};
-use liaison_store::users::{self, UserRow};
+pub use liaison_store::tokens::TokenRow;
+use liaison_store::users;
+pub use liaison_store::users::{GrantRow, UserRow};
 use liaison_store::{audit, orgs, sessions, tokens};
 
 /// A role as typed: the role and, depending on it, an FLS code, a country or a region.
@@ -338,4 +340,54 @@ pub async fn disable_totp(app: &App, actor: &Actor, user: &UserRow) -> Result<()
 /// The FLSs whose users the actor manages (for pickers).
 pub fn manages_any(actor: &Actor) -> bool {
     !actor.access.manage_fls_users.is_empty()
+}
+
+// --- Reads for the pages and the API ------------------------------------------------------
+
+/// The users holding a grant on an FLS of `scope`.
+pub async fn list_users(app: &App, scope: &liaison_domain::access::FlsSet) -> Result<Vec<UserRow>> {
+    Ok(users::list_users(&app.db, scope).await?)
+}
+
+pub async fn grants_of(app: &App, user_id: i64) -> Result<Vec<GrantRow>> {
+    Ok(users::grants_of(&app.db, user_id).await?)
+}
+
+pub async fn user_by_email(app: &App, email: &str) -> Result<Option<UserRow>> {
+    Ok(users::user_by_email(&app.db, email).await?)
+}
+
+pub async fn user_by_id(app: &App, id: i64) -> Result<Option<UserRow>> {
+    Ok(users::user_by_id(&app.db, id).await?)
+}
+
+/// A user's own API tokens, newest first.
+pub async fn tokens_of(app: &App, user_id: i64) -> Result<Vec<TokenRow>> {
+    Ok(tokens::list_for_user(&app.db, user_id).await?)
+}
+
+/// Remember the language a user chose (None: follow the browser).
+pub async fn set_language(app: &App, user_id: i64, lang: Option<&str>) -> Result<()> {
+    Ok(users::set_language(&app.db, user_id, lang).await?)
+}
+
+/// Require two-step sign-in of these roles (an administrator's setting), audited.
+pub async fn set_mfa_required_roles(app: &App, actor: &Actor, roles: &[Role]) -> Result<()> {
+    use liaison_store::settings;
+    if !actor.access.is_admin() {
+        return Err(ServiceError::NotFound);
+    }
+    let value = roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",");
+    let mut tx = app.db.begin().await?;
+    let before = settings::set(&mut tx, settings::MFA_REQUIRED_ROLES, &value).await?;
+    let e = actor
+        .audit("settings.mfa_required_roles")
+        .entity("settings", settings::MFA_REQUIRED_ROLES)
+        .change(
+            before.map(serde_json::Value::String),
+            Some(serde_json::Value::String(value)),
+        );
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    Ok(())
 }

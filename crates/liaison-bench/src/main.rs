@@ -66,11 +66,7 @@ async fn main() -> Result<(), String> {
     let url = arg(&args, "--database", "sqlite://bench.db");
     let db = Db::connect(&url).await.map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
-    let app = Arc::new(App {
-        db,
-        clock: Arc::new(SystemClock),
-        config: Config::default(),
-    });
+    let app = Arc::new(App::new(db, Arc::new(SystemClock), Config::default()));
     match cmd.as_str() {
         "load" => load(&app, &args).await,
         "run" => run(app, &args).await,

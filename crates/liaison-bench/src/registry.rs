@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, header};
-use liaison_app::app::{App, Config, SystemClock};
+use liaison_app::app::Config;
 use liaison_app::{Actor, episodes, orgs, users};
 use liaison_domain::org::FlsInput;
 use liaison_fixtures::generate::{GenFls, GenOptions, generate_episodes};
@@ -32,12 +32,7 @@ pub async fn run(dir: &str, episodes_n: usize, requests: usize) -> Result<(), St
         let _ = std::fs::remove_file(format!("{path}{suffix}"));
     }
     let url = format!("sqlite://{path}");
-    let app = liaison_app::App::open(&url, Config::default()).await?;
-    let app = Arc::new(App {
-        db: app.db,
-        clock: Arc::new(SystemClock),
-        config: Config::default(),
-    });
+    let app = Arc::new(liaison_app::App::open(&url, Config::default()).await?);
     let op = Actor::operator();
     let input = FlsInput {
         code: "BENCH-1".into(),

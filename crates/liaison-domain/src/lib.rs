@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod error;
 pub mod fhir;
 pub mod format;
+pub mod import_status;
 pub mod interchange;
 pub mod kpi;
 pub mod lang;

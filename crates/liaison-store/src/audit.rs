@@ -29,6 +29,46 @@ pub struct Entry {
     pub detail: String,
 }
 
+/// Builders, so a call site says what it records in one expression rather than mutating
+/// fields one by one (`actor.audit("episode.delete").entity("episode", id).fls(fls_id)`).
+impl Entry {
+    pub fn denied(mut self) -> Self {
+        self.outcome = DENIED;
+        self
+    }
+
+    pub fn failed(mut self) -> Self {
+        self.outcome = FAILED;
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
+    pub fn entity(mut self, kind: &str, id: impl ToString) -> Self {
+        self.entity = kind.to_string();
+        self.entity_id = id.to_string();
+        self
+    }
+
+    pub fn fls(mut self, fls_id: impl Into<Option<i64>>) -> Self {
+        self.fls_id = fls_id.into();
+        self
+    }
+
+    pub fn change(
+        mut self,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> Self {
+        self.before = before;
+        self.after = after;
+        self
+    }
+}
+
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct AuditRow {
     pub id: i64,

@@ -6,6 +6,7 @@ use crate::episodes::{DATA, EpisodeRow, N_DATA, bind_episode, search_text, selec
 use crate::{Db, Result, StoreError, Tx, bulk_placeholders, on_db, on_tx};
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::Episode;
+use liaison_domain::import_status::ImportStatus;
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, FromRow};
 use std::borrow::Cow;
@@ -774,7 +775,8 @@ pub struct ImportRow {
     pub file_name: String,
     pub format: String,
     pub options_json: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ImportStatus,
     pub progress: i64,
     pub result_json: String,
     #[serde(with = "time::serde::rfc3339")]
@@ -793,13 +795,13 @@ pub async fn create(
     format: &str,
     options_json: &str,
     file_b64: &str,
-    status: &str,
+    status: ImportStatus,
     now: OffsetDateTime,
 ) -> Result<i64> {
     const SQL: &str = "INSERT INTO imports (user_id, file_name, format, options_json, file_b64, status, progress, result_json, created_at, updated_at) \
         VALUES ($1, $2, $3, $4, $5, $6, 0, '', $7, $7) RETURNING id";
     let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(user_id).bind(file_name).bind(format)
-        .bind(options_json).bind(file_b64).bind(status).bind(now).fetch_one(p).await)?;
+        .bind(options_json).bind(file_b64).bind(status.code()).bind(now).fetch_one(p).await)?;
     Ok(id)
 }
 
@@ -829,34 +831,38 @@ pub async fn file(db: &Db, id: i64) -> Result<String> {
 pub async fn set_status(
     db: &Db,
     id: i64,
-    status: &str,
+    status: ImportStatus,
     result_json: Option<&str>,
     now: OffsetDateTime,
 ) -> Result<()> {
     match result_json {
         Some(r) => {
             const SQL: &str = "UPDATE imports SET status = $1, result_json = $2, progress = 0, updated_at = $3 WHERE id = $4";
-            on_db!(db, p => sqlx::query(SQL).bind(status).bind(r).bind(now).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+            on_db!(db, p => sqlx::query(SQL).bind(status.code()).bind(r).bind(now).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
         }
         None => {
             const SQL: &str =
                 "UPDATE imports SET status = $1, progress = 0, updated_at = $2 WHERE id = $3";
-            on_db!(db, p => sqlx::query(SQL).bind(status).bind(now).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+            on_db!(db, p => sqlx::query(SQL).bind(status.code()).bind(now).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
         }
     }
     Ok(())
 }
 
-/// Move from one status to another only if still in the first (a confirmation counts once).
+/// Move from one status to another only if still in the first (a confirmation counts once)
+/// and the state machine allows the move (a move it does not allow changes nothing).
 pub async fn transition(
     db: &Db,
     id: i64,
-    from: &str,
-    to: &str,
+    from: ImportStatus,
+    to: ImportStatus,
     now: OffsetDateTime,
 ) -> Result<bool> {
     const SQL: &str = "UPDATE imports SET status = $1, progress = 0, updated_at = $2 WHERE id = $3 AND status = $4";
-    let n = on_db!(db, p => sqlx::query(SQL).bind(to).bind(now).bind(id).bind(from).execute(p).await.map(|r| r.rows_affected()))?;
+    if !from.can_move_to(to) {
+        return Ok(false);
+    }
+    let n = on_db!(db, p => sqlx::query(SQL).bind(to.code()).bind(now).bind(id).bind(from.code()).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 
@@ -868,16 +874,36 @@ pub async fn progress(db: &Db, id: i64, permille: i64) -> Result<()> {
 
 /// Forget uploads older than `before` (their patient data has no business lingering).
 pub async fn expire(db: &Db, before: OffsetDateTime) -> Result<()> {
-    const SQL: &str = "UPDATE imports SET file_b64 = '', status = 'expired' \
-        WHERE created_at < $1 AND file_b64 <> '' AND status IN ('preview', 'refused', 'done', 'cancelled', 'failed')";
-    on_db!(db, p => sqlx::query(SQL).bind(before).execute(p).await.map(|r| r.rows_affected()))?;
+    let sql = format!(
+        "UPDATE imports SET file_b64 = '', status = '{}' \
+         WHERE created_at < $1 AND file_b64 <> '' AND status IN ({})",
+        ImportStatus::Expired.code(),
+        codes(ImportStatus::may_expire)
+    );
+    on_db!(db, p => sqlx::query(AssertSqlSafe(sql)).bind(before).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Imports a stopped server left unfinished: their transaction never committed, so the
 /// database is as it was; say so (status `failed`).
 pub async fn fail_unfinished(db: &Db, now: OffsetDateTime) -> Result<u64> {
-    const SQL: &str = "UPDATE imports SET status = 'failed', progress = 0, updated_at = $1 \
-        WHERE status IN ('analysing', 'importing')";
-    Ok(on_db!(db, p => sqlx::query(SQL).bind(now).execute(p).await.map(|r| r.rows_affected()))?)
+    let sql = format!(
+        "UPDATE imports SET status = '{}', progress = 0, updated_at = $1 WHERE status IN ({})",
+        ImportStatus::Failed.code(),
+        codes(ImportStatus::is_running)
+    );
+    Ok(
+        on_db!(db, p => sqlx::query(AssertSqlSafe(sql)).bind(now).execute(p).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+/// The quoted codes of the statuses `which` selects, for an `IN (...)` list: the SQL follows
+/// the state machine instead of repeating it.
+fn codes(which: fn(ImportStatus) -> bool) -> String {
+    ImportStatus::ALL
+        .into_iter()
+        .filter(|s| which(*s))
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -9,13 +9,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use liaison_app::auth;
 use liaison_app::episodes::Saved;
+use liaison_app::episodes::{DueState, EpisodeRow, Filter, Worklist};
+use liaison_app::users::UserRow;
 use liaison_app::{Actor, ServiceError};
 use liaison_domain::access::Access;
 use liaison_domain::dataset::{self as ds, EpisodeInput};
 use liaison_domain::error::{FieldError, Invalid};
-use liaison_store::episodes::{DueState, Filter, Worklist};
-use liaison_store::users::UserRow;
-use liaison_store::{audit, orgs};
 use serde_json::{Value, json};
 
 pub fn routes(r: Routes) -> Routes {
@@ -31,7 +30,7 @@ pub fn routes(r: Routes) -> Routes {
 }
 
 /// An episode as the API shows it: the dataset's field names plus id and version.
-fn episode_json(row: &liaison_store::episodes::EpisodeRow) -> Value {
+fn episode_json(row: &EpisodeRow) -> Value {
     let mut v = serde_json::to_value(row.to_input()).unwrap_or_default();
     if let Some(o) = v.as_object_mut() {
         o.insert("id".into(), json!(row.id));
@@ -128,7 +127,7 @@ async fn episodes_list(
     let fls = if q.fls.is_empty() {
         None
     } else {
-        match orgs::fls_by_code(&app.db, &who.access.read_patients, &q.fls).await? {
+        match liaison_app::orgs::fls_by_code(&app, &who.access.read_patients, &q.fls).await? {
             Some(f) => Some(f),
             None => return Err(deny(&app, &who, "episodes", "/api/v1/episodes").await),
         }
@@ -242,7 +241,7 @@ async fn episode_create(
 ) -> Result<Response, ApiError> {
     let (input, _, confirm) = episode_input(&body)?;
     // An FLS the user may not write to is, to them, an FLS that does not exist.
-    if orgs::fls_by_code(&app.db, &who.access.write_patients, input.fls_code.trim())
+    if liaison_app::orgs::fls_by_code(&app, &who.access.write_patients, input.fls_code.trim())
         .await?
         .is_none()
     {
@@ -363,12 +362,6 @@ impl From<ServiceError> for ApiError {
     }
 }
 
-impl From<liaison_store::StoreError> for ApiError {
-    fn from(e: liaison_store::StoreError) -> Self {
-        ServiceError::from(e).into()
-    }
-}
-
 /// The user behind `Authorization: Bearer <token>`.
 pub struct ApiUser {
     pub user: UserRow,
@@ -422,15 +415,15 @@ impl FromRequestParts<AppState> for ApiUser {
                 })
             }
             None => {
-                let e = audit::Entry {
+                let e = liaison_app::audit::Entry {
                     actor: "unknown".into(),
                     ip: ip(parts),
                     action: "api_token_rejected".into(),
-                    outcome: audit::DENIED,
+                    outcome: liaison_app::audit::DENIED,
                     detail: parts.uri.path().to_string(),
                     ..Default::default()
                 };
-                audit::record_now(&app.db, app.now(), &e).await?;
+                liaison_app::audit::record(app, &e).await?;
                 Err(unauth())
             }
         }
@@ -453,10 +446,7 @@ impl OptionalFromRequestParts<AppState> for ApiUser {
 }
 
 pub async fn deny(app: &AppState, who: &ApiUser, what: &str, path: &str) -> ApiError {
-    let mut e = who.actor.audit("authorisation_denied");
-    e.outcome = audit::DENIED;
-    e.detail = format!("{what} {path}");
-    match audit::record_now(&app.db, app.now(), &e).await {
+    match liaison_app::audit::deny(app, &who.actor, format!("{what} {path}")).await {
         Ok(()) => ApiError::not_found(),
         Err(err) => err.into(),
     }
@@ -472,7 +462,7 @@ async fn me(who: ApiUser) -> Json<Value> {
 }
 
 async fn fls_list(State(app): State<AppState>, who: ApiUser) -> Result<Json<Value>, ApiError> {
-    let list = orgs::list_fls(&app.db, &who.access.view_aggregates).await?;
+    let list = liaison_app::orgs::list_fls(&app, &who.access.view_aggregates).await?;
     Ok(Json(json!({ "items": list })))
 }
 
@@ -483,8 +473,8 @@ pub async fn visible_fls(
     who: &ApiUser,
     code: &str,
     path: &str,
-) -> Result<orgs::FlsRow, ApiError> {
-    match orgs::fls_by_code(&app.db, &who.access.view_aggregates, code).await? {
+) -> Result<liaison_app::orgs::FlsRow, ApiError> {
+    match liaison_app::orgs::fls_by_code(app, &who.access.view_aggregates, code).await? {
         Some(f) => Ok(f),
         None => Err(deny(app, who, "fls", path).await),
     }

@@ -416,13 +416,10 @@ impl FromRequestParts<AppState> for Signed {
 
 /// Record a refused authorisation and answer as if the thing did not exist.
 pub async fn deny(app: &AppState, who: &Signed, what: &str) -> AppError {
-    let mut e = who.actor.audit("authorisation_denied");
-    e.outcome = liaison_store::audit::DENIED;
-    e.detail = format!("{} {}", what, who.ctx.path);
-    if let Err(err) = liaison_store::audit::record_now(&app.db, app.now(), &e).await {
-        return AppError::Internal(err.to_string());
+    match liaison_app::audit::deny(app, &who.actor, format!("{} {}", what, who.ctx.path)).await {
+        Ok(()) => AppError::NotFound,
+        Err(err) => AppError::Internal(err.to_string()),
     }
-    AppError::NotFound
 }
 
 /// 200 with a rendered template.

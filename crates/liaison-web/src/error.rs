@@ -4,7 +4,6 @@
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use liaison_app::ServiceError;
-use liaison_store::StoreError;
 
 #[derive(Debug)]
 pub enum AppError {
@@ -69,16 +68,6 @@ impl From<ServiceError> for AppError {
         match e {
             ServiceError::NotFound => AppError::NotFound,
             e if e.is_busy() => AppError::Busy,
-            e => AppError::Internal(e.to_string()),
-        }
-    }
-}
-
-impl From<StoreError> for AppError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => AppError::NotFound,
-            StoreError::Busy => AppError::Busy,
             e => AppError::Internal(e.to_string()),
         }
     }

@@ -7,8 +7,8 @@ use crate::error::PageResult;
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
+use liaison_app::users::TokenRow;
 use liaison_app::{ServiceError, auth, users};
-use liaison_store::tokens::{self, TokenRow};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -121,11 +121,11 @@ pub async fn totp_confirm(
     who: Signed,
     Form(f): Form<CodeForm>,
 ) -> PageResult {
-    let user = liaison_store::users::user_by_id(&app.db, who.user_id())
+    let user = liaison_app::users::user_by_id(&app, who.user_id())
         .await?
         .ok_or(ServiceError::NotFound)?;
     if users::confirm_totp(&app, &who.actor, &user, &f.code).await? {
-        liaison_store::sessions::set_mfa_state(&app.db, &who.s.token_hash, "ok").await?;
+        liaison_app::auth::second_factor_done(&app, &who.s.token_hash).await?;
         return Ok(see_other("/account?notice=totp-enabled"));
     }
     let secret = user.totp_secret.clone().unwrap_or_default();
@@ -164,7 +164,7 @@ pub async fn tokens(
     who: Signed,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let list = tokens::list_for_user(&app.db, who.user_id()).await?;
+    let list = liaison_app::users::tokens_of(&app, who.user_id()).await?;
     let notice = super::notice(&who.ctx, q.notice.as_ref());
     html(TokensPage {
         ctx: who.ctx,
@@ -192,7 +192,7 @@ pub async fn token_create(
             Err(ServiceError::Invalid(inv)) => (None, FormErrors::from_invalid(&who.ctx.tr, &inv)),
             Err(e) => return Err(e.into()),
         };
-    let list = tokens::list_for_user(&app.db, who.user_id()).await?;
+    let list = liaison_app::users::tokens_of(&app, who.user_id()).await?;
     let failed = !errors.is_empty();
     let mut res = html(TokensPage {
         ctx: who.ctx,

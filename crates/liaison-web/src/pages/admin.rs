@@ -6,14 +6,13 @@ use crate::ctx::{Ctx, MultipartCsrf, Signed, deny, html, see_other, unprocessabl
 use crate::error::{AppError, PageResult};
 use askama::Template;
 use axum::extract::{Form, Multipart, Path, State};
+use liaison_app::orgs::FlsRow;
 use liaison_app::orgs::{self as org_svc, ImportCounts};
 use liaison_app::users::{self as user_svc, GrantInput};
+use liaison_app::users::{GrantRow, UserRow};
 use liaison_app::{LineError, ServiceError};
 use liaison_domain::auth::Role;
 use liaison_domain::org::{FlsInput, Region, ServiceModel};
-use liaison_store::orgs::{self, FlsRow};
-use liaison_store::users::{self, GrantRow, UserRow};
-use liaison_store::{audit, settings};
 use serde::Deserialize;
 
 async fn admin_only(app: &AppState, who: &Signed) -> Result<(), AppError> {
@@ -107,7 +106,7 @@ pub async fn fls_edit(
     Path(code): Path<String>,
 ) -> PageResult {
     admin_only(&app, &who).await?;
-    let f = orgs::fls_by_code(&app.db, &who.s.access.view_aggregates, &code)
+    let f = liaison_app::orgs::fls_by_code(&app, &who.s.access.view_aggregates, &code)
         .await?
         .ok_or(AppError::NotFound)?;
     html(FlsForm::new(who.ctx, input_of(&f), true))
@@ -230,7 +229,7 @@ struct UsersPage {
 
 pub async fn users(State(app): State<AppState>, who: Signed) -> PageResult {
     admin_only(&app, &who).await?;
-    let users = users::list_users(&app.db, &who.s.access.manage_fls_users).await?;
+    let users = liaison_app::users::list_users(&app, &who.s.access.manage_fls_users).await?;
     html(UsersPage {
         ctx: who.ctx,
         users,
@@ -349,7 +348,7 @@ impl UserShow {
         generated: Option<String>,
         errors: FormErrors,
     ) -> Result<Self, AppError> {
-        let grants = users::grants_of(&app.db, u.id).await?;
+        let grants = liaison_app::users::grants_of(app, u.id).await?;
         Ok(UserShow {
             ctx,
             u,
@@ -460,20 +459,11 @@ pub async fn security_save(
     body: axum::body::Bytes,
 ) -> PageResult {
     admin_only(&app, &who).await?;
-    let chosen: Vec<String> = super::form_pairs(&body)
+    let chosen: Vec<Role> = super::form_pairs(&body)
         .into_iter()
         .filter(|(k, _)| k == "mfa_role")
-        .filter_map(|(_, v)| Role::parse("role", &v).ok().map(|r| r.code().to_string()))
+        .filter_map(|(_, v)| Role::parse("role", &v).ok())
         .collect();
-    let value = chosen.join(",");
-    let mut tx = app.db.begin().await?;
-    let before = settings::set(&mut tx, settings::MFA_REQUIRED_ROLES, &value).await?;
-    let mut e = who.actor.audit("settings.mfa_required_roles");
-    e.entity = "settings".into();
-    e.entity_id = settings::MFA_REQUIRED_ROLES.into();
-    e.before = before.map(serde_json::Value::String);
-    e.after = Some(serde_json::Value::String(value));
-    audit::record(&mut tx, app.now(), &e).await?;
-    tx.commit().await?;
+    liaison_app::users::set_mfa_required_roles(&app, &who.actor, &chosen).await?;
     security_page(&app, who.ctx, true).await
 }

@@ -9,10 +9,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
+use liaison_app::audit::{AuditRow, Filter};
 use liaison_domain::error::Invalid;
 use liaison_domain::org::optional_iso_date;
-use liaison_store::audit::{self, AuditRow, Filter};
-use liaison_store::orgs;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default, Clone)]
@@ -57,7 +56,7 @@ async fn filter(
     let fls_id = if q.fls.trim().is_empty() {
         None
     } else {
-        match orgs::fls_by_code(&app.db, &who.s.access.view_audit, q.fls.trim()).await? {
+        match liaison_app::orgs::fls_by_code(app, &who.s.access.view_audit, q.fls.trim()).await? {
             Some(f) => Some(f.id),
             None => {
                 inv.push(liaison_domain::error::FieldError::new(
@@ -103,7 +102,8 @@ pub async fn search(
     let page = q.page.max(0);
     let (rows, errors) = match filter(&app, &who, &q).await? {
         Ok(f) => (
-            audit::search(&app.db, &who.s.access.view_audit, &f, PAGE + 1, page * PAGE).await?,
+            liaison_app::audit::search(&app, &who.s.access.view_audit, &f, PAGE + 1, page * PAGE)
+                .await?,
             FormErrors::default(),
         ),
         Err(inv) => (vec![], FormErrors::from_invalid(&who.ctx.tr, &inv)),
@@ -137,7 +137,7 @@ pub async fn export(
             q.query_string()
         )));
     };
-    let rows = audit::search(&app.db, &who.s.access.view_audit, &f, 1_000_000, 0).await?;
+    let rows = liaison_app::audit::search(&app, &who.s.access.view_audit, &f, 1_000_000, 0).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "id",
@@ -187,7 +187,7 @@ pub async fn export(
     let mut e = who.actor.audit("audit.export");
     e.detail = format!("{} rows; {}", rows.len(), q.query_string());
     e.fls_id = f.fls_id;
-    audit::record_now(&app.db, app.now(), &e).await?;
+    liaison_app::audit::record(&app, &e).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

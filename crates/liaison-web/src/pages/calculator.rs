@@ -810,7 +810,7 @@ pub async fn page(State(app): State<AppState>, ctx: Ctx, RawQuery(raw): RawQuery
         _ => None,
     };
     let fill_options = match Signed::from_ctx(&ctx) {
-        Some(who) => liaison_store::orgs::list_fls(&app.db, &who.s.access.view_aggregates)
+        Some(who) => liaison_app::orgs::list_fls(&app, &who.s.access.view_aggregates)
             .await?
             .into_iter()
             .map(|f| (f.code, f.name))

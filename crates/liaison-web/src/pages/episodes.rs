@@ -10,12 +10,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use liaison_app::ServiceError;
+use liaison_app::audit::AuditRow;
 use liaison_app::episodes::{self as svc, Saved};
+use liaison_app::episodes::{DueState, EpisodeRow, Filter, Worklist};
+use liaison_app::orgs::FlsRow;
 use liaison_domain::dataset::{self as ds, EpisodeInput};
 use liaison_domain::pathway::{self, Step};
-use liaison_store::audit::AuditRow;
-use liaison_store::episodes::{DueState, EpisodeRow, Filter, Worklist};
-use liaison_store::orgs::{self, FlsRow};
 use serde::Deserialize;
 
 /// One input of the episode form, ready for the template.
@@ -202,14 +202,14 @@ fn groups(ctx: &Ctx, input: &EpisodeInput, errors: &FormErrors) -> Vec<Group> {
 }
 
 async fn readable(app: &AppState, who: &Signed, code: &str) -> Result<FlsRow, AppError> {
-    match orgs::fls_by_code(&app.db, &who.s.access.read_patients, code).await? {
+    match liaison_app::orgs::fls_by_code(app, &who.s.access.read_patients, code).await? {
         Some(f) => Ok(f),
         None => Err(deny(app, who, "patients").await),
     }
 }
 
 async fn writable(app: &AppState, who: &Signed, code: &str) -> Result<FlsRow, AppError> {
-    match orgs::fls_by_code(&app.db, &who.s.access.write_patients, code).await? {
+    match liaison_app::orgs::fls_by_code(app, &who.s.access.write_patients, code).await? {
         Some(f) => Ok(f),
         None => Err(deny(app, who, "patients write").await),
     }
@@ -726,7 +726,7 @@ pub async fn worklist(
         _ => {}
     }
     let lists =
-        liaison_store::episodes::worklist_counts(&app.db, &who.s.access.read_patients, f.id, today)
+        liaison_app::episodes::worklist_counts(&app, &who.s.access.read_patients, f.id, today)
             .await?
             .into_iter()
             .map(|(w, n)| (w.code(), n))

@@ -8,11 +8,11 @@ use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use liaison_app::ServiceError;
+use liaison_app::orgs::{FlsRow, FlsSummary};
 use liaison_app::users::{self as user_svc, GrantInput};
+use liaison_app::users::{GrantRow, UserRow};
 use liaison_domain::access::FlsSet;
 use liaison_domain::auth::Role;
-use liaison_store::orgs::{self, FlsRow, FlsSummary};
-use liaison_store::users::{self, GrantRow, UserRow};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -35,7 +35,7 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> PageResult {
     let needle = q.q.trim().to_lowercase();
-    let fls: Vec<FlsSummary> = orgs::list_fls(&app.db, &who.s.access.view_aggregates)
+    let fls: Vec<FlsSummary> = liaison_app::orgs::list_fls(&app, &who.s.access.view_aggregates)
         .await?
         .into_iter()
         .filter(|f| {
@@ -68,7 +68,7 @@ async fn visible(
     scope: &FlsSet,
     code: &str,
 ) -> Result<FlsRow, crate::error::AppError> {
-    match orgs::fls_by_code(&app.db, scope, code).await? {
+    match liaison_app::orgs::fls_by_code(app, scope, code).await? {
         Some(f) => Ok(f),
         None => Err(deny(app, who, "fls").await),
     }
@@ -80,7 +80,7 @@ pub async fn show(
     Path(code): Path<String>,
 ) -> PageResult {
     let f = visible(&app, &who, &who.s.access.view_aggregates, &code).await?;
-    let region = orgs::country_region(&app.db, &f.country)
+    let region = liaison_app::orgs::country_region(&app, &f.country)
         .await?
         .map(|r| who.ctx.t(&format!("region-{}", r.code())))
         .unwrap_or_default();
@@ -130,8 +130,8 @@ pub struct AddForm {
 
 async fn members(app: &AppState, f: &FlsRow) -> Result<Vec<(UserRow, GrantRow)>, ServiceError> {
     let mut out = Vec::new();
-    for u in users::list_users(&app.db, &FlsSet::Only([f.id].into())).await? {
-        for g in users::grants_of(&app.db, u.id).await? {
+    for u in liaison_app::users::list_users(app, &FlsSet::Only([f.id].into())).await? {
+        for g in liaison_app::users::grants_of(app, u.id).await? {
             if g.fls_id == Some(f.id) {
                 out.push((u.clone(), g));
             }
@@ -223,7 +223,7 @@ pub async fn user_add(
         Err(e) => return Err(e.into()),
     };
     let email = form.email.trim().to_lowercase();
-    if let Some(existing) = users::user_by_email(&app.db, &email).await? {
+    if let Some(existing) = liaison_app::users::user_by_email(&app, &email).await? {
         user_svc::add_grant(&app, &who.actor, existing.id, &grant).await?;
         return Ok(see_other(&format!("/fls/{}/users", f.code)));
     }

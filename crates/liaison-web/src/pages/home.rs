@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use liaison_store::orgs::{self, FlsSummary};
+use liaison_app::orgs::FlsSummary;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -32,7 +32,7 @@ pub async fn home(State(app): State<AppState>, ctx: Ctx) -> PageResult {
     let Some(s) = ctx.session.clone() else {
         return Err(AppError::SignIn("/".into()));
     };
-    let mut fls = orgs::list_fls(&app.db, &s.access.view_aggregates).await?;
+    let mut fls = liaison_app::orgs::list_fls(&app, &s.access.view_aggregates).await?;
     let more = fls.len().saturating_sub(12);
     fls.truncate(12);
     let roles = s
@@ -60,10 +60,10 @@ pub async fn home(State(app): State<AppState>, ctx: Ctx) -> PageResult {
 
 /// 200 when the server and its database are usable, 503 otherwise.
 pub async fn health(State(app): State<AppState>) -> Response {
-    if app.db.ping().await {
+    if let Some(engine) = app.health().await {
         (
             StatusCode::OK,
-            Json(serde_json::json!({ "status": "ok", "database": app.db.engine() })),
+            Json(serde_json::json!({ "status": "ok", "database": engine })),
         )
             .into_response()
     } else {

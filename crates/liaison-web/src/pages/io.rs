@@ -1,7 +1,7 @@
 //! Data exchange pages and API: imports with preview, exports, background jobs (issue 4).
 //!
 //! An upload is staged (`imports`), analysed (preview: nothing written) and applied only when
-//! its owner confirms, in one transaction. Files over [`BACKGROUND_BYTES`] are analysed and
+//! its owner confirms, in one transaction. Files over [`import::BACKGROUND_BYTES`] are analysed and
 //! applied in a background task; the status page shows the progress and refreshes itself
 //! (no JavaScript). Imports belong to the user who uploaded them: anyone else gets 404.
 
@@ -15,16 +15,11 @@ use axum::Json;
 use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use liaison_app::app::App;
 use liaison_app::export::{self, ExportFormat, Scope};
-use liaison_app::import::{self, Options, Outcome, RowError};
+use liaison_app::import::{self, ImportRow, ImportStatus, Options, Outcome, RowError, Step, start};
 use liaison_app::{Actor, ServiceError};
 use liaison_domain::dataset::DateOrder;
-use liaison_store::imports::{self, ImportRow};
-use liaison_store::orgs;
 use serde::Deserialize;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/import", import_page)
@@ -40,9 +35,6 @@ pub fn routes(r: Routes) -> Routes {
         .get("/api/v1/export", api_export)
 }
 
-/// Uploads larger than this run in the background (about 2,500 rows of CSV).
-pub const BACKGROUND_BYTES: usize = 256 * 1024;
-
 impl Ctx {
     /// May this user import episodes into at least one FLS?
     pub fn can_import(&self) -> bool {
@@ -50,101 +42,6 @@ impl Ctx {
             .as_ref()
             .is_some_and(|s| !s.access.import_patients.is_empty())
     }
-}
-
-// --- Background work ----------------------------------------------------------------------
-
-/// Progress (per mille) of the imports running in this process, by (application, import).
-fn live() -> &'static Mutex<HashMap<(usize, i64), i64>> {
-    static LIVE: OnceLock<Mutex<HashMap<(usize, i64), i64>>> = OnceLock::new();
-    LIVE.get_or_init(Default::default)
-}
-
-/// The key of an import of this application (one process may run several, e.g. in tests).
-fn key(app: &App, id: i64) -> (usize, i64) {
-    (std::ptr::from_ref(app) as usize, id)
-}
-
-fn live_progress(app: &App, id: i64) -> Option<i64> {
-    live()
-        .lock()
-        .ok()
-        .and_then(|m| m.get(&key(app, id)).copied())
-}
-
-#[derive(Clone, Copy)]
-pub enum Step {
-    Analyse,
-    Apply { valid_only: bool },
-}
-
-/// Do a step of a staged import now, or in the background for a large file.
-pub async fn start(
-    app: &AppState,
-    actor: &Actor,
-    row: ImportRow,
-    step: Step,
-    size: usize,
-) -> Result<Option<Outcome>, ServiceError> {
-    if size > BACKGROUND_BYTES {
-        let (app, actor) = (app.clone(), actor.clone());
-        tokio::spawn(async move {
-            if let Err(e) = work(&app, &actor, &row, step).await {
-                tracing::error!(import = row.id, error = %e, "import failed");
-            }
-        });
-        Ok(None)
-    } else {
-        work(app, actor, &row, step).await.map(Some)
-    }
-}
-
-async fn work(
-    app: &Arc<App>,
-    actor: &Actor,
-    row: &ImportRow,
-    step: Step,
-) -> Result<Outcome, ServiceError> {
-    let id = row.id;
-    let k = key(app, id);
-    if let Ok(mut m) = live().lock() {
-        m.insert(k, 0);
-    }
-    let progress = move |d: u64, t: u64| {
-        if t > 0
-            && let Ok(mut m) = live().lock()
-        {
-            m.insert(k, (d.saturating_mul(1000) / t).min(1000) as i64);
-        }
-    };
-    // Copy the progress to the table now and then (best effort: on SQLite the import's own
-    // transaction may hold the write lock until it ends).
-    let db_app = app.clone();
-    let ticker = tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
-        loop {
-            every.tick().await;
-            let Some(p) = live_progress(&db_app, id) else {
-                break;
-            };
-            let _ = imports::progress(&db_app.db, id, p).await;
-        }
-    });
-    let r = match step {
-        Step::Analyse => import::analyse(app, actor, row, &progress).await,
-        Step::Apply { valid_only } => import::apply(app, actor, row, valid_only, &progress).await,
-    };
-    if let Ok(mut m) = live().lock() {
-        m.remove(&k);
-    }
-    ticker.abort();
-    r
-}
-
-/// On start: imports a stopped server left running are marked failed (their transaction
-/// never committed).
-pub async fn recover(app: &App) -> Result<u64, ServiceError> {
-    Ok(imports::fail_unfinished(&app.db, app.now()).await?)
 }
 
 // --- Messages ------------------------------------------------------------------------------
@@ -188,12 +85,12 @@ async fn may_import(app: &AppState, who: &Signed) -> Result<(), AppError> {
 }
 
 async fn import_form(app: &AppState, who: &Signed, errors: Vec<String>) -> PageResult {
-    let fls = orgs::list_fls(&app.db, &who.s.access.import_patients)
+    let fls = liaison_app::orgs::list_fls(app, &who.s.access.import_patients)
         .await?
         .into_iter()
         .map(|f| (f.code, f.name))
         .collect();
-    let imports = imports::list(&app.db, who.user_id(), 50).await?;
+    let imports = import::list_mine(app, who.user_id(), 50).await?;
     html(ImportPage {
         ctx: who.ctx.clone(),
         fls,
@@ -290,7 +187,7 @@ async fn upload(
         return Ok(r);
     };
     let id = import::stage(&app, who.user_id(), &name, &bytes, opts).await?;
-    let row = imports::get(&app.db, who.user_id(), id)
+    let row = import::get_mine(&app, who.user_id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     start(&app, &who.actor, row, Step::Analyse, bytes.len()).await?;
@@ -315,7 +212,7 @@ struct StatusPage {
 const SHOWN: usize = 2000;
 
 async fn own(app: &AppState, who: &Signed, id: i64) -> Result<ImportRow, AppError> {
-    match imports::get(&app.db, who.user_id(), id).await? {
+    match import::get_mine(app, who.user_id(), id).await? {
         Some(r) => Ok(r),
         None => Err(deny(app, who, "import").await),
     }
@@ -324,8 +221,8 @@ async fn own(app: &AppState, who: &Signed, id: i64) -> Result<ImportRow, AppErro
 async fn status_page(State(app): State<AppState>, who: Signed, Path(id): Path<i64>) -> PageResult {
     let row = own(&app, &who, id).await?;
     let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
-    let running = matches!(row.status.as_str(), "analysing" | "importing");
-    let progress = live_progress(&app, id).unwrap_or(row.progress);
+    let running = row.status.is_running();
+    let progress = app.jobs.progress(id).unwrap_or(row.progress);
     let tr = &who.ctx.tr;
     let errors = o
         .errors
@@ -374,10 +271,10 @@ async fn confirm(
     let valid_only = !f.valid_only.is_empty();
     let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
     // All-or-nothing needs every row valid; a confirmation counts once.
-    if row.status != "preview" || (!valid_only && !o.all_valid()) {
+    if row.status != ImportStatus::Preview || (!valid_only && !o.all_valid()) {
         return Ok(see_other(&format!("/import/{id}")));
     }
-    if !imports::transition(&app.db, id, "preview", "importing", app.now()).await? {
+    if !import::transition(&app, id, ImportStatus::Preview, ImportStatus::Importing).await? {
         return Ok(see_other(&format!("/import/{id}")));
     }
     let size = import::staged_bytes(&app, id).await?.len();
@@ -387,13 +284,13 @@ async fn confirm(
 
 async fn cancel(State(app): State<AppState>, who: Signed, Path(id): Path<i64>) -> PageResult {
     own(&app, &who, id).await?;
-    imports::transition(&app.db, id, "preview", "cancelled", app.now()).await?;
+    import::transition(&app, id, ImportStatus::Preview, ImportStatus::Cancelled).await?;
     Ok(see_other("/import"))
 }
 
 async fn error_file(State(app): State<AppState>, who: Signed, Path(id): Path<i64>) -> PageResult {
     let row = own(&app, &who, id).await?;
-    if row.status == "refused" || row.status == "expired" {
+    if matches!(row.status, ImportStatus::Refused | ImportStatus::Expired) {
         return Err(AppError::NotFound);
     }
     let tr = who.ctx.tr.clone();
@@ -464,7 +361,8 @@ async fn fls_export(
     Path(code): Path<String>,
     Query(q): Query<ExportQuery>,
 ) -> PageResult {
-    let Some(f) = orgs::fls_by_code(&app.db, &who.s.access.read_patients, &code).await? else {
+    let Some(f) = liaison_app::orgs::fls_by_code(&app, &who.s.access.read_patients, &code).await?
+    else {
         return Err(deny(&app, &who, "export").await);
     };
     match ExportFormat::parse(&q.format) {
@@ -565,27 +463,27 @@ async fn api_import(
     };
     let uid = who.user.id;
     let id = import::stage(&app, uid, "api", &bytes, opts).await?;
-    let row = imports::get(&app.db, uid, id)
+    let row = import::get_mine(&app, uid, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
     let o = import::analyse(&app, &who.actor, &row, &|_, _| {}).await?;
     if o.refused || (!q.dry_run && !o.all_valid()) {
         if !o.refused {
-            imports::transition(&app.db, id, "preview", "failed", app.now()).await?;
+            import::transition(&app, id, ImportStatus::Preview, ImportStatus::Failed).await?;
         }
         return Err(api_invalid(id, &o));
     }
-    let row = imports::get(&app.db, uid, id)
+    let row = import::get_mine(&app, uid, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
     if q.dry_run {
         return Ok(Json(api_json(&row, &o)).into_response());
     }
-    if !imports::transition(&app.db, id, "preview", "importing", app.now()).await? {
+    if !import::transition(&app, id, ImportStatus::Preview, ImportStatus::Importing).await? {
         return Err(ApiError::not_found());
     }
     let o = import::apply(&app, &who.actor, &row, false, &|_, _| {}).await?;
-    let row = imports::get(&app.db, uid, id)
+    let row = import::get_mine(&app, uid, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
     if !o.written {
@@ -599,11 +497,11 @@ async fn api_import_get(
     who: ApiUser,
     Path(id): Path<i64>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    match imports::get(&app.db, who.user.id, id).await? {
+    match import::get_mine(&app, who.user.id, id).await? {
         Some(row) => {
             let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
             let mut v = api_json(&row, &o);
-            if let Some(p) = live_progress(&app, id) {
+            if let Some(p) = app.jobs.progress(id) {
                 v["progress"] = p.into();
             }
             Ok(Json(v))

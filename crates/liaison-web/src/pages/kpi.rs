@@ -11,15 +11,14 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use liaison_app::episodes::EpisodeRow;
+use liaison_app::kpi::KpiFls;
 use liaison_app::kpi::{self as svc, DashRow, Scope, ShownItem, Viewer};
-use liaison_domain::access::FlsSet;
 use liaison_domain::benchmark::{Disclosed, Quarter, Signal, control_limits};
 use liaison_domain::dataset::{DateOrder, parse_date};
 use liaison_domain::error::Invalid;
 use liaison_domain::format;
 use liaison_domain::kpi::{KpiId, KpiPeriod, KpiReport, Part};
-use liaison_store::episodes::EpisodeRow;
-use liaison_store::kpi::KpiFls;
 use serde::Deserialize;
 use std::fmt::Write as _;
 use time::Date;
@@ -355,11 +354,11 @@ fn supporting(ctx: &Ctx, r: &KpiReport) -> Vec<(String, String)> {
 /// today in its time zone.
 async fn visible_fls(app: &AppState, who: &Signed, code: &str) -> Result<(KpiFls, Date), AppError> {
     let Some(row) =
-        liaison_store::orgs::fls_by_code(&app.db, &who.s.access.view_aggregates, code).await?
+        liaison_app::orgs::fls_by_code(app, &who.s.access.view_aggregates, code).await?
     else {
         return Err(deny(app, who, "kpis").await);
     };
-    let region = liaison_store::orgs::country_region(&app.db, &row.country)
+    let region = liaison_app::orgs::country_region(app, &row.country)
         .await?
         .map(|r| r.code().to_string())
         .unwrap_or_default();
@@ -998,11 +997,11 @@ pub async fn patients(
 ) -> PageResult {
     // Patient rows: only for those who may read this FLS's patients (rule 5).
     let Some(row) =
-        liaison_store::orgs::fls_by_code(&app.db, &who.s.access.read_patients, &code).await?
+        liaison_app::orgs::fls_by_code(&app, &who.s.access.read_patients, &code).await?
     else {
         return Err(deny(&app, &who, "patients").await);
     };
-    let all = liaison_store::kpi::all_fls(&app.db).await?;
+    let all = svc::all_fls(&app).await?;
     let Some(f) = all.into_iter().find(|f| f.id == row.id) else {
         return Err(AppError::NotFound);
     };
@@ -1012,29 +1011,7 @@ pub async fn patients(
     let part = Part::parse(&q.part).unwrap_or(Part::Numerator);
     let today = liaison_app::episodes::today_in(app.now(), &row.time_zone);
     let (period, _) = resolve_or_default(&who.ctx, &q, today);
-    let ids = svc::members(&app, &f, id, part, period).await?;
-    let total = ids.len();
-    let mut rows = Vec::new();
-    let scope = FlsSet::Only([f.id].into());
-    for eid in ids.iter().take(PATIENT_PAGE) {
-        if let Some(r) = liaison_store::episodes::get(&app.db, &scope, *eid).await? {
-            rows.push(r);
-        }
-    }
-    let mut a = who.actor.audit("episode.list");
-    a.entity = "episode".into();
-    a.fls_id = Some(f.id);
-    a.detail = format!(
-        "{} of {} rows; kpi {} {} {}..{} as of {}",
-        rows.len(),
-        total,
-        id.id(),
-        part.code(),
-        period.from,
-        period.to,
-        period.as_of
-    );
-    liaison_store::audit::record_now(&app.db, app.now(), &a).await?;
+    let (rows, total) = svc::patients(&app, &who.actor, &f, id, part, period, PATIENT_PAGE).await?;
     let ctx = who.ctx.clone();
     html(PatientsPage {
         kpi: id.id(),
@@ -1063,7 +1040,7 @@ struct IndexPage {
 }
 
 pub async fn index(State(app): State<AppState>, who: Signed) -> PageResult {
-    let all = liaison_store::kpi::all_fls(&app.db).await?;
+    let all = svc::all_fls(&app).await?;
     let seen: Vec<KpiFls> = all
         .into_iter()
         .filter(|f| who.s.access.view_aggregates.contains(f.id))
@@ -1119,7 +1096,7 @@ struct ScopePage {
 }
 
 async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) -> PageResult {
-    let all = liaison_store::kpi::all_fls(&app.db).await?;
+    let all = svc::all_fls(&app).await?;
     let in_scope = |f: &KpiFls| match &scope {
         Scope::Country(c) => &f.country == c,
         Scope::Region(r) => &f.region == r,
@@ -1325,7 +1302,7 @@ pub async fn scope_region(
 #[template(path = "kpi_definitions.html")]
 struct DefinitionsPage {
     ctx: Ctx,
-    rows: Vec<liaison_store::kpi::DefinitionsRow>,
+    rows: Vec<svc::DefinitionsRow>,
     current: String,
     country: String,
     json: String,
@@ -1337,7 +1314,7 @@ pub async fn definitions(State(app): State<AppState>, who: Signed) -> PageResult
     if !who.s.access.is_admin() {
         return Err(deny(&app, &who, "kpi definitions").await);
     }
-    let rows = liaison_store::kpi::list_definitions(&app.db).await?;
+    let rows = svc::list_definitions(&app).await?;
     let current =
         serde_json::to_string_pretty(&svc::definitions(&app, None).await?).unwrap_or_default();
     html(DefinitionsPage {
@@ -1384,7 +1361,7 @@ pub async fn definitions_save(
         ),
         Err(e) => return Err(e.into()),
     };
-    let rows = liaison_store::kpi::list_definitions(&app.db).await?;
+    let rows = svc::list_definitions(&app).await?;
     let current =
         serde_json::to_string_pretty(&svc::definitions(&app, None).await?).unwrap_or_default();
     let mut r = html(DefinitionsPage {
@@ -1457,10 +1434,12 @@ pub async fn api_kpis(
     }
     let viewer = Viewer::of(&app, &who.actor).await?;
     let Some(v) = svc::for_scope(&app, &viewer, &scope, period).await? else {
-        let mut e = who.actor.audit("authorisation_denied");
-        e.outcome = liaison_store::audit::DENIED;
-        e.detail = format!("kpis /api/v1/kpis {}", scope.code());
-        liaison_store::audit::record_now(&app.db, app.now(), &e).await?;
+        liaison_app::audit::deny(
+            &app,
+            &who.actor,
+            format!("kpis /api/v1/kpis {}", scope.code()),
+        )
+        .await?;
         return Err(ApiError::not_found());
     };
     if q.format == "csv" {

@@ -13,15 +13,15 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use liaison_app::ServiceError;
+use liaison_app::audit::AuditRow;
+use liaison_app::orgs::FlsRow;
 use liaison_app::programme::{self as svc, Draft, PublicEntry, Review, View};
+use liaison_app::programme::{AssessmentRow, FrameworkRow, MilestoneRow};
 use liaison_domain::format;
 use liaison_domain::programme::Level;
 use liaison_domain::programme::framework::{NONE, NOT_APPLICABLE, question_key, text_in};
 use liaison_domain::programme::g2g::{self, MilestoneInput};
 use liaison_domain::programme::scoring::{Answer, Answers, BlackReason};
-use liaison_store::audit::AuditRow;
-use liaison_store::orgs::{self, FlsRow};
-use liaison_store::programme::{AssessmentRow, FrameworkRow, MilestoneRow};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -46,7 +46,7 @@ pub fn routes(r: Routes) -> Routes {
 }
 
 async fn visible(app: &AppState, who: &Signed, code: &str) -> Result<FlsRow, AppError> {
-    match orgs::fls_by_code(&app.db, &who.s.access.view_aggregates, code).await? {
+    match liaison_app::orgs::fls_by_code(app, &who.s.access.view_aggregates, code).await? {
         Some(f) => Ok(f),
         None => Err(deny(app, who, "fls").await),
     }
@@ -733,7 +733,7 @@ pub struct MapQuery {
 
 pub async fn map(State(app): State<AppState>, ctx: Ctx, Query(q): Query<MapQuery>) -> PageResult {
     let entries = svc::public_entries(&app).await?;
-    let countries = orgs::countries(&app.db).await?;
+    let countries = liaison_app::orgs::countries(&app).await?;
     let map = world_map(&ctx, &countries, &entries);
     let needle = q.q.trim().to_lowercase();
     let country = q.country.trim().to_uppercase();

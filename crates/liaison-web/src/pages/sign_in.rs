@@ -173,7 +173,7 @@ pub async fn language(
         return Err(AppError::Redirect(safe_next(&f.next)));
     };
     if let Some(s) = &ctx.session {
-        liaison_store::users::set_language(&app.db, s.user.id, Some(lang.code())).await?;
+        liaison_app::users::set_language(&app, s.user.id, Some(lang.code())).await?;
     }
     let mut res = see_other(&safe_next(&f.next)).into_response();
     let one_year = 365 * 24 * 3600;

@@ -16,7 +16,7 @@ pub async fn run(app: App, bind: &str, demo: bool) -> Result<(), String> {
         }
     }
     // Imports a previous run left unfinished never committed: say they failed.
-    liaison_web::pages::io::recover(&app)
+    liaison_app::import::recover(&app)
         .await
         .map_err(|e| crate::cli::explain(&e))?;
     let app = Arc::new(app);

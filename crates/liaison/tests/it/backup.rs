@@ -10,11 +10,11 @@ async fn sqlite_app(dir: &tempfile::TempDir, name: &str) -> App {
     let url = format!("sqlite://{}", dir.path().join(name).display());
     let db = Db::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
-    App {
+    App::new(
         db,
-        clock: Arc::new(ManualClock::new(start_time())),
-        config: Config::default(),
-    }
+        Arc::new(ManualClock::new(start_time())),
+        Config::default(),
+    )
 }
 
 /// The dump without its header line (which names the engine).

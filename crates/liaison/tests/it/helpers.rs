@@ -67,11 +67,7 @@ pub async fn spawn_on(config: Config, busy_timeout: std::time::Duration) -> Test
     let db = Db::connect_with(&url, busy_timeout).await.expect("connect");
     db.migrate().await.expect("migrate");
     let clock = Arc::new(ManualClock::new(start_time()));
-    let app = Arc::new(App {
-        db,
-        clock: clock.clone(),
-        config,
-    });
+    let app = Arc::new(App::new(db, clock.clone(), config));
     let router = liaison_web::router(app.clone());
     TestApp {
         app,

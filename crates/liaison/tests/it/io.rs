@@ -835,7 +835,7 @@ async fn a_running_import_shows_its_progress_and_a_crash_leaves_it_failed() {
         "csv",
         "{}",
         "",
-        "importing",
+        liaison_domain::import_status::ImportStatus::Importing,
         t.app.now(),
     )
     .await
@@ -850,7 +850,7 @@ async fn a_running_import_shows_its_progress_and_a_crash_leaves_it_failed() {
         Some("2")
     );
     // The server stops; on the next start the import is failed, nothing having changed.
-    liaison_web::pages::io::recover(&t.app).await.unwrap();
+    liaison_app::import::recover(&t.app).await.unwrap();
     let p = b.get(&format!("/import/{id}")).await;
     assert!(p.attr("meta[http-equiv=refresh]", "content").is_none());
     assert!(!p.texts(".io-nothing").is_empty(), "{}", p.body);
@@ -865,7 +865,7 @@ async fn a_large_file_runs_in_the_background() {
     let mut b = t.signed_in("lead@a.test").await;
     let mut f = HEAD.to_string() + "\n";
     let mut i = 0;
-    while f.len() <= liaison_web::pages::io::BACKGROUND_BYTES {
+    while f.len() <= liaison_app::import::BACKGROUND_BYTES {
         f += &row(&format!("P{i}"), "2024-01-05");
         i += 1;
     }

@@ -313,11 +313,11 @@ async fn the_cli_gives_the_same_numbers_as_json_and_csv() {
     {
         let db = Db::connect(&url).await.unwrap();
         db.migrate().await.unwrap();
-        let app = App {
+        let app = App::new(
             db,
-            clock: Arc::new(ManualClock::new(start_time())),
-            config: Config::default(),
-        };
+            Arc::new(ManualClock::new(start_time())),
+            Config::default(),
+        );
         let input = FlsInput {
             code: "AA-ONE".into(),
             name: "A".into(),
