@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calculator;
 pub mod episodes;
 pub mod export;
+pub mod housekeeping;
 pub mod import;
 pub mod kpi;
 pub mod orgs;

@@ -1,0 +1,59 @@
+//! Work a serving process does beside its requests: read every FLS's KPI rows into memory once
+//! at start, then every ten minutes end idle sessions and forget old uploads. The tasks stop
+//! when the [`Housekeeping`] that owns them is dropped (at shutdown).
+
+use crate::app::App;
+use std::sync::Arc;
+use tokio::task::JoinHandle;
+
+pub struct Housekeeping {
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Drop for Housekeeping {
+    fn drop(&mut self) {
+        for t in &self.tasks {
+            t.abort();
+        }
+    }
+}
+
+/// How often sessions are purged and old uploads forgotten.
+const EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+pub fn start(app: Arc<App>) -> Housekeeping {
+    let warm = app.clone();
+    let warm_up = tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match crate::kpi::warm_up(&warm).await {
+            Ok(n) => tracing::info!(
+                episodes = n,
+                seconds = started.elapsed().as_secs_f64(),
+                "KPI rows in memory"
+            ),
+            Err(e) => tracing::warn!(error = %e, "reading the KPI rows failed"),
+        }
+    });
+    let purge = tokio::spawn(async move {
+        let mut every = tokio::time::interval(EVERY);
+        loop {
+            every.tick().await;
+            let now = app.now();
+            if let Err(e) = liaison_store::sessions::purge(
+                &app.db,
+                now - app.config.idle_timeout,
+                now - app.config.absolute_timeout,
+            )
+            .await
+            {
+                tracing::warn!(error = %e, "purging ended sessions failed");
+            }
+            if let Err(e) = crate::import::expire_uploads(&app).await {
+                tracing::warn!(error = %e, "expiring old uploads failed");
+            }
+        }
+    });
+    Housekeeping {
+        tasks: vec![warm_up, purge],
+    }
+}
