@@ -15,6 +15,7 @@ use liaison_app::Actor;
 use liaison_app::auth::{self, LiveSession, hash_token, random_token};
 use liaison_domain::lang::Lang;
 use std::net::SocketAddr;
+use subtle::ConstantTimeEq;
 use std::sync::Arc;
 
 pub const SESSION_COOKIE: &str = "liaison_session";
@@ -120,12 +121,9 @@ pub fn csrf_for(base: &str) -> String {
     hash_token(&format!("csrf:{base}"))[..40].to_string()
 }
 
+/// Equal, in a time that does not depend on where the two differ (`subtle`).
 fn constant_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 /// Find `_csrf` in an url-encoded body.
