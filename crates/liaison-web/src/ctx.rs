@@ -15,8 +15,8 @@ use liaison_app::Actor;
 use liaison_app::auth::{self, LiveSession, hash_token, random_token};
 use liaison_domain::lang::Lang;
 use std::net::SocketAddr;
-use subtle::ConstantTimeEq;
 use std::sync::Arc;
+use subtle::ConstantTimeEq;
 
 pub const SESSION_COOKIE: &str = "liaison_session";
 pub const CSRF_COOKIE: &str = "liaison_csrf";
@@ -222,10 +222,18 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
     if let Some(c) = new_anon.filter(|_| !is_api) {
         set_cookie(&mut res, &ctx.cookie(CSRF_COOKIE, &c, None));
     }
-    if res.extensions().get::<ErrorPage>().is_some() && !is_api {
-        res = render_error(&ctx, res);
+    if let Some(page) = res.extensions().get::<ErrorPage>() {
+        if path_is_api(&ctx.path) {
+            res = super::api::page_as_json(res.status(), page);
+        } else if !is_api {
+            res = render_error(&ctx, res);
+        }
     }
     res
+}
+
+fn path_is_api(path: &str) -> bool {
+    path.starts_with("/api/")
 }
 
 /// Add a `Set-Cookie` header.
@@ -306,7 +314,7 @@ fn render_error(ctx: &Ctx, res: Response) -> Response {
         message: ctx.t(page.key),
         reference: page.reference,
     };
-    match t.render() {
+    let mut page = match t.render() {
         Ok(html) => (
             status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -314,7 +322,12 @@ fn render_error(ctx: &Ctx, res: Response) -> Response {
         )
             .into_response(),
         Err(_) => (status, "error").into_response(),
+    };
+    // When to come back (busy, rate limited) stays on the page's answer.
+    if let Some(v) = res.headers().get(header::RETRY_AFTER) {
+        page.headers_mut().insert(header::RETRY_AFTER, v.clone());
     }
+    page
 }
 
 pub async fn security_headers(req: Request, next: Next) -> Response {
