@@ -81,7 +81,7 @@ pub async fn submit(
             };
             let mut res = see_other(&to);
             let max_age = app.config.absolute_timeout.whole_seconds();
-            set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, &token, Some(max_age)));
+            set_cookie(&mut res, ctx.cookie(SESSION_COOKIE, &token, Some(max_age)));
             return Ok(res);
         }
         SignIn::Refused(Refusal::Wrong) => ctx.t("sign-in-wrong"),
@@ -158,7 +158,7 @@ pub async fn sign_out(State(app): State<AppState>, ctx: Ctx) -> PageResult {
         auth::sign_out(&app, &actor, &s.token_hash).await?;
     }
     let mut res = see_other("/sign-in?notice=signed-out");
-    set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, "", Some(0)));
+    set_cookie(&mut res, ctx.cookie(SESSION_COOKIE, "", Some(0)));
     Ok(res)
 }
 
@@ -186,7 +186,7 @@ pub async fn language(
     let one_year = 365 * 24 * 3600;
     set_cookie(
         &mut res,
-        &ctx.cookie(LANG_COOKIE, lang.code(), Some(one_year)),
+        ctx.cookie(LANG_COOKIE, lang.code(), Some(one_year)),
     );
     Ok(res)
 }

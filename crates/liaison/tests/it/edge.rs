@@ -213,3 +213,43 @@ async fn bogus_bearer_tokens_get_429_after_the_limit_even_a_right_one() {
         assert_eq!(b.api_get("/api/v1/me", &token).await.status, StatusCode::OK);
     }
 }
+
+#[tokio::test]
+async fn cookies_keep_their_attributes() {
+    let t = spawn_with(Config {
+        secure_cookies: true,
+        ..Config::default()
+    })
+    .await;
+    t.user("admin@x.org", "administrator", "").await;
+    let mut b = t.browser();
+    let attrs = |c: &str| {
+        let mut a: Vec<String> = c.split("; ").skip(1).map(str::to_string).collect();
+        a.sort();
+        a
+    };
+    let csrf = b.get("/sign-in").await.set_cookies();
+    assert_eq!(
+        attrs(&csrf[0]),
+        ["HttpOnly", "Path=/", "SameSite=Lax", "Secure"]
+    );
+    let r = b.sign_in("admin@x.org", PASSWORD).await;
+    let session = r
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("liaison_session="))
+        .unwrap();
+    assert_eq!(
+        attrs(&session),
+        [
+            "HttpOnly",
+            "Max-Age=43200",
+            "Path=/",
+            "SameSite=Lax",
+            "Secure"
+        ]
+    );
+    let out = b.post("/sign-out", &[]).await.set_cookies();
+    assert!(out[0].starts_with("liaison_session=;"), "{out:?}");
+    assert!(attrs(&out[0]).contains(&"Max-Age=0".to_string()));
+}
