@@ -23,6 +23,20 @@ pub struct Config {
     pub upload_retention: Duration,
     /// KPI counts per FLS kept between requests (`services::kpi`).
     pub kpi_cache: Arc<crate::kpi::KpiCache>,
+    /// A request not answered in this time gets a 503 (uploads: this long between two
+    /// chunks of the file instead, so a large file on a slow line still arrives).
+    pub request_timeout: Duration,
+    /// Sign-in attempts (password, and second-factor code, counted apart) per client address.
+    pub sign_in_limit: RateLimit,
+    /// Rejected API bearer tokens per client address.
+    pub api_auth_failure_limit: RateLimit,
+}
+
+/// At most `burst` at once, then `per_minute` a minute (a token bucket refilled evenly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub per_minute: u32,
+    pub burst: u32,
 }
 
 impl Default for Config {
@@ -36,6 +50,15 @@ impl Default for Config {
             max_upload_bytes: 50 * 1024 * 1024,
             upload_retention: Duration::hours(48),
             kpi_cache: Arc::default(),
+            request_timeout: Duration::seconds(60),
+            sign_in_limit: RateLimit {
+                per_minute: 10,
+                burst: 10,
+            },
+            api_auth_failure_limit: RateLimit {
+                per_minute: 30,
+                burst: 30,
+            },
         }
     }
 }

@@ -2,6 +2,7 @@
 //! factor every authenticator app understands.
 
 use hmac::{Hmac, Mac};
+use subtle::ConstantTimeEq;
 
 const STEP: i64 = 30;
 const DIGITS: u32 = 6;
@@ -44,7 +45,10 @@ pub fn verify(
     let now = unix_time / STEP;
     (now - 1..=now + 1)
         .filter(|s| last_used_step.is_none_or(|l| *s > l))
-        .find(|s| hotp(secret, (*s).max(0) as u64) == code)
+        .find(|s| {
+            let want = hotp(secret, (*s).max(0) as u64);
+            bool::from(want.as_bytes().ct_eq(code.as_bytes()))
+        })
 }
 
 const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -311,6 +311,37 @@ impl ApiError {
     pub fn not_found() -> Self {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such resource.")
     }
+    /// Too many attempts from this address: 429 with `Retry-After`.
+    pub fn rate_limited(r: crate::limits::RetryAfter) -> Self {
+        let mut e = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "Too many rejected tokens from this address; try again in {} s.",
+                r.0
+            ),
+        );
+        e.details = json!({ "retry_after_seconds": r.0 });
+        e
+    }
+}
+
+/// An error page the pages' machinery left for an `/api/` path (a panic, a timeout, a path
+/// that does not exist), in the API's JSON shape.
+pub fn page_as_json(status: StatusCode, page: &crate::error::ErrorPage) -> Response {
+    let (code, message) = match page.key {
+        "error-internal" => ("internal", "Something went wrong on the server."),
+        "error-timeout" => ("timeout", "The server took too long to answer."),
+        "error-not-found" => ("not_found", "No such resource."),
+        "error-too-large" => ("too_large", "The request body is too large."),
+        "error-busy" => (liaison_app::BUSY, "The registry is busy; try again."),
+        _ => ("error", "The request failed."),
+    };
+    let mut e = ApiError::new(status, code, message);
+    if let Some(r) = &page.reference {
+        e.details = json!({ "reference": r });
+    }
+    e.into_response()
 }
 
 impl IntoResponse for ApiError {
@@ -320,6 +351,14 @@ impl IntoResponse for ApiError {
             Json(json!({ "error": { "code": self.code, "message": self.message, "details": self.details } })),
         )
             .into_response();
+        if let Some(secs) = self
+            .details
+            .get("retry_after_seconds")
+            .and_then(Value::as_u64)
+        {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             r.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -400,6 +439,14 @@ impl FromRequestParts<AppState> for ApiUser {
         let Some(token) = bearer(parts) else {
             return Err(unauth());
         };
+        let limits = parts
+            .extensions
+            .get::<std::sync::Arc<crate::limits::Limits>>()
+            .cloned();
+        let addr = crate::limits::parse_ip(&ip(parts));
+        if let Some(l) = &limits {
+            l.api_refused(addr).map_err(ApiError::rate_limited)?;
+        }
         match auth::bearer(app, token).await? {
             Some((user, access)) => {
                 let actor = Actor {
@@ -424,6 +471,9 @@ impl FromRequestParts<AppState> for ApiUser {
                     ..Default::default()
                 };
                 liaison_app::audit::record(app, &e).await?;
+                if let Some(l) = &limits {
+                    l.api_rejected(addr).map_err(ApiError::rate_limited)?;
+                }
                 Err(unauth())
             }
         }

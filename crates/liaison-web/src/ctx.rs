@@ -11,11 +11,13 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use liaison_app::Actor;
 use liaison_app::auth::{self, LiveSession, hash_token, random_token};
 use liaison_domain::lang::Lang;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use subtle::ConstantTimeEq;
 
 pub const SESSION_COOKIE: &str = "liaison_session";
 pub const CSRF_COOKIE: &str = "liaison_csrf";
@@ -89,43 +91,29 @@ impl Ctx {
         };
         if on { "page" } else { "false" }
     }
-    pub fn cookie(&self, name: &str, value: &str, max_age: Option<i64>) -> String {
-        let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    /// A cookie as every cookie of the site is set: whole site, out of scripts' reach, not
+    /// sent on other sites' requests, Secure with `--secure-cookies`; `max_age` in seconds,
+    /// none for a cookie that ends with the browser session.
+    pub fn cookie(&self, name: &str, value: &str, max_age: Option<i64>) -> Cookie<'static> {
+        let mut c = Cookie::build((name.to_string(), value.to_string()))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure);
         if let Some(a) = max_age {
-            c.push_str(&format!("; Max-Age={a}"));
+            c = c.max_age(time::Duration::seconds(a));
         }
-        if self.secure {
-            c.push_str("; Secure");
-        }
-        c
+        c.build()
     }
-}
-
-pub fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-fn cookie<'a>(all: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    all.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 pub fn csrf_for(base: &str) -> String {
     hash_token(&format!("csrf:{base}"))[..40].to_string()
 }
 
+/// Equal, in a time that does not depend on where the two differ (`subtle`).
 fn constant_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 /// Find `_csrf` in an url-encoded body.
@@ -138,7 +126,8 @@ fn form_csrf(body: &[u8]) -> Option<String> {
 
 pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
-    let jar = cookies(&parts.headers);
+    let jar = CookieJar::from_headers(&parts.headers);
+    let cookie = |name: &str| jar.get(name).map(|c| c.value().to_string());
     let ip = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
@@ -154,7 +143,7 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
     let is_api = path.starts_with("/api/") || path == "/health";
     let secure = app.config.secure_cookies;
 
-    let session_token = cookie(&jar, SESSION_COOKIE).map(str::to_string);
+    let session_token = cookie(SESSION_COOKIE);
     let session = match &session_token {
         Some(t) if !is_api => match auth::load_session(&app, t).await {
             Ok(s) => s.map(Arc::new),
@@ -166,7 +155,7 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
         .as_ref()
         .and_then(|s| s.user.language.as_deref())
         .and_then(Lang::parse)
-        .or_else(|| cookie(&jar, LANG_COOKIE).and_then(Lang::parse))
+        .or_else(|| cookie(LANG_COOKIE).as_deref().and_then(Lang::parse))
         .or_else(|| {
             parts
                 .headers
@@ -180,8 +169,8 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
     let mut new_anon: Option<String> = None;
     let csrf = match (&session, &session_token) {
         (Some(_), Some(t)) => csrf_for(t),
-        _ => match cookie(&jar, CSRF_COOKIE) {
-            Some(c) if c.len() == 64 => csrf_for(c),
+        _ => match cookie(CSRF_COOKIE) {
+            Some(c) if c.len() == 64 => csrf_for(&c),
             _ => {
                 let c = random_token();
                 let tok = csrf_for(&c);
@@ -219,20 +208,28 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
     let mut res = next.run(Request::from_parts(parts, body)).await;
     if stale_session {
         // An ended or unknown session: forget the cookie so the browser starts afresh.
-        set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, "", Some(0)));
+        set_cookie(&mut res, ctx.cookie(SESSION_COOKIE, "", Some(0)));
     }
     if let Some(c) = new_anon.filter(|_| !is_api) {
-        set_cookie(&mut res, &ctx.cookie(CSRF_COOKIE, &c, None));
+        set_cookie(&mut res, ctx.cookie(CSRF_COOKIE, &c, None));
     }
-    if res.extensions().get::<ErrorPage>().is_some() && !is_api {
-        res = render_error(&ctx, res);
+    if let Some(page) = res.extensions().get::<ErrorPage>() {
+        if path_is_api(&ctx.path) {
+            res = super::api::page_as_json(res.status(), page);
+        } else if !is_api {
+            res = render_error(&ctx, res);
+        }
     }
     res
 }
 
+fn path_is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
 /// Add a `Set-Cookie` header.
-pub fn set_cookie(res: &mut Response, cookie: &str) {
-    if let Ok(v) = HeaderValue::from_str(cookie) {
+pub fn set_cookie(res: &mut Response, cookie: Cookie<'static>) {
+    if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
 }
@@ -308,7 +305,7 @@ fn render_error(ctx: &Ctx, res: Response) -> Response {
         message: ctx.t(page.key),
         reference: page.reference,
     };
-    match t.render() {
+    let mut page = match t.render() {
         Ok(html) => (
             status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -316,7 +313,12 @@ fn render_error(ctx: &Ctx, res: Response) -> Response {
         )
             .into_response(),
         Err(_) => (status, "error").into_response(),
+    };
+    // When to come back (busy, rate limited) stays on the page's answer.
+    if let Some(v) = res.headers().get(header::RETRY_AFTER) {
+        page.headers_mut().insert(header::RETRY_AFTER, v.clone());
     }
+    page
 }
 
 pub async fn security_headers(req: Request, next: Next) -> Response {

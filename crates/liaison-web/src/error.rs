@@ -16,6 +16,8 @@ pub enum AppError {
     /// Another write held the database too long (a large import on SQLite): nothing was
     /// saved; try again.
     Busy,
+    /// Too many attempts from this address (sign-in): try again in this many seconds.
+    RateLimited(u64),
     Internal(String),
 }
 
@@ -50,6 +52,12 @@ impl IntoResponse for AppError {
                     .insert(header::RETRY_AFTER, header::HeaderValue::from_static("30"));
                 r
             }
+            AppError::RateLimited(secs) => {
+                let mut r = page(StatusCode::TOO_MANY_REQUESTS, "error-rate-limited", None);
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+                r
+            }
             AppError::Internal(msg) => {
                 let reference = liaison_app::auth::random_token()[..8].to_string();
                 tracing::error!(reference, error = %msg, "internal error");
@@ -61,6 +69,39 @@ impl IntoResponse for AppError {
             }
         }
     }
+}
+
+impl From<crate::limits::RetryAfter> for AppError {
+    fn from(r: crate::limits::RetryAfter) -> Self {
+        AppError::RateLimited(r.0)
+    }
+}
+
+/// A handler panicked: the internal-error page (with a reference in the log) instead of a
+/// dropped connection. `CatchPanicLayer` calls this.
+pub fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into());
+    AppError::Internal(format!("panic: {what}")).into_response()
+}
+
+/// The request took longer than `Config::request_timeout`: `TimeoutLayer` answers an empty
+/// 503; give it the page that says so (the API answers it as JSON, see `ctx::context`).
+pub async fn timed_out(mut res: Response) -> Response {
+    if res.status() == StatusCode::SERVICE_UNAVAILABLE
+        && res.extensions().get::<ErrorPage>().is_none()
+        && !res.headers().contains_key(header::CONTENT_TYPE)
+    {
+        tracing::warn!("request timed out");
+        res.extensions_mut().insert(ErrorPage {
+            key: "error-timeout",
+            reference: None,
+        });
+    }
+    res
 }
 
 impl From<ServiceError> for AppError {

@@ -6,16 +6,25 @@ pub mod charts;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
+pub mod limits;
 pub mod metrics;
 pub mod pages;
 pub mod server;
 
 use axum::Router;
+use axum::body::Body;
 use axum::handler::Handler;
+use axum::http::{HeaderName, Request, StatusCode};
 use axum::routing::MethodRouter;
 use liaison_app::app::App;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub type AppState = Arc<App>;
 
@@ -25,6 +34,9 @@ pub type AppState = Arc<App>;
 pub struct Routes {
     map: BTreeMap<&'static str, MethodRouter<AppState>>,
     list: Vec<(&'static str, &'static str)>,
+    /// Paths that take a file upload: their time limit is between two chunks of the file,
+    /// not on the whole request.
+    uploads: BTreeSet<&'static str>,
 }
 
 impl Routes {
@@ -48,6 +60,16 @@ impl Routes {
         self.map.insert(path, m);
         self.list.push(("POST", path));
         self
+    }
+
+    /// A POST that takes a file upload (multipart), see `uploads`.
+    pub fn post_upload<H, T>(mut self, path: &'static str, h: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.uploads.insert(path);
+        self.post(path, h)
     }
 
     pub fn put<H, T>(mut self, path: &'static str, h: H) -> Self
@@ -87,11 +109,36 @@ pub fn route_list() -> Vec<(&'static str, &'static str)> {
 }
 
 pub fn router(app: Arc<App>) -> Router {
-    let routes = routes();
+    router_with(app, routes())
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The server on these routes (`routes()`; tests add their own).
+pub fn router_with(app: Arc<App>, routes: Routes) -> Router {
+    let timeout = app.config.request_timeout.unsigned_abs();
     let mut r: Router<AppState> = Router::new();
     for (path, m) in routes.map {
+        // Inside the context middleware, so a panic or a timeout gets the error page in the
+        // user's language (or the API's JSON error).
+        let m: MethodRouter<AppState> = m.layer(CatchPanicLayer::custom(error::panicked));
+        let m: MethodRouter<AppState> = if routes.uploads.contains(path) {
+            m.layer(RequestBodyTimeoutLayer::new(timeout))
+        } else {
+            m.layer(TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                timeout,
+            ))
+            .layer(axum::middleware::map_response(error::timed_out))
+        };
         r = r.route(path, m);
     }
+    // Files that are compressed already are not compressed again.
+    let compress = DefaultPredicate::new()
+        .and(NotForContentType::const_new(
+            "application/vnd.openxmlformats",
+        ))
+        .and(NotForContentType::const_new("application/zip"));
     r.fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -99,8 +146,36 @@ pub fn router(app: Arc<App>) -> Router {
         ))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::middleware::from_fn(ctx::security_headers))
+        .layer(axum::Extension(Arc::new(limits::Limits::new(&app))))
         .layer(axum::extract::DefaultBodyLimit::max(
             app.config.max_upload_bytes,
         ))
+        .layer(CompressionLayer::new().compress_when(compress))
+        // A panic outside the handlers (in a middleware): a bare 500, still not a dropped
+        // connection.
+        .layer(CatchPanicLayer::new())
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(app)
+}
+
+/// Every log line of a request carries its id (the `x-request-id` the client or a proxy
+/// sent, else a new UUID), method and path. Not the query: a search may hold a name.
+fn request_span(req: &Request<Body>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    tracing::info_span!(
+        "request",
+        id = %id,
+        method = %req.method(),
+        path = %req.uri().path()
+    )
 }

@@ -23,14 +23,14 @@ use serde::Deserialize;
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/import", import_page)
-        .post("/import", upload)
+        .post_upload("/import", upload)
         .get("/import/{id}", status_page)
         .post("/import/{id}/confirm", confirm)
         .post("/import/{id}/cancel", cancel)
         .get("/import/{id}/errors", error_file)
         .get("/fls/{code}/export", fls_export)
         .get("/export", scope_export)
-        .post("/api/v1/imports", api_import)
+        .post_upload("/api/v1/imports", api_import)
         .get("/api/v1/imports/{id}", api_import_get)
         .get("/api/v1/export", api_export)
 }

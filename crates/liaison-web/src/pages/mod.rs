@@ -54,7 +54,7 @@ fn core_routes(r: Routes) -> Routes {
         .get("/admin/fls/new", admin::fls_new)
         .post("/admin/fls", admin::fls_save)
         .get("/admin/fls/{code}/edit", admin::fls_edit)
-        .post("/admin/fls/import", admin::fls_import)
+        .post_upload("/admin/fls/import", admin::fls_import)
         .get("/admin/users", admin::users)
         .get("/admin/users/new", admin::user_new)
         .post("/admin/users", admin::user_create)

@@ -4,12 +4,15 @@ use super::FormErrors;
 use crate::AppState;
 use crate::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, html, see_other, set_cookie};
 use crate::error::{AppError, PageResult};
+use crate::limits::{Door, Limits, parse_ip};
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Form, Query, State};
 use axum::response::IntoResponse;
 use liaison_app::auth::{self, Refusal, SignIn};
 use liaison_domain::lang::Lang;
 use serde::Deserialize;
+use std::sync::Arc;
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]
@@ -64,8 +67,10 @@ pub struct SignInForm {
 pub async fn submit(
     State(app): State<AppState>,
     ctx: Ctx,
+    limits: Extension<Arc<Limits>>,
     Form(f): Form<SignInForm>,
 ) -> PageResult {
+    limits.attempt(Door::SignIn, parse_ip(&ctx.ip))?;
     let outcome = auth::sign_in(&app, &f.email, &f.password, &ctx.ip).await?;
     let msg = match outcome {
         SignIn::Session { token, mfa_state } => {
@@ -76,7 +81,7 @@ pub async fn submit(
             };
             let mut res = see_other(&to);
             let max_age = app.config.absolute_timeout.whole_seconds();
-            set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, &token, Some(max_age)));
+            set_cookie(&mut res, ctx.cookie(SESSION_COOKIE, &token, Some(max_age)));
             return Ok(res);
         }
         SignIn::Refused(Refusal::Wrong) => ctx.t("sign-in-wrong"),
@@ -126,11 +131,13 @@ pub struct CodeForm {
 pub async fn totp_submit(
     State(app): State<AppState>,
     ctx: Ctx,
+    limits: Extension<Arc<Limits>>,
     Form(f): Form<CodeForm>,
 ) -> PageResult {
     let Some(s) = ctx.session.clone().filter(|s| s.mfa_state == "pending") else {
         return Ok(see_other("/sign-in"));
     };
+    limits.attempt(Door::Totp, parse_ip(&ctx.ip))?;
     if auth::complete_totp(&app, &s, &f.code, &ctx.ip).await? {
         return Ok(see_other("/"));
     }
@@ -151,7 +158,7 @@ pub async fn sign_out(State(app): State<AppState>, ctx: Ctx) -> PageResult {
         auth::sign_out(&app, &actor, &s.token_hash).await?;
     }
     let mut res = see_other("/sign-in?notice=signed-out");
-    set_cookie(&mut res, &ctx.cookie(SESSION_COOKIE, "", Some(0)));
+    set_cookie(&mut res, ctx.cookie(SESSION_COOKIE, "", Some(0)));
     Ok(res)
 }
 
@@ -179,7 +186,7 @@ pub async fn language(
     let one_year = 365 * 24 * 3600;
     set_cookie(
         &mut res,
-        &ctx.cookie(LANG_COOKIE, lang.code(), Some(one_year)),
+        ctx.cookie(LANG_COOKIE, lang.code(), Some(one_year)),
     );
     Ok(res)
 }

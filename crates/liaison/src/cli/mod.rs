@@ -64,6 +64,19 @@ pub enum Cmd {
         /// Largest upload accepted (imports), in MB.
         #[arg(long, env = "LIAISON_MAX_UPLOAD_MB", default_value_t = 50)]
         max_upload_mb: usize,
+        /// Seconds a request may take (uploads: between two chunks of the file).
+        #[arg(long, env = "LIAISON_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
+        request_timeout_secs: i64,
+        /// Sign-in attempts per minute from one client address (also the burst).
+        #[arg(long, env = "LIAISON_SIGN_IN_PER_MINUTE", default_value_t = 10)]
+        sign_in_per_minute: u32,
+        /// Rejected API tokens per minute from one client address (also the burst).
+        #[arg(
+            long,
+            env = "LIAISON_API_TOKEN_FAILURES_PER_MINUTE",
+            default_value_t = 30
+        )]
+        api_token_failures_per_minute: u32,
     },
     /// Manage FLSs.
     Fls {
@@ -252,11 +265,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             secure_cookies,
             idle_minutes,
             max_upload_mb,
+            request_timeout_secs,
+            sign_in_per_minute,
+            api_token_failures_per_minute,
         } => {
             let mut app = open(&cli.database).await?;
             app.config.secure_cookies = secure_cookies;
             app.config.idle_timeout = time::Duration::minutes(idle_minutes.max(1));
             app.config.max_upload_bytes = max_upload_mb.max(1).saturating_mul(1024 * 1024);
+            app.config.request_timeout = time::Duration::seconds(request_timeout_secs.max(1));
+            let per_minute = |n: u32| liaison_app::app::RateLimit {
+                per_minute: n.max(1),
+                burst: n.max(1),
+            };
+            app.config.sign_in_limit = per_minute(sign_in_per_minute);
+            app.config.api_auth_failure_limit = per_minute(api_token_failures_per_minute);
             serve::run(app, &bind, demo).await
         }
         Cmd::Fls {

@@ -83,6 +83,7 @@ impl TestApp {
             router: self.router.clone(),
             cookies: BTreeMap::new(),
             headers: vec![],
+            peer: next_peer(),
         }
     }
 
@@ -215,15 +216,28 @@ impl Resp {
     }
 }
 
+/// A client address of its own for every browser (10.0.0.1, 10.0.0.2...), as the server would
+/// see from a connection.
+fn next_peer() -> std::net::SocketAddr {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let ip = std::net::Ipv4Addr::from(0x0a00_0000 | (n & 0x00ff_ffff));
+    std::net::SocketAddr::from((ip, 40000))
+}
+
 /// A minimal browser: keeps cookies, adds the CSRF token to forms, sends same-origin headers.
 pub struct Browser {
     router: Router,
     pub cookies: BTreeMap<String, String>,
     pub headers: Vec<(String, String)>,
+    /// The address the server sees this browser's requests come from.
+    pub peer: std::net::SocketAddr,
 }
 
 impl Browser {
-    pub async fn send(&mut self, req: Request<Body>) -> Resp {
+    pub async fn send(&mut self, mut req: Request<Body>) -> Resp {
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.peer));
         let res = self.router.clone().oneshot(req).await.expect("router");
         let status = res.status();
         let headers = res.headers().clone();

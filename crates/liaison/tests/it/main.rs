@@ -14,6 +14,7 @@ mod authz_programme;
 mod backup;
 mod calculator;
 mod cli;
+mod edge;
 mod fls;
 mod i18n;
 mod io;
