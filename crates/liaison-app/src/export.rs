@@ -222,13 +222,14 @@ pub async fn export(
         }
         ExportFormat::Xlsx => {
             let bytes = ic::write_xlsx(&COLUMNS, rows)
-                .map_err(|e| ServiceError::Conflict("export_failed", e))?;
+                .map_err(|e| ServiceError::Conflict(crate::ErrorCode::ExportFailed, e))?;
             out.extend(bytes);
         }
         ExportFormat::Fhir => {
             let b = fhir::bundle(&fhir, &BundleOptions::default());
-            let bytes = serde_json::to_vec_pretty(&b)
-                .map_err(|e| ServiceError::Conflict("export_failed", e.to_string()))?;
+            let bytes = serde_json::to_vec_pretty(&b).map_err(|e| {
+                ServiceError::Conflict(crate::ErrorCode::ExportFailed, e.to_string())
+            })?;
             out.extend(bytes);
         }
     }
@@ -283,7 +284,8 @@ fn write_csv_rows(
         ExportFormat::Research => &research,
         _ => &COLUMNS,
     };
-    let io = |e: std::io::Error| ServiceError::Conflict("export_failed", e.to_string());
+    let io =
+        |e: std::io::Error| ServiceError::Conflict(crate::ErrorCode::ExportFailed, e.to_string());
     if !*started {
         *started = true;
         ic::write_csv(&mut *out, headers, std::mem::take(rows)).map_err(io)?;

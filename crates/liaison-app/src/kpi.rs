@@ -551,7 +551,9 @@ pub async fn world(app: &App, defs: &KpiDefinitions, period: KpiPeriod) -> Resul
         let by_fls =
             tokio::task::spawn_blocking(move || count_in_memory(&defs2, &period, &expected, &rows))
                 .await
-                .map_err(|e| super::ServiceError::Conflict("kpi_failed", e.to_string()))?;
+                .map_err(|e| {
+                    super::ServiceError::Conflict(crate::ErrorCode::KpiFailed, e.to_string())
+                })?;
         for (id, c) in by_fls {
             if let Some(f) = fls.iter().find(|f| f.id == id) {
                 fresh.push((

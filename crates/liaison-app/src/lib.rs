@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod calculator;
 pub mod episodes;
+pub mod error_code;
 pub mod export;
 pub mod housekeeping;
 pub mod import;
@@ -15,6 +16,7 @@ pub mod programme;
 pub mod users;
 
 pub use app::{App, Config, SystemClock};
+pub use error_code::ErrorCode;
 
 use liaison_domain::access::Access;
 use liaison_domain::error::{FieldError, Invalid};
@@ -63,31 +65,27 @@ pub enum ServiceError {
     InvalidRows(Vec<LineError>),
     #[error("not found")]
     NotFound,
+    /// A refusal with its own code (a conflict, a busy database, a failed export).
     #[error("{1}")]
-    Conflict(&'static str, String),
+    Conflict(ErrorCode, String),
     #[error(transparent)]
     Store(StoreError),
 }
 
 impl ServiceError {
-    /// Stable code for API answers and translations (`error-<code>`).
-    pub fn code(&self) -> &'static str {
+    /// The code of API answers and translations (`error-<code>`).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ServiceError::Invalid(_) | ServiceError::InvalidRows(_) => "invalid",
-            ServiceError::NotFound => "not_found",
-            ServiceError::Conflict(c, _) => c,
-            ServiceError::Store(_) => "internal",
+            ServiceError::Invalid(_) | ServiceError::InvalidRows(_) => ErrorCode::Invalid,
+            ServiceError::NotFound => ErrorCode::NotFound,
+            ServiceError::Conflict(c, _) => *c,
+            ServiceError::Store(_) => ErrorCode::Internal,
         }
     }
-}
 
-/// The code of [`ServiceError::Conflict`] when another write held the database too long.
-pub const BUSY: &str = "busy";
-
-impl ServiceError {
     /// Another write held the database: nothing was saved, and trying again will work.
     pub fn is_busy(&self) -> bool {
-        matches!(self, ServiceError::Conflict(c, _) if *c == BUSY)
+        matches!(self, ServiceError::Conflict(ErrorCode::Busy, _))
     }
 }
 
@@ -96,7 +94,7 @@ impl From<StoreError> for ServiceError {
         match e {
             StoreError::NotFound => ServiceError::NotFound,
             StoreError::Busy => ServiceError::Conflict(
-                BUSY,
+                ErrorCode::Busy,
                 "The registry is busy with another write, such as a large import; nothing was saved. Try again in a moment.".into(),
             ),
             e => ServiceError::Store(e),

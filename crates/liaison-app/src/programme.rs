@@ -254,7 +254,7 @@ pub async fn save(app: &App, actor: &Actor, fls: &FlsRow, d: &Draft) -> Result<A
         && open.status == "submitted"
     {
         return Err(ServiceError::Conflict(
-            "bpf_under_review",
+            crate::ErrorCode::BpfUnderReview,
             "the assessment is under review".into(),
         ));
     }
@@ -336,7 +336,7 @@ pub async fn review(app: &App, actor: &Actor, fls: &FlsRow, r: &Review) -> Resul
     let rows = store::assessments(&app.db, &FlsSet::All, fls.id).await?;
     let Some(current) = rows.iter().find(|a| a.status == "submitted") else {
         return Err(ServiceError::Conflict(
-            "bpf_nothing_to_review",
+            crate::ErrorCode::BpfNothingToReview,
             "no assessment of this FLS awaits review".into(),
         ));
     };

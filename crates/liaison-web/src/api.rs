@@ -7,6 +7,7 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use liaison_app::ErrorCode;
 use liaison_app::auth;
 use liaison_app::episodes::Saved;
 use liaison_app::episodes::{DueState, EpisodeRow, Filter, Worklist};
@@ -45,8 +46,7 @@ fn episode_json(row: &EpisodeRow) -> Value {
 fn episode_input(body: &Value) -> Result<(EpisodeInput, Option<i64>, bool), ApiError> {
     let Some(o) = body.as_object() else {
         return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
+            ErrorCode::BadRequest,
             "The body must be a JSON object.",
         ));
     };
@@ -72,11 +72,7 @@ fn episode_input(body: &Value) -> Result<(EpisodeInput, Option<i64>, bool), ApiE
         }
     }
     if !unknown.is_empty() {
-        let mut e = ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "Unknown fields.",
-        );
+        let mut e = ApiError::new(ErrorCode::Invalid, "Unknown fields.");
         e.details = json!(
             unknown
                 .iter()
@@ -215,8 +211,7 @@ fn saved(s: Saved, created: bool) -> Result<Response, ApiError> {
         }
         Saved::Duplicates(d) => {
             let mut e = ApiError::new(
-                StatusCode::CONFLICT,
-                "likely_duplicate",
+                ErrorCode::LikelyDuplicate,
                 "Likely duplicates exist in this FLS; send again with \"confirm_duplicate\": true to keep this episode.",
             );
             e.details = json!(d.iter().map(|r| json!({ "id": r.id, "patient_ref": r.patient_ref, "fracture_date": r.fracture_date.to_string() })).collect::<Vec<_>>());
@@ -224,8 +219,7 @@ fn saved(s: Saved, created: bool) -> Result<Response, ApiError> {
         }
         Saved::Stale(current) => {
             let mut e = ApiError::new(
-                StatusCode::CONFLICT,
-                "version_conflict",
+                ErrorCode::VersionConflict,
                 "The episode was changed since the version you sent; nothing was saved.",
             );
             e.details = episode_json(&current);
@@ -261,11 +255,7 @@ async fn episode_update(
 ) -> Result<Response, ApiError> {
     let (input, version, _) = episode_input(&body)?;
     let Some(version) = version else {
-        let mut e = ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "The version you edited is required.",
-        );
+        let mut e = ApiError::new(ErrorCode::Invalid, "The version you edited is required.");
         e.details = json!([{ "field": "version", "value": "", "rule": "required", "args": [] }]);
         return Err(e);
     };
@@ -293,29 +283,31 @@ async fn episode_delete(
 
 #[derive(Debug)]
 pub struct ApiError {
-    pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     pub details: Value,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    /// An answer with this code; its HTTP status is the code's (one table, `ErrorCode`).
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError {
-            status,
             code,
             message: message.into(),
             details: Value::Null,
         }
     }
+
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
     pub fn not_found() -> Self {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such resource.")
+        ApiError::new(ErrorCode::NotFound, "No such resource.")
     }
     /// Too many attempts from this address: 429 with `Retry-After`.
     pub fn rate_limited(r: crate::limits::RetryAfter) -> Self {
         let mut e = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
+            ErrorCode::RateLimited,
             format!(
                 "Too many rejected tokens from this address; try again in {} s.",
                 r.0
@@ -330,14 +322,14 @@ impl ApiError {
 /// that does not exist), in the API's JSON shape.
 pub fn page_as_json(status: StatusCode, page: &crate::error::ErrorPage) -> Response {
     let (code, message) = match page.key {
-        "error-internal" => ("internal", "Something went wrong on the server."),
-        "error-timeout" => ("timeout", "The server took too long to answer."),
-        "error-not-found" => ("not_found", "No such resource."),
-        "error-too-large" => ("too_large", "The request body is too large."),
-        "error-busy" => (liaison_app::BUSY, "The registry is busy; try again."),
-        _ => ("error", "The request failed."),
+        "error-timeout" => (ErrorCode::Timeout, "The server took too long to answer."),
+        "error-not-found" => (ErrorCode::NotFound, "No such resource."),
+        "error-too-large" => (ErrorCode::TooLarge, "The request body is too large."),
+        "error-busy" => (ErrorCode::Busy, "The registry is busy; try again."),
+        _ => (ErrorCode::Internal, "Something went wrong on the server."),
     };
-    let mut e = ApiError::new(status, code, message);
+    debug_assert_eq!(status.as_u16(), code.http_status(), "{}", page.key);
+    let mut e = ApiError::new(code, message);
     if let Some(r) = &page.reference {
         e.details = json!({ "reference": r });
     }
@@ -346,9 +338,10 @@ pub fn page_as_json(status: StatusCode, page: &crate::error::ErrorPage) -> Respo
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let status = self.status();
         let mut r = (
-            self.status,
-            Json(json!({ "error": { "code": self.code, "message": self.message, "details": self.details } })),
+            status,
+            Json(json!({ "error": { "code": self.code.code(), "message": self.message, "details": self.details } })),
         )
             .into_response();
         if let Some(secs) = self
@@ -359,7 +352,7 @@ impl IntoResponse for ApiError {
             r.headers_mut()
                 .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
         }
-        if self.status == StatusCode::UNAUTHORIZED {
+        if status == StatusCode::UNAUTHORIZED {
             r.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer"),
@@ -374,28 +367,19 @@ impl From<ServiceError> for ApiError {
         match e {
             ServiceError::NotFound => ApiError::not_found(),
             ServiceError::Invalid(inv) => ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                code: "invalid",
+                code: ErrorCode::Invalid,
                 message: "Some values break the dataset's rules.".into(),
                 details: serde_json::to_value(&inv.0).unwrap_or_default(),
             },
             ServiceError::InvalidRows(rows) => ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                code: "invalid",
+                code: ErrorCode::Invalid,
                 message: "Some rows break the dataset's rules.".into(),
                 details: serde_json::to_value(&rows).unwrap_or_default(),
             },
-            ServiceError::Conflict(code, msg) if code == liaison_app::BUSY => {
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code, msg)
-            }
-            ServiceError::Conflict(code, msg) => ApiError::new(StatusCode::CONFLICT, code, msg),
+            ServiceError::Conflict(code, msg) => ApiError::new(code, msg),
             ServiceError::Store(e) => {
                 tracing::error!(error = %e, "api internal error");
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Something went wrong on the server.",
-                )
+                ApiError::new(ErrorCode::Internal, "Something went wrong on the server.")
             }
         }
     }
@@ -431,8 +415,7 @@ impl FromRequestParts<AppState> for ApiUser {
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
         let unauth = || {
             ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthenticated",
+                ErrorCode::Unauthenticated,
                 "A valid bearer token is required.",
             )
         };

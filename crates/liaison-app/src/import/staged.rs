@@ -271,7 +271,7 @@ pub async fn staged_error_file(
         by_line.entry(e.line).or_default().push(message(e));
     }
     let out = error_file_by_line(&tab, &by_line)
-        .map_err(|e| crate::ServiceError::Conflict("export_failed", e))?;
+        .map_err(|e| crate::ServiceError::Conflict(crate::ErrorCode::ExportFailed, e))?;
     let ext = if liaison_domain::interchange::Format::sniff(&tab)
         == liaison_domain::interchange::Format::Xlsx
     {

@@ -17,7 +17,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use liaison_app::export::{self, ExportFormat, Scope};
 use liaison_app::import::{self, ImportRow, ImportStatus, Options, Outcome, RowError, Step, start};
-use liaison_app::{Actor, ServiceError};
+use liaison_app::{Actor, ErrorCode, ServiceError};
 use liaison_domain::dataset::DateOrder;
 use serde::Deserialize;
 
@@ -425,8 +425,7 @@ fn api_json(row: &ImportRow, o: &Outcome) -> serde_json::Value {
 
 fn api_invalid(row_id: i64, o: &Outcome) -> ApiError {
     ApiError {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        code: "invalid",
+        code: ErrorCode::Invalid,
         message: format!(
             "Import {row_id}: {} invalid row(s); nothing was changed.",
             o.invalid_rows.max(o.errors.len())
@@ -449,8 +448,7 @@ async fn api_import(
     }
     let Ok(bytes) = body else {
         return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "file_too_large",
+            ErrorCode::FileTooLarge,
             format!(
                 "The file is larger than the limit of {} MB.",
                 app.config.max_upload_bytes.div_ceil(1024 * 1024)
@@ -518,8 +516,7 @@ async fn api_export(
     let (Some(scope), Some(format)) = (Scope::parse(&q.scope), ExportFormat::parse(&q.format))
     else {
         return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
+            ErrorCode::Invalid,
             "scope (fls:CODE, country:CC, region:NAME or global) and format (csv, xlsx, research or fhir) are required.",
         ));
     };
