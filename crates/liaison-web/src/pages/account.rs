@@ -102,7 +102,7 @@ pub async fn totp_form(State(app): State<AppState>, who: Signed) -> PageResult {
     let secret = users::begin_totp(&app, &who.s.user).await?;
     let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
     html(TotpSetup {
-        uri: liaison_domain::totp::uri("Liaison", &who.s.user.email, &bytes),
+        uri: liaison_domain::totp::uri("Liaison", &who.s.user.email, &bytes).unwrap_or_default(),
         secret,
         required: who.s.mfa_state == "enroll",
         errors: FormErrors::default(),
@@ -131,7 +131,7 @@ pub async fn totp_confirm(
     let secret = user.totp_secret.clone().unwrap_or_default();
     let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
     let mut res = html(TotpSetup {
-        uri: liaison_domain::totp::uri("Liaison", &user.email, &bytes),
+        uri: liaison_domain::totp::uri("Liaison", &user.email, &bytes).unwrap_or_default(),
         secret,
         required: who.s.mfa_state == "enroll",
         errors: FormErrors::message("code", who.ctx.t("totp-wrong")),
