@@ -8,6 +8,7 @@ pub mod error;
 pub mod i18n;
 pub mod metrics;
 pub mod pages;
+pub mod qr;
 
 use axum::Router;
 use axum::handler::Handler;

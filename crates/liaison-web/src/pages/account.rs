@@ -4,6 +4,7 @@ use super::FormErrors;
 use crate::AppState;
 use crate::ctx::{Ctx, Signed, html, see_other};
 use crate::error::PageResult;
+use crate::qr::Qr;
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -89,9 +90,27 @@ pub async fn change_password(
 struct TotpSetup {
     ctx: Ctx,
     secret: String,
-    uri: String,
+    uri: Option<String>,
+    qr: Option<Qr>,
     required: bool,
     errors: FormErrors,
+}
+
+impl TotpSetup {
+    /// The page for `secret` (base32): the QR code of its `otpauth://` URI, the link, and the
+    /// key itself for typing in by hand.
+    fn new(ctx: Ctx, email: &str, secret: String, required: bool, errors: FormErrors) -> Self {
+        let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
+        let uri = liaison_domain::totp::uri("Liaison", email, &bytes);
+        TotpSetup {
+            qr: uri.as_deref().and_then(Qr::new),
+            uri,
+            secret,
+            required,
+            errors,
+            ctx,
+        }
+    }
 }
 
 pub async fn totp_form(State(app): State<AppState>, who: Signed) -> PageResult {
@@ -100,14 +119,14 @@ pub async fn totp_form(State(app): State<AppState>, who: Signed) -> PageResult {
     }
     // A fresh secret each visit until confirmed; only the confirmed one is ever used.
     let secret = users::begin_totp(&app, &who.s.user).await?;
-    let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
-    html(TotpSetup {
-        uri: liaison_domain::totp::uri("Liaison", &who.s.user.email, &bytes).unwrap_or_default(),
+    let required = who.s.mfa_state == "enroll";
+    html(TotpSetup::new(
+        who.ctx,
+        &who.s.user.email,
         secret,
-        required: who.s.mfa_state == "enroll",
-        errors: FormErrors::default(),
-        ctx: who.ctx,
-    })
+        required,
+        FormErrors::default(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -129,14 +148,15 @@ pub async fn totp_confirm(
         return Ok(see_other("/account?notice=totp-enabled"));
     }
     let secret = user.totp_secret.clone().unwrap_or_default();
-    let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
-    let mut res = html(TotpSetup {
-        uri: liaison_domain::totp::uri("Liaison", &user.email, &bytes).unwrap_or_default(),
+    let required = who.s.mfa_state == "enroll";
+    let errors = FormErrors::message("code", who.ctx.t("totp-wrong"));
+    let mut res = html(TotpSetup::new(
+        who.ctx,
+        &user.email,
         secret,
-        required: who.s.mfa_state == "enroll",
-        errors: FormErrors::message("code", who.ctx.t("totp-wrong")),
-        ctx: who.ctx,
-    })?;
+        required,
+        errors,
+    ))?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
