@@ -23,6 +23,9 @@ pub struct Config {
     pub upload_retention: Duration,
     /// KPI counts per FLS kept between requests (`services::kpi`).
     pub kpi_cache: Arc<crate::kpi::KpiCache>,
+    /// Encrypts second-factor secrets at rest (`secret_key::load`, docs/security.md). Without
+    /// one, new enrolments are refused rather than stored in the clear.
+    pub secret_key: Option<Arc<crate::secret_key::SecretKey>>,
 }
 
 impl Default for Config {
@@ -36,6 +39,7 @@ impl Default for Config {
             max_upload_bytes: 50 * 1024 * 1024,
             upload_retention: Duration::hours(48),
             kpi_cache: Arc::default(),
+            secret_key: None,
         }
     }
 }
@@ -56,11 +60,15 @@ impl App {
         db.migrate()
             .await
             .map_err(|e| format!("liaison: cannot migrate the database: {e}"))?;
-        Ok(App {
+        let app = App {
             db,
             clock: Arc::new(SystemClock),
             config,
-        })
+        };
+        crate::users::seal_plaintext_totp_secrets(&app)
+            .await
+            .map_err(|e| format!("liaison: cannot encrypt the two-step secrets: {e}"))?;
+        Ok(app)
     }
 
     pub fn now(&self) -> OffsetDateTime {

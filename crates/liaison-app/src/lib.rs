@@ -10,6 +10,7 @@ pub mod import;
 pub mod kpi;
 pub mod orgs;
 pub mod programme;
+pub mod secret_key;
 pub mod users;
 
 pub use app::{App, Config, SystemClock};

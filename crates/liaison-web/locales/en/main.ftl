@@ -144,6 +144,7 @@ totp-setup-qr-label = QR code of your two-step sign-in key, for an authenticator
 totp-setup-manual = If you cannot scan it, enter this key in the app instead:
 totp-setup-step2 = Enter the six-digit code the app shows.
 totp-setup-button = Turn on
+totp-setup-unavailable = Two-step sign-in cannot be set up yet: the registry has no key to keep it secret. Ask the registry’s operator to configure one.
 tokens-title = API tokens
 tokens-intro = A token lets a script or a hospital system use the API with your rights. Keep it secret; revoke it when it is no longer needed.
 tokens-created-once = Copy this token now: it will not be shown again.

@@ -144,6 +144,7 @@ totp-setup-qr-label = Código QR de su clave de verificación en dos pasos, para
 totp-setup-manual = Si no puede escanearlo, introduzca esta clave en la aplicación:
 totp-setup-step2 = Introduzca el código de seis dígitos que muestra la aplicación.
 totp-setup-button = Activar
+totp-setup-unavailable = Todavía no se puede configurar la verificación en dos pasos: el registro no tiene una clave para protegerla. Pida al operador del registro que configure una.
 tokens-title = Tokens de API
 tokens-intro = Un token permite que un script o un sistema hospitalario use la API con sus permisos. Manténgalo en secreto y revóquelo cuando ya no lo necesite.
 tokens-created-once = Copie este token ahora: no se volverá a mostrar.

@@ -144,6 +144,7 @@ totp-setup-qr-label = Code QR de votre clé de connexion en deux étapes, pour u
 totp-setup-manual = Si vous ne pouvez pas le scanner, saisissez plutôt cette clé dans l’application :
 totp-setup-step2 = Saisissez le code à six chiffres affiché par l’application.
 totp-setup-button = Activer
+totp-setup-unavailable = La connexion en deux étapes ne peut pas encore être configurée : le registre n’a pas de clé pour la protéger. Demandez à l’exploitant du registre d’en configurer une.
 tokens-title = Jetons d’API
 tokens-intro = Un jeton permet à un script ou à un système hospitalier d’utiliser l’API avec vos droits. Gardez-le secret ; révoquez-le lorsqu’il n’est plus nécessaire.
 tokens-created-once = Copiez ce jeton maintenant : il ne sera plus affiché.

@@ -143,6 +143,7 @@ totp-setup-qr-label = 認証アプリ用の 2 段階認証キーの QR コード
 totp-setup-manual = 読み取れない場合は、代わりにこのキーをアプリに入力してください：
 totp-setup-step2 = アプリに表示された 6 桁のコードを入力してください。
 totp-setup-button = 有効にする
+totp-setup-unavailable = 2 段階認証はまだ設定できません。レジストリにそれを保護するキーがありません。レジストリの運用担当者に設定を依頼してください。
 tokens-title = API トークン
 tokens-intro = トークンを使うと、スクリプトや病院のシステムがあなたの権限で API を利用できます。トークンは秘密にし、不要になったら取り消してください。
 tokens-created-once = このトークンを今すぐコピーしてください。再表示はされません。

@@ -144,6 +144,7 @@ totp-setup-qr-label = Código QR da sua chave de verificação em duas etapas, p
 totp-setup-manual = Se não conseguir lê-lo, digite esta chave no aplicativo:
 totp-setup-step2 = Digite o código de seis dígitos exibido pelo aplicativo.
 totp-setup-button = Ativar
+totp-setup-unavailable = Ainda não é possível configurar a verificação em duas etapas: o registro não tem uma chave para protegê-la. Peça ao operador do registro que configure uma.
 tokens-title = Tokens de API
 tokens-intro = Um token permite que um script ou um sistema hospitalar use a API com as suas permissões. Mantenha-o em sigilo e revogue-o quando não for mais necessário.
 tokens-created-once = Copie este token agora: ele não será exibido novamente.

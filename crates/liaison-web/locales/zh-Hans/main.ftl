@@ -143,6 +143,7 @@ totp-setup-qr-label = 两步验证密钥的二维码，供身份验证器应用�
 totp-setup-manual = 如果无法扫描，请在应用中手动输入此密钥：
 totp-setup-step2 = 输入应用中显示的六位数验证码。
 totp-setup-button = 开启
+totp-setup-unavailable = 暂时无法设置两步验证：注册系统没有用于保护它的密钥。请联系注册系统的运维人员进行配置。
 tokens-title = API 令牌
 tokens-intro = 令牌可让脚本或医院系统以您的权限使用 API。请妥善保密；不再需要时请将其撤销。
 tokens-created-once = 请立即复制此令牌：它将不会再次显示。

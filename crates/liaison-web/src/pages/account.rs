@@ -113,12 +113,27 @@ impl TotpSetup {
     }
 }
 
+/// Two-step sign-in cannot be set up: the deployment has no secret key to encrypt it with.
+#[derive(Template)]
+#[template(path = "totp_unavailable.html")]
+struct TotpUnavailable {
+    ctx: Ctx,
+}
+
 pub async fn totp_form(State(app): State<AppState>, who: Signed) -> PageResult {
     if who.s.user.totp_enabled {
         return Ok(see_other("/account"));
     }
     // A fresh secret each visit until confirmed; only the confirmed one is ever used.
-    let secret = users::begin_totp(&app, &who.s.user).await?;
+    let secret = match users::begin_totp(&app, &who.s.user).await {
+        Ok(s) => s,
+        Err(ServiceError::Conflict(users::NO_SECRET_KEY, _)) => {
+            let mut res = html(TotpUnavailable { ctx: who.ctx })?;
+            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            return Ok(res);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let required = who.s.mfa_state == "enroll";
     html(TotpSetup::new(
         who.ctx,
@@ -147,7 +162,9 @@ pub async fn totp_confirm(
         liaison_store::sessions::set_mfa_state(&app.db, &who.s.token_hash, "ok").await?;
         return Ok(see_other("/account?notice=totp-enabled"));
     }
-    let secret = user.totp_secret.clone().unwrap_or_default();
+    let secret = users::totp_secret(&app, &user)
+        .map(|b| liaison_domain::totp::base32(&b))
+        .map_err(|e| ServiceError::Conflict("totp_secret", e.to_string()))?;
     let required = who.s.mfa_state == "enroll";
     let errors = FormErrors::message("code", who.ctx.t("totp-wrong"));
     let mut res = html(TotpSetup::new(
