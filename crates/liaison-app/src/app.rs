@@ -30,6 +30,9 @@ pub struct Config {
     pub sign_in_limit: RateLimit,
     /// Rejected API bearer tokens per client address.
     pub api_auth_failure_limit: RateLimit,
+    /// Encrypts second-factor secrets at rest (`secret_key::load`, docs/security.md). Without
+    /// one, new enrolments are refused rather than stored in the clear.
+    pub secret_key: Option<Arc<crate::secret_key::SecretKey>>,
 }
 
 /// At most `burst` at once, then `per_minute` a minute (a token bucket refilled evenly).
@@ -59,6 +62,7 @@ impl Default for Config {
                 per_minute: 30,
                 burst: 30,
             },
+            secret_key: None,
         }
     }
 }
@@ -81,7 +85,11 @@ impl App {
         db.migrate()
             .await
             .map_err(|e| format!("liaison: cannot migrate the database: {e}"))?;
-        Ok(App::new(db, Arc::new(SystemClock), config))
+        let app = App::new(db, Arc::new(SystemClock), config);
+        crate::users::seal_plaintext_totp_secrets(&app)
+            .await
+            .map_err(|e| format!("liaison: cannot encrypt the two-step secrets: {e}"))?;
+        Ok(app)
     }
 
     pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> App {

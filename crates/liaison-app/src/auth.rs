@@ -205,12 +205,7 @@ pub async fn sign_out(app: &App, actor: &Actor, token_hash: &str) -> Result<()> 
 /// Check the second factor of a session waiting for it.
 pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> Result<bool> {
     let now = app.now();
-    let secret = s
-        .user
-        .totp_secret
-        .as_deref()
-        .and_then(totp::base32_decode)
-        .unwrap_or_default();
+    let secret = crate::users::totp_secret_or_log(app, &s.user);
     let step = totp::verify(&secret, code, now.unix_timestamp(), s.user.totp_last_step);
     let mut e = audit::Entry {
         actor_user_id: Some(s.user.id),

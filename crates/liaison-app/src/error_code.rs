@@ -48,6 +48,7 @@ error_codes! {
     Internal = "internal" => 500, "Something went wrong on the server; the log has the reference.";
     ExportFailed = "export_failed" => 500, "The export could not be written.";
     KpiFailed = "kpi_failed" => 500, "The KPI computation failed.";
+    NoSecretKey = "no_secret_key" => 503, "No secret key is configured, so two-step sign-in cannot be set up.";
     Busy = "busy" => 503, "Another write (such as a large import) holds the database; try again.";
     Timeout = "timeout" => 503, "The server took too long to answer.";
 }

@@ -13,6 +13,7 @@ pub mod import;
 pub mod kpi;
 pub mod orgs;
 pub mod programme;
+pub mod secret_key;
 pub mod users;
 
 pub use app::{App, Config, SystemClock};

@@ -3,6 +3,7 @@
 use super::{Actor, Result, ServiceError};
 use crate::app::App;
 use crate::auth::{hash_password, hash_token, random_token};
+use crate::secret_key::{self, OpenError};
 use liaison_domain::access::Grant;
 use liaison_domain::auth::{Email, NewPassword, Role, ScopeKind};
 use liaison_domain::error::{FieldError, Invalid};
@@ -293,24 +294,85 @@ pub async fn revoke_token(app: &App, actor: &Actor, user_id: i64, token_id: i64)
     Ok(())
 }
 
-/// Start second-factor enrolment: store a new secret, not yet enabled.
+/// What a user's sealed TOTP secret is bound to: it opens for this user only.
+fn totp_context(user_id: i64) -> String {
+    format!("liaison:totp:user:{user_id}")
+}
+
+/// A user's TOTP secret in the clear, from its stored form: sealed (`v1:`) with the
+/// deployment's key, or base32 as stored before encryption at rest (sealed at start-up).
+pub fn totp_secret(app: &App, user: &UserRow) -> std::result::Result<Vec<u8>, OpenError> {
+    let stored = user.totp_secret.as_deref().unwrap_or_default();
+    if !stored.starts_with(secret_key::V1) {
+        return liaison_domain::totp::base32_decode(stored).ok_or(OpenError::Malformed);
+    }
+    let key = app.config.secret_key.as_ref().ok_or(OpenError::NoKey)?;
+    key.open(stored, &totp_context(user.id))
+}
+
+/// [`totp_secret`] for a check of a code: a secret that cannot be read fails closed (no code
+/// matches) and says why in the log.
+pub(crate) fn totp_secret_or_log(app: &App, user: &UserRow) -> Vec<u8> {
+    totp_secret(app, user).unwrap_or_else(|e| {
+        tracing::error!(
+            user_id = user.id,
+            error = %e,
+            "the user's two-step secret cannot be read, so no code is accepted; \
+             check --secret-key-file (docs/security.md)"
+        );
+        Vec::new()
+    })
+}
+
+/// Encrypt TOTP secrets stored in the clear by earlier versions (run at start-up). Without a
+/// key they stay as they are and keep working, and the log says so.
+pub async fn seal_plaintext_totp_secrets(app: &App) -> Result<usize> {
+    let plain = users::plaintext_totp_secrets(&app.db).await?;
+    if plain.is_empty() {
+        return Ok(0);
+    }
+    let Some(key) = &app.config.secret_key else {
+        tracing::warn!(
+            users = plain.len(),
+            "two-step secrets are stored unencrypted: configure --secret-key-file (docs/security.md)"
+        );
+        return Ok(0);
+    };
+    let mut tx = app.db.begin().await?;
+    let mut n = 0;
+    for (id, stored) in &plain {
+        let Some(bytes) = liaison_domain::totp::base32_decode(stored) else {
+            continue;
+        };
+        let sealed = key.seal(&bytes, &totp_context(*id));
+        n += usize::from(users::replace_totp_secret(&mut tx, *id, stored, &sealed).await?);
+    }
+    tx.commit().await?;
+    tracing::info!(users = n, "two-step secrets encrypted with the secret key");
+    Ok(n)
+}
+
+/// Start second-factor enrolment: store a new secret, not yet enabled, encrypted; returns it
+/// in base32 for the user's app.
 pub async fn begin_totp(app: &App, user: &UserRow) -> Result<String> {
+    let Some(key) = &app.config.secret_key else {
+        return Err(ServiceError::Conflict(
+            crate::ErrorCode::NoSecretKey,
+            "two-step sign-in needs a secret key (--secret-key-file)".into(),
+        ));
+    };
     let mut b = [0u8; 20];
     rand::RngCore::fill_bytes(&mut rand::rng(), &mut b);
-    let secret = liaison_domain::totp::base32(&b);
+    let sealed = key.seal(&b, &totp_context(user.id));
     let mut tx = app.db.begin().await?;
-    users::set_totp(&mut tx, user.id, Some(&secret), false).await?;
+    users::set_totp(&mut tx, user.id, Some(&sealed), false).await?;
     tx.commit().await?;
-    Ok(secret)
+    Ok(liaison_domain::totp::base32(&b))
 }
 
 /// Confirm enrolment with a code from the app; true when it matched.
 pub async fn confirm_totp(app: &App, actor: &Actor, user: &UserRow, code: &str) -> Result<bool> {
-    let secret = user
-        .totp_secret
-        .as_deref()
-        .and_then(liaison_domain::totp::base32_decode)
-        .unwrap_or_default();
+    let secret = totp_secret_or_log(app, user);
     let Some(step) = liaison_domain::totp::verify(&secret, code, app.now().unix_timestamp(), None)
     else {
         return Ok(false);

@@ -1,33 +1,34 @@
 //! Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), the second
-//! factor every authenticator app understands.
+//! factor every authenticator app understands. The codes and their constant-time comparison
+//! are `totp-rs`'s; the time is always passed in (no clock reads here).
 
-use hmac::{Hmac, Mac};
-use subtle::ConstantTimeEq;
+use totp_rs::{Algorithm, Builder, Secret, Totp};
 
-const STEP: i64 = 30;
-const DIGITS: u32 = 6;
+const STEP: u64 = 30;
+const DIGITS: u8 = 6;
+/// Steps accepted on either side of the current one (clock drift between phone and server).
+const SKEW: u16 = 1;
+
+fn builder(secret: &[u8]) -> Builder {
+    Builder::new()
+        .with_algorithm(Algorithm::SHA1)
+        .with_digits(DIGITS)
+        .with_step_duration(STEP)
+        .with_secret(secret.to_vec())
+}
+
+/// The generator for `secret` checking one step at a time (`verify` walks the window), or
+/// `None` when the secret is not a usable one (shorter than RFC 4226's 128 bits): such a
+/// secret never verifies.
+fn totp(secret: &[u8]) -> Option<Totp> {
+    builder(secret).with_skew(0).build().ok()
+}
 
 /// The code for the 30-second step containing `unix_time`.
 pub fn code_at(secret: &[u8], unix_time: i64) -> String {
-    hotp(secret, (unix_time.max(0) / STEP) as u64)
-}
-
-fn hotp(secret: &[u8], counter: u64) -> String {
-    let Ok(mut mac) = Hmac::<sha1::Sha1>::new_from_slice(secret) else {
-        return String::new();
-    };
-    mac.update(&counter.to_be_bytes());
-    let h = mac.finalize().into_bytes();
-    let off = usize::from(h[19] & 0x0f);
-    let bin = (u32::from(h[off] & 0x7f) << 24)
-        | (u32::from(h[off + 1]) << 16)
-        | (u32::from(h[off + 2]) << 8)
-        | u32::from(h[off + 3]);
-    format!(
-        "{:0width$}",
-        bin % 10u32.pow(DIGITS),
-        width = DIGITS as usize
-    )
+    totp(secret)
+        .map(|t| t.generate(unix_time.max(0).unsigned_abs()).to_string())
+        .unwrap_or_default()
 }
 
 /// Accept the current step and one on either side (clock drift), never the same step twice:
@@ -38,74 +39,46 @@ pub fn verify(
     unix_time: i64,
     last_used_step: Option<i64>,
 ) -> Option<i64> {
+    let t = totp(secret)?;
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    if code.len() != DIGITS as usize {
-        return None;
-    }
-    let now = unix_time / STEP;
-    (now - 1..=now + 1)
+    let now = unix_time.max(0).unsigned_abs();
+    // Each step of the window on its own, so that a step already used is skipped rather than
+    // hiding a later one the same code also matches.
+    let first = (now / STEP).saturating_sub(u64::from(SKEW));
+    (first..=now / STEP + u64::from(SKEW))
+        .filter_map(|s| i64::try_from(s).ok())
         .filter(|s| last_used_step.is_none_or(|l| *s > l))
-        .find(|s| {
-            let want = hotp(secret, (*s).max(0) as u64);
-            bool::from(want.as_bytes().ct_eq(code.as_bytes()))
-        })
+        // `check` compares in constant time; with a skew of 0 it tries this one step only.
+        .find(|s| t.check(&code, s.unsigned_abs() * STEP).is_some())
 }
-
-const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// RFC 4648 base32 without padding, as authenticator apps expect the secret.
 pub fn base32(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    let (mut buf, mut bits) = (0u32, 0u32);
-    for b in bytes {
-        buf = (buf << 8) | u32::from(*b);
-        bits += 8;
-        while bits >= 5 {
-            out.push(char::from(ALPHABET[((buf >> (bits - 5)) & 31) as usize]));
-            bits -= 5;
-        }
-    }
-    if bits > 0 {
-        out.push(char::from(ALPHABET[((buf << (5 - bits)) & 31) as usize]));
-    }
-    out
+    Secret::from(bytes.to_vec()).to_base32()
 }
 
 pub fn base32_decode(s: &str) -> Option<Vec<u8>> {
-    let (mut buf, mut bits, mut out) = (0u32, 0u32, Vec::new());
-    for c in s.chars().filter(|c| !c.is_whitespace() && *c != '=') {
-        let v = ALPHABET
-            .iter()
-            .position(|a| char::from(*a) == c.to_ascii_uppercase())? as u32;
-        buf = (buf << 5) | v;
-        bits += 5;
-        if bits >= 8 {
-            out.push(((buf >> (bits - 8)) & 0xff) as u8);
-            bits -= 8;
-        }
-    }
-    Some(out)
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '=')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    Secret::try_from_base32(s)
+        .ok()
+        .map(|s| s.as_bytes().to_vec())
 }
 
-/// The `otpauth://` URI an authenticator app imports.
-pub fn uri(issuer: &str, account: &str, secret: &[u8]) -> String {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
-                    char::from(b).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    format!(
-        "otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits=6&period=30",
-        enc(issuer),
-        enc(account),
-        base32(secret),
-        enc(issuer)
-    )
+/// The `otpauth://` URI an authenticator app imports (as text or as a QR code); `None` when the
+/// account name cannot be put in one (it holds a colon).
+pub fn uri(issuer: &str, account: &str, secret: &[u8]) -> Option<String> {
+    builder(secret)
+        .with_skew(SKEW)
+        .with_issuer(Some(issuer))
+        .with_account_name(account)
+        .build()
+        .ok()?
+        .to_url()
+        .ok()
 }
 
 #[cfg(test)]
@@ -118,8 +91,10 @@ mod tests {
         let s = b"12345678901234567890";
         assert_eq!(code_at(s, 59), "287082");
         assert_eq!(code_at(s, 1111111109), "081804");
+        assert_eq!(code_at(s, 1111111111), "050471");
         assert_eq!(code_at(s, 1234567890), "005924");
         assert_eq!(code_at(s, 2000000000), "279037");
+        assert_eq!(code_at(s, 20000000000), "353130");
     }
 
     #[test]
@@ -127,14 +102,36 @@ mod tests {
         let s = b"12345678901234567890";
         let t = 1111111109;
         let step = verify(s, "081804", t + 30, None).unwrap();
+        assert_eq!(step, t / 30);
+        assert_eq!(verify(s, "081804", t - 30, None), Some(t / 30));
         assert_eq!(verify(s, "081804", t + 30, Some(step)), None);
         assert_eq!(verify(s, "081804", t + 95, None), None);
+        assert_eq!(verify(s, "081804", t - 65, None), None);
+        assert_eq!(verify(s, "08 18 04", t, None), Some(t / 30));
         assert_eq!(verify(s, "12345", t, None), None);
+        assert_eq!(verify(s, "+81804", t, None), None);
+    }
+
+    #[test]
+    fn a_short_secret_never_verifies() {
+        let s = b"0123456789";
+        assert_eq!(code_at(s, 59), "");
+        assert_eq!(verify(s, "", 59, None), None);
     }
 
     #[test]
     fn base32_round_trip() {
         assert_eq!(base32(b"foobar"), "MZXW6YTBOI");
-        assert_eq!(base32_decode("MZXW6YTBOI").unwrap(), b"foobar");
+        assert_eq!(base32_decode("mzxw 6ytb oi").unwrap(), b"foobar");
+        assert_eq!(base32_decode("MZXW6YTB0I"), None);
+    }
+
+    #[test]
+    fn uri_names_issuer_account_and_secret() {
+        let u = uri("Liaison", "a.b@x.org", b"12345678901234567890").unwrap();
+        assert!(u.starts_with("otpauth://totp/Liaison:a.b%40x.org?"), "{u}");
+        assert!(u.contains("secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"), "{u}");
+        assert!(u.contains("issuer=Liaison"), "{u}");
+        assert_eq!(uri("Liaison", "a:b@x.org", b"12345678901234567890"), None);
     }
 }

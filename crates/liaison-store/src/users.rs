@@ -218,6 +218,20 @@ pub async fn set_totp(
     Ok(())
 }
 
+/// TOTP secrets not yet in the encrypted form (`v1:`): stored before encryption at rest.
+pub async fn plaintext_totp_secrets(db: &Db) -> Result<Vec<(i64, String)>> {
+    const SQL: &str = "SELECT id, totp_secret FROM users \
+        WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'v1:%' ORDER BY id";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+}
+
+/// Replace a TOTP secret by its new stored form, if it is still `old`; true when replaced.
+pub async fn replace_totp_secret(tx: &mut Tx, user_id: i64, old: &str, new: &str) -> Result<bool> {
+    const SQL: &str = "UPDATE users SET totp_secret = $3 WHERE id = $1 AND totp_secret = $2";
+    let n = on_tx!(tx, c => sqlx::query(SQL).bind(user_id).bind(old).bind(new).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
 /// Remember the TOTP step just used so the same code cannot be replayed.
 pub async fn set_totp_last_step(db: &Db, user_id: i64, step: i64) -> Result<()> {
     const SQL: &str = "UPDATE users SET totp_last_step = $2 WHERE id = $1";

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod limits;
 pub mod metrics;
 pub mod pages;
+pub mod qr;
 pub mod server;
 
 use axum::Router;

@@ -4,6 +4,7 @@ use super::FormErrors;
 use crate::AppState;
 use crate::ctx::{Ctx, Signed, html, see_other};
 use crate::error::PageResult;
+use crate::qr::Qr;
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -89,9 +90,34 @@ pub async fn change_password(
 struct TotpSetup {
     ctx: Ctx,
     secret: String,
-    uri: String,
+    uri: Option<String>,
+    qr: Option<Qr>,
     required: bool,
     errors: FormErrors,
+}
+
+impl TotpSetup {
+    /// The page for `secret` (base32): the QR code of its `otpauth://` URI, the link, and the
+    /// key itself for typing in by hand.
+    fn new(ctx: Ctx, email: &str, secret: String, required: bool, errors: FormErrors) -> Self {
+        let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
+        let uri = liaison_domain::totp::uri("Liaison", email, &bytes);
+        TotpSetup {
+            qr: uri.as_deref().and_then(Qr::new),
+            uri,
+            secret,
+            required,
+            errors,
+            ctx,
+        }
+    }
+}
+
+/// Two-step sign-in cannot be set up: the deployment has no secret key to encrypt it with.
+#[derive(Template)]
+#[template(path = "totp_unavailable.html")]
+struct TotpUnavailable {
+    ctx: Ctx,
 }
 
 pub async fn totp_form(State(app): State<AppState>, who: Signed) -> PageResult {
@@ -99,15 +125,23 @@ pub async fn totp_form(State(app): State<AppState>, who: Signed) -> PageResult {
         return Ok(see_other("/account"));
     }
     // A fresh secret each visit until confirmed; only the confirmed one is ever used.
-    let secret = users::begin_totp(&app, &who.s.user).await?;
-    let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
-    html(TotpSetup {
-        uri: liaison_domain::totp::uri("Liaison", &who.s.user.email, &bytes),
+    let secret = match users::begin_totp(&app, &who.s.user).await {
+        Ok(s) => s,
+        Err(ServiceError::Conflict(liaison_app::ErrorCode::NoSecretKey, _)) => {
+            let mut res = html(TotpUnavailable { ctx: who.ctx })?;
+            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            return Ok(res);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let required = who.s.mfa_state == "enroll";
+    html(TotpSetup::new(
+        who.ctx,
+        &who.s.user.email,
         secret,
-        required: who.s.mfa_state == "enroll",
-        errors: FormErrors::default(),
-        ctx: who.ctx,
-    })
+        required,
+        FormErrors::default(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -128,15 +162,18 @@ pub async fn totp_confirm(
         liaison_app::auth::second_factor_done(&app, &who.s.token_hash).await?;
         return Ok(see_other("/account?notice=totp-enabled"));
     }
-    let secret = user.totp_secret.clone().unwrap_or_default();
-    let bytes = liaison_domain::totp::base32_decode(&secret).unwrap_or_default();
-    let mut res = html(TotpSetup {
-        uri: liaison_domain::totp::uri("Liaison", &user.email, &bytes),
+    let secret = users::totp_secret(&app, &user)
+        .map(|b| liaison_domain::totp::base32(&b))
+        .map_err(|e| ServiceError::Conflict(liaison_app::ErrorCode::Internal, e.to_string()))?;
+    let required = who.s.mfa_state == "enroll";
+    let errors = FormErrors::message("code", who.ctx.t("totp-wrong"));
+    let mut res = html(TotpSetup::new(
+        who.ctx,
+        &user.email,
         secret,
-        required: who.s.mfa_state == "enroll",
-        errors: FormErrors::message("code", who.ctx.t("totp-wrong")),
-        ctx: who.ctx,
-    })?;
+        required,
+        errors,
+    ))?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }

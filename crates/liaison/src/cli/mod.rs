@@ -27,6 +27,11 @@ pub struct Cli {
         default_value = "sqlite://liaison.db"
     )]
     pub database: String,
+    /// File holding the 32-byte key that encrypts two-step secrets (base64 or hex). Default for
+    /// SQLite: DATABASE.key beside the database, created on first start; PostgreSQL has none
+    /// unless given, and two-step sign-in cannot be set up (docs/security.md).
+    #[arg(long, global = true, env = "LIAISON_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<std::path::PathBuf>,
     /// Log format (default: text on a terminal, JSON otherwise).
     #[arg(long, global = true, env = "LIAISON_LOG_FORMAT")]
     pub log_format: Option<LogFormat>,
@@ -253,8 +258,31 @@ pub fn explain(e: &ServiceError) -> String {
     }
 }
 
-pub async fn open(url: &str) -> Result<App, String> {
-    App::open(url, Config::default()).await
+/// Open the database with the deployment's secret key (docs/security.md), saying in the log
+/// where the key came from.
+pub async fn open(url: &str, key_file: Option<&std::path::Path>) -> Result<App, String> {
+    use liaison_app::secret_key::{self, Source};
+    let (key, source) = secret_key::load(url, key_file)?;
+    match &source {
+        Source::Created(p) => tracing::warn!(
+            file = %p.display(),
+            "created the secret key that encrypts two-step secrets: back it up with the \
+             database, without it every user must set up two-step sign-in again"
+        ),
+        Source::File(p) => tracing::debug!(file = %p.display(), "secret key read"),
+        Source::Ephemeral => {
+            tracing::debug!("in-memory database: the secret key lasts as long as the process")
+        }
+        Source::None => tracing::warn!(
+            "no --secret-key-file: two-step sign-in cannot be set up until one is configured \
+             (docs/security.md)"
+        ),
+    }
+    let config = Config {
+        secret_key: key.map(std::sync::Arc::new),
+        ..Config::default()
+    };
+    App::open(url, config).await
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -269,7 +297,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             sign_in_per_minute,
             api_token_failures_per_minute,
         } => {
-            let mut app = open(&cli.database).await?;
+            let mut app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             app.config.secure_cookies = secure_cookies;
             app.config.idle_timeout = time::Duration::minutes(idle_minutes.max(1));
             app.config.max_upload_bytes = max_upload_mb.max(1).saturating_mul(1024 * 1024);
@@ -301,7 +329,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     contact_email,
                 },
         } => {
-            let app = open(&cli.database).await?;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             let all = liaison_domain::access::FlsSet::All;
             let mut input = match liaison_store::orgs::fls_by_code(&app.db, &all, code.trim())
                 .await
@@ -345,7 +373,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| format!("liaison: cannot read {file}: {e}"))?;
-            let app = open(&cli.database).await?;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             let c = orgs::import_fls(&app, &Actor::operator(), &bytes)
                 .await
                 .map_err(|e| explain(&e))?;
@@ -366,7 +394,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     name,
                 },
         } => {
-            let app = open(&cli.database).await?;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             let op = Actor::operator();
             let mut inputs = Vec::new();
             for f in &fls {
@@ -427,7 +455,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Cmd::User {
             cmd: UserCmd::Token { email, name },
         } => {
-            let app = open(&cli.database).await?;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             let user = liaison_store::users::user_by_email(&app.db, &email.trim().to_lowercase())
                 .await
                 .map_err(|e| format!("liaison: {e}"))?
@@ -438,8 +466,20 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{token}");
             Ok(())
         }
-        Cmd::Import(a) => io::import(&open(&cli.database).await?, a).await,
-        Cmd::Export(a) => io::export(&open(&cli.database).await?, a).await,
+        Cmd::Import(a) => {
+            io::import(
+                &open(&cli.database, cli.secret_key_file.as_deref()).await?,
+                a,
+            )
+            .await
+        }
+        Cmd::Export(a) => {
+            io::export(
+                &open(&cli.database, cli.secret_key_file.as_deref()).await?,
+                a,
+            )
+            .await
+        }
         Cmd::Generate(a) => io::generate(a),
         Cmd::Kpi {
             scope,
@@ -448,7 +488,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             as_of,
             format,
         } => {
-            let app = open(&cli.database).await?;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             let scope = liaison_app::kpi::Scope::parse(&scope).ok_or_else(|| {
                 format!("liaison: scope {scope:?} not understood (fls:CODE, country:CC, region:NAME or global)")
             })?;
@@ -475,7 +515,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Cmd::KpiDefinitions { file, country } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| format!("liaison: cannot read {file}: {e}"))?;
-            let app = open(&cli.database).await?;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             let country = country.map(|c| c.trim().to_ascii_uppercase());
             let defs = liaison_app::kpi::save_definitions(
                 &app,
@@ -495,7 +535,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Cmd::Backup { file } => {
-            let app = open(&cli.database).await?;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             let f = std::fs::File::create(&file)
                 .map_err(|e| format!("liaison: cannot write {file}: {e}"))?;
             let mut w = std::io::BufWriter::new(f);
@@ -508,7 +548,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Cmd::Restore { file } => {
-            let app = open(&cli.database).await?;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             let mut f = std::fs::File::open(&file)
                 .map_err(|e| format!("liaison: cannot read {file}: {e}"))?;
             let mut buf = Vec::new();

@@ -62,7 +62,11 @@ pub async fn spawn_with(config: Config) -> TestApp {
 }
 
 /// A test app whose writes give up after `busy_timeout` when another holds the database.
-pub async fn spawn_on(config: Config, busy_timeout: std::time::Duration) -> TestApp {
+/// Without a secret key in `config`, a fresh one (as a SQLite deployment gets on first start).
+pub async fn spawn_on(mut config: Config, busy_timeout: std::time::Duration) -> TestApp {
+    if config.secret_key.is_none() {
+        config.secret_key = Some(Arc::new(liaison_app::secret_key::SecretKey::generate()));
+    }
     let (url, dir) = fresh_db_url().await;
     let db = Db::connect_with(&url, busy_timeout).await.expect("connect");
     db.migrate().await.expect("migrate");
@@ -78,6 +82,17 @@ pub async fn spawn_on(config: Config, busy_timeout: std::time::Duration) -> Test
 }
 
 impl TestApp {
+    /// The same database and clock served with another configuration, as after a restart.
+    pub fn restarted_with(&self, config: Config) -> TestApp {
+        let app = Arc::new(App::new(self.app.db.clone(), self.clock.clone(), config));
+        TestApp {
+            router: liaison_web::router(app.clone()),
+            app,
+            clock: self.clock.clone(),
+            _dir: None,
+        }
+    }
+
     pub fn browser(&self) -> Browser {
         Browser {
             router: self.router.clone(),

@@ -23,3 +23,4 @@ mod programme;
 mod registry;
 mod schema;
 mod startup;
+mod totp;
