@@ -21,3 +21,4 @@ mod kpi;
 mod programme;
 mod registry;
 mod schema;
+mod tls;
