@@ -153,6 +153,9 @@ impl Db {
                 .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            // TLS is the URL's: `sslmode` (default `prefer`), `sslrootcert`, `sslcert` and
+            // `sslkey` are parsed here and must not be overridden below (README, "Using
+            // PostgreSQL"; tests/it/tls.rs).
             let opts =
                 PgConnectOptions::from_str(url).map_err(|_| StoreError::BadUrl(url.to_string()))?;
             let pool = PgPoolOptions::new()

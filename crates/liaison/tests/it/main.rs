@@ -23,4 +23,5 @@ mod programme;
 mod registry;
 mod schema;
 mod startup;
+mod tls;
 mod totp;
