@@ -184,7 +184,7 @@ async fn episodes_list(
 async fn episode_get(
     State(app): State<AppState>,
     who: ApiUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Value>, ApiError> {
     match liaison_app::episodes::read(&app, &who.actor, id).await {
         Ok(row) => Ok(Json(episode_json(&row))),
@@ -231,7 +231,7 @@ fn saved(s: Saved, created: bool) -> Result<Response, ApiError> {
 async fn episode_create(
     State(app): State<AppState>,
     who: ApiUser,
-    Json(body): Json<Value>,
+    ApiJson(body): ApiJson<Value>,
 ) -> Result<Response, ApiError> {
     let (input, _, confirm) = episode_input(&body)?;
     // An FLS the user may not write to is, to them, an FLS that does not exist.
@@ -250,8 +250,8 @@ async fn episode_create(
 async fn episode_update(
     State(app): State<AppState>,
     who: ApiUser,
-    Path(id): Path<i64>,
-    Json(body): Json<Value>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<Value>,
 ) -> Result<Response, ApiError> {
     let (input, version, _) = episode_input(&body)?;
     let Some(version) = version else {
@@ -270,7 +270,7 @@ async fn episode_update(
 async fn episode_delete(
     State(app): State<AppState>,
     who: ApiUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
     match liaison_app::episodes::delete(&app, &who.actor, id).await {
         Ok(_) => Ok(StatusCode::NO_CONTENT.into_response()),
@@ -522,7 +522,7 @@ pub fn rfc3339(t: time::OffsetDateTime) -> String {
 async fn fls_get(
     State(app): State<AppState>,
     who: ApiUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     let f = visible_fls(&app, &who, &code, &format!("/api/v1/fls/{code}")).await?;
     Ok(Json(serde_json::to_value(f).unwrap_or_default()))
@@ -622,4 +622,50 @@ async fn openapi() -> Json<Value> {
                 "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "details": {} } } } } } } } }
         }
     }))
+}
+
+// --- Extractors whose refusals are API errors ------------------------------------------------
+// axum's own extractors refuse in plain text; a client of the API must get the same JSON
+// shape for a malformed body, a wrong content type or a path parameter of the wrong type as
+// for every other error.
+
+/// A JSON body; refused as `bad_request` (malformed, wrong shape) or `unsupported_media_type`.
+#[derive(axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+/// Path parameters; a value of the wrong type (`/episodes/abc`) is refused as `bad_request`.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+/// Query parameters; refused as `bad_request`.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+impl From<axum::extract::rejection::JsonRejection> for ApiError {
+    fn from(r: axum::extract::rejection::JsonRejection) -> Self {
+        use axum::extract::rejection::JsonRejection as R;
+        let code = match &r {
+            R::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
+            R::BytesRejection(_) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ErrorCode::TooLarge
+            }
+            _ => ErrorCode::BadRequest,
+        };
+        ApiError::new(code, r.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(r: axum::extract::rejection::PathRejection) -> Self {
+        ApiError::new(ErrorCode::BadRequest, r.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for ApiError {
+    fn from(r: axum::extract::rejection::QueryRejection) -> Self {
+        ApiError::new(ErrorCode::BadRequest, r.body_text())
+    }
 }

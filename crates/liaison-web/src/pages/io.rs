@@ -5,7 +5,7 @@
 //! applied in a background task; the status page shows the progress and refreshes itself
 //! (no JavaScript). Imports belong to the user who uploaded them: anyone else gets 404.
 
-use crate::api::{ApiError, ApiUser, deny as api_deny};
+use crate::api::{ApiError, ApiPath, ApiQuery, ApiUser, deny as api_deny};
 use crate::ctx::{Ctx, MultipartCsrf, Signed, deny, html, see_other};
 use crate::error::{AppError, PageResult};
 use crate::i18n::Tr;
@@ -440,7 +440,7 @@ fn api_invalid(row_id: i64, o: &Outcome) -> ApiError {
 async fn api_import(
     State(app): State<AppState>,
     who: ApiUser,
-    Query(q): Query<ApiImportQuery>,
+    ApiQuery(q): ApiQuery<ApiImportQuery>,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
     if who.access.import_patients.is_empty() {
@@ -493,7 +493,7 @@ async fn api_import(
 async fn api_import_get(
     State(app): State<AppState>,
     who: ApiUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     match import::get_mine(&app, who.user.id, id).await? {
         Some(row) => {
@@ -511,7 +511,7 @@ async fn api_import_get(
 async fn api_export(
     State(app): State<AppState>,
     who: ApiUser,
-    Query(q): Query<ExportQuery>,
+    ApiQuery(q): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
     let (Some(scope), Some(format)) = (Scope::parse(&q.scope), ExportFormat::parse(&q.format))
     else {

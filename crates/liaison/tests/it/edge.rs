@@ -253,3 +253,62 @@ async fn cookies_keep_their_attributes() {
     assert!(out[0].starts_with("liaison_session=;"), "{out:?}");
     assert!(attrs(&out[0]).contains(&"Max-Age=0".to_string()));
 }
+
+/// A malformed body, a wrong content type, a path parameter of the wrong type and a bad query
+/// all answer in the API's JSON error shape with a code a client can match on (axum's own
+/// extractors answered in plain text).
+#[tokio::test]
+async fn malformed_api_requests_answer_json_errors() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    let id = t.user("nurse@a.test", "fls_clinician", "AA-ONE").await;
+    let token = liaison_app::users::create_token(&t.app, &Actor::operator(), id, "t")
+        .await
+        .unwrap();
+    let mut b = t.browser();
+    let send = |method: &str, path: &str, ctype: Option<&str>, body: &str| {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        if let Some(c) = ctype {
+            req = req.header(header::CONTENT_TYPE, c);
+        }
+        req.body(Body::from(body.to_string())).unwrap()
+    };
+    let cases = [
+        (
+            send("POST", "/api/v1/episodes", Some("application/json"), "{\"fls_code\": "),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            send("POST", "/api/v1/episodes", Some("text/plain"), "{}"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            send("POST", "/api/v1/episodes", None, "{}"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            send("GET", "/api/v1/episodes/abc", None, ""),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            send("GET", "/api/v1/imports/abc", None, ""),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+    ];
+    for (req, status, code) in cases {
+        let what = format!("{} {}", req.method(), req.uri());
+        let r = b.send(req).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        let v = r.json();
+        assert_eq!(v["error"]["code"], code, "{what}: {}", r.body);
+        assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}");
+    }
+}
