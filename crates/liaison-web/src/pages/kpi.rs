@@ -4,6 +4,7 @@
 //! Every figure comes from `services::kpi`, which applies the disclosure rules.
 
 use crate::api::{ApiError, ApiUser};
+use crate::charts::{self, Chart, FunnelChart, FunnelPoint, RunChart};
 use crate::ctx::{Ctx, Signed, deny, html};
 use crate::error::{AppError, PageResult};
 use crate::{AppState, Routes};
@@ -20,7 +21,6 @@ use liaison_domain::error::Invalid;
 use liaison_domain::format;
 use liaison_domain::kpi::{KpiId, KpiPeriod, KpiReport, Part};
 use serde::Deserialize;
-use std::fmt::Write as _;
 use time::Date;
 
 pub fn routes(r: Routes) -> Routes {
@@ -766,207 +766,82 @@ pub async fn detail(
     })
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-const W: f64 = 640.0;
-const H: f64 = 360.0;
-const ML: f64 = 56.0;
-const MR: f64 = 16.0;
-const MT: f64 = 16.0;
-const MB: f64 = 44.0;
-
-fn y_of(v: f64, top: f64) -> f64 {
-    MT + (1.0 - (v / top).clamp(0.0, 1.0)) * (H - MT - MB)
-}
-
-fn axes(out: &mut String, ctx: &Ctx, x_label: &str, y_label: &str, top: f64) {
-    let _ = write!(
-        out,
-        r##"<rect x="{ML}" y="{MT}" width="{}" height="{}" fill="#fff" stroke="#555"/>"##,
-        W - ML - MR,
-        H - MT - MB
-    );
-    for i in 0..=4 {
-        let v = top * f64::from(i) / 4.0;
-        let y = y_of(v, top);
-        let _ = write!(
-            out,
-            r##"<line x1="{ML}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" text-anchor="end" font-size="11">{}</text>"##,
-            W - MR,
-            ML - 4.0,
-            y + 4.0,
-            esc(&format::percent(ctx.tr.lang, v, 0))
-        );
+/// The chart's shared settings in the page's language: values as percentages.
+fn chart<'a>(
+    ctx: &Ctx,
+    id: &'a str,
+    title: String,
+    desc: String,
+    fmt: &'a dyn Fn(f64) -> String,
+) -> Chart<'a> {
+    Chart {
+        id,
+        title,
+        desc,
+        rtl: ctx.tr.lang.dir() == "rtl",
+        fmt,
     }
-    let _ = write!(
-        out,
-        r##"<text x="{}" y="{}" text-anchor="middle" font-size="12">{}</text><text x="14" y="{}" text-anchor="middle" font-size="12" transform="rotate(-90 14 {})">{}</text>"##,
-        (ML + W - MR) / 2.0,
-        H - 8.0,
-        esc(x_label),
-        H / 2.0,
-        H / 2.0,
-        esc(y_label)
-    );
 }
 
 fn funnel_svg(ctx: &Ctx, name: &str, fu: &liaison_domain::benchmark::Funnel) -> String {
     let Some(p0) = fu.p0 else {
         return String::new();
     };
-    let max_n = fu
+    let lang = ctx.tr.lang;
+    let fmt = move |v: f64| format::percent(lang, v, 0);
+    let fmt_n = move |v: f64| format::integer(lang, v.round() as i64);
+    let limits = |n: u64| {
+        let l = control_limits(p0, n);
+        [l.lower_998, l.lower_95, l.upper_95, l.upper_998]
+    };
+    let points: Vec<FunnelPoint> = fu
         .points
         .iter()
-        .map(|p| p.denominator)
-        .max()
-        .unwrap_or(10)
-        .max(10) as f64
-        * 1.05;
-    let x_of = |n: f64| ML + (n / max_n) * (W - ML - MR);
+        .map(|p| FunnelPoint {
+            n: p.denominator,
+            value: p.value,
+            own: p.own,
+        })
+        .collect();
     let title = ctx.tr.ta("kpi-funnel-title", &[("kpi", name.to_string())]);
     let desc = ctx.tr.ta(
         "kpi-funnel-desc",
         &[
             ("points", fu.points.len().to_string()),
-            ("p0", format::percent(ctx.tr.lang, p0, 1)),
+            ("p0", format::percent(lang, p0, 1)),
         ],
     );
-    let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" aria-labelledby="funnel-title funnel-desc" class="chart"><title id="funnel-title">{}</title><desc id="funnel-desc">{}</desc>"##,
-        esc(&title),
-        esc(&desc)
-    );
-    axes(
-        &mut out,
-        ctx,
-        &ctx.t("kpi-axis-denominator"),
-        &ctx.t("kpi-axis-value"),
-        1.0,
-    );
-    // Limits at 60 denominators.
-    let steps = 60;
-    let mut lines: [String; 4] = Default::default();
-    for i in 1..=steps {
-        let n = ((max_n * f64::from(i) / f64::from(steps)).round() as u64).max(1);
-        let l = control_limits(p0, n);
-        let x = x_of(n as f64);
-        for (k, v) in [l.lower_998, l.lower_95, l.upper_95, l.upper_998]
-            .into_iter()
-            .enumerate()
-        {
-            let _ = write!(
-                lines[k],
-                "{}{x:.1},{:.1}",
-                if i == 1 { "" } else { " " },
-                y_of(v, 1.0)
-            );
-        }
-    }
-    for (k, pts) in lines.iter().enumerate() {
-        let dash = if k == 0 || k == 3 { "6 3" } else { "2 2" };
-        let _ = write!(
-            out,
-            r##"<polyline points="{pts}" fill="none" stroke="#444" stroke-dasharray="{dash}"/>"##
-        );
-    }
-    let y0 = y_of(p0, 1.0);
-    let _ = write!(
-        out,
-        r##"<line x1="{ML}" x2="{}" y1="{y0:.1}" y2="{y0:.1}" stroke="#1a5fb4" stroke-width="1.5"/>"##,
-        W - MR
-    );
-    for p in &fu.points {
-        let (x, y) = (x_of(p.denominator as f64), y_of(p.value, 1.0));
-        if p.own {
-            let _ = write!(
-                out,
-                r##"<path d="M{x:.1} {:.1} L{:.1} {y:.1} L{x:.1} {:.1} L{:.1} {y:.1} Z" fill="#c01c28" stroke="#000"><title>{}</title></path>"##,
-                y - 8.0,
-                x + 8.0,
-                y + 8.0,
-                x - 8.0,
-                esc(&ctx.t("kpi-your-fls"))
-            );
-        } else {
-            let _ = write!(
-                out,
-                r##"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="#777" fill-opacity="0.7"/>"##
-            );
-        }
-    }
-    out.push_str("</svg>");
-    out
+    charts::funnel(
+        &chart(ctx, "funnel", title, desc, &fmt),
+        &FunnelChart {
+            p0,
+            points: &points,
+            limits: &limits,
+            x_label: ctx.t("kpi-axis-denominator"),
+            y_label: ctx.t("kpi-axis-value"),
+            own_label: ctx.t("kpi-your-fls"),
+            fmt_n: &fmt_n,
+        },
+    )
 }
 
 fn run_svg(ctx: &Ctx, name: &str, run: &[svc::RunPoint]) -> String {
-    if run.is_empty() {
-        return String::new();
-    }
-    let top = run
-        .iter()
-        .flat_map(|r| [r.value, r.reference])
-        .flatten()
-        .fold(1.0f64, f64::max);
-    let n = run.len() as f64;
-    let x_of = |i: usize| ML + (i as f64 + 0.5) / n * (W - ML - MR);
+    let lang = ctx.tr.lang;
+    let fmt = move |v: f64| format::percent(lang, v, 0);
+    let quarters: Vec<String> = run.iter().map(|r| r.quarter.to_string()).collect();
+    let values: Vec<Option<f64>> = run.iter().map(|r| r.value).collect();
+    let reference: Vec<Option<f64>> = run.iter().map(|r| r.reference).collect();
     let title = ctx.tr.ta("kpi-run-title", &[("kpi", name.to_string())]);
-    let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" aria-labelledby="run-title run-desc" class="chart"><title id="run-title">{}</title><desc id="run-desc">{}</desc>"##,
-        esc(&title),
-        esc(&ctx.t("kpi-run-desc"))
-    );
-    axes(
-        &mut out,
-        ctx,
-        &ctx.t("kpi-axis-quarter"),
-        &ctx.t("kpi-axis-value"),
-        top,
-    );
-    for (i, r) in run.iter().enumerate() {
-        let _ = write!(
-            out,
-            r##"<text x="{:.1}" y="{}" text-anchor="middle" font-size="10">{}</text>"##,
-            x_of(i),
-            H - MB + 14.0,
-            r.quarter
-        );
-    }
-    let series = |sel: &dyn Fn(&svc::RunPoint) -> Option<f64>| -> String {
-        run.iter()
-            .enumerate()
-            .filter_map(|(i, r)| sel(r).map(|v| format!("{:.1},{:.1}", x_of(i), y_of(v, top))))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let reference = series(&|r| r.reference);
-    if !reference.is_empty() {
-        let _ = write!(
-            out,
-            r##"<polyline points="{reference}" fill="none" stroke="#1a5fb4" stroke-dasharray="5 3" stroke-width="1.5"/>"##
-        );
-    }
-    let own = series(&|r| r.value);
-    let _ = write!(
-        out,
-        r##"<polyline points="{own}" fill="none" stroke="#c01c28" stroke-width="2"/>"##
-    );
-    for (i, r) in run.iter().enumerate() {
-        if let Some(v) = r.value {
-            let _ = write!(
-                out,
-                r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#c01c28"/>"##,
-                x_of(i),
-                y_of(v, top)
-            );
-        }
-    }
-    out.push_str("</svg>");
-    out
+    charts::run_chart(
+        &chart(ctx, "run", title, ctx.t("kpi-run-desc"), &fmt),
+        &RunChart {
+            quarters: &quarters,
+            values: &values,
+            reference: &reference,
+            x_label: ctx.t("kpi-axis-quarter"),
+            y_label: ctx.t("kpi-axis-value"),
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
