@@ -3,7 +3,7 @@
 
 use super::{AppState, Routes};
 use axum::Json;
-use axum::extract::{FromRequestParts, OptionalFromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};

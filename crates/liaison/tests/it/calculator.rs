@@ -165,6 +165,11 @@ async fn arabic_results_use_arabic_digits_and_mirrored_charts() {
         .parse()
         .unwrap();
     assert!(x > 320.0, "{x}");
+    // No inline styles: the Content-Security-Policy blocks them.
+    for svg in r.body.split("<svg").skip(1) {
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        assert!(!svg.contains("style="), "{svg}");
+    }
 }
 
 /// The message beside `field`.

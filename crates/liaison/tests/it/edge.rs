@@ -278,7 +278,12 @@ async fn malformed_api_requests_answer_json_errors() {
     };
     let cases = [
         (
-            send("POST", "/api/v1/episodes", Some("application/json"), "{\"fls_code\": "),
+            send(
+                "POST",
+                "/api/v1/episodes",
+                Some("application/json"),
+                "{\"fls_code\": ",
+            ),
             StatusCode::BAD_REQUEST,
             "bad_request",
         ),
@@ -309,6 +314,11 @@ async fn malformed_api_requests_answer_json_errors() {
         assert_eq!(r.status, status, "{what}: {}", r.body);
         let v = r.json();
         assert_eq!(v["error"]["code"], code, "{what}: {}", r.body);
-        assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{what}"
+        );
     }
 }

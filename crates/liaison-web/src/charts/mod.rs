@@ -6,9 +6,23 @@
 //! labels sit on the right. Numbers are formatted by the caller (`Chart::fmt`), so tick labels
 //! follow the page's language. Colours keep a contrast of at least 3:1 against white.
 //!
-//! Generic on purpose: the calculator and the KPI dashboards both draw with it.
+//! Generic on purpose: the calculator and the KPI dashboards both draw with it. Every chart
+//! opens with [`open`] (role, title, description) and writes its text with [`text`] and
+//! [`esc`], so accessibility, escaping and mirroring are done in one place. No chart carries a
+//! `style` attribute: the Content-Security-Policy blocks inline styles, so charts use
+//! presentation attributes and the classes of `static/app.css`.
 
 use std::fmt::Write;
+
+mod bars;
+mod funnel;
+mod line;
+mod run_chart;
+
+pub use bars::{stacked_bars, tornado};
+pub use funnel::{FunnelChart, FunnelPoint, funnel};
+pub use line::line;
+pub use run_chart::{RunChart, run_chart};
 
 /// Fill colours of the series, in order (blue, orange, green, purple, grey).
 pub const PALETTE: [&str; 5] = ["#0b5cad", "#b35900", "#1b6e20", "#6a3d9a", "#4a5560"];
@@ -146,7 +160,7 @@ impl Mirror {
 fn open(out: &mut String, c: &Chart<'_>, h: f64) {
     let _ = write!(
         out,
-        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" role="img" aria-labelledby="{id}-t {id}-d" style="direction:ltr" font-size="13" font-family="system-ui, sans-serif"><title id="{id}-t">{t}</title><desc id="{id}-d">{d}</desc>"#,
+        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" role="img" aria-labelledby="{id}-t {id}-d" direction="ltr" font-size="13" font-family="system-ui, sans-serif"><title id="{id}-t">{t}</title><desc id="{id}-d">{d}</desc>"#,
         id = esc(c.id),
         t = esc(&c.title),
         d = esc(&c.desc),
@@ -208,222 +222,71 @@ fn legend(out: &mut String, m: Mirror, labels: &[(&str, &str)], y: f64, x_start:
     }
 }
 
+/// The framed plot of the KPI charts (funnel plot and run chart): its size and margins.
+const FRAME_H: f64 = 360.0;
+const FRAME_START: f64 = 56.0;
+const FRAME_END: f64 = 16.0;
+const FRAME_TOP: f64 = 16.0;
+const FRAME_BOTTOM: f64 = 44.0;
+
+/// Height in the frame of `v` on a value axis from 0 to `top`.
+fn frame_y(v: f64, top: f64) -> f64 {
+    FRAME_TOP + (1.0 - (v / top).clamp(0.0, 1.0)) * (FRAME_H - FRAME_TOP - FRAME_BOTTOM)
+}
+
+/// The frame, the value axis (five ticks from 0 to `top`, formatted by `Chart::fmt`) with its
+/// grid lines, and the names of both axes. Mirrored for right-to-left languages: the value
+/// axis then stands on the right.
+fn frame(out: &mut String, c: &Chart<'_>, m: Mirror, top: f64, x_label: &str, y_label: &str) {
+    let _ = write!(
+        out,
+        r##"<rect x="{:.1}" y="{FRAME_TOP}" width="{}" height="{}" fill="#fff" stroke="#555"/>"##,
+        m.rect_x(FRAME_START, W - FRAME_END),
+        W - FRAME_START - FRAME_END,
+        FRAME_H - FRAME_TOP - FRAME_BOTTOM
+    );
+    out.push_str(r#"<g class="y-ticks" font-size="11">"#);
+    for i in 0..=4 {
+        let v = top * f64::from(i) / 4.0;
+        let y = frame_y(v, top);
+        let _ = write!(
+            out,
+            r##"<line x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/>"##,
+            m.x(FRAME_START),
+            m.x(W - FRAME_END)
+        );
+        text(
+            out,
+            m,
+            m.x(FRAME_START - 4.0),
+            y + 4.0,
+            m.anchor("end"),
+            INK,
+            &(c.fmt)(v),
+        );
+    }
+    out.push_str("</g><g font-size=\"12\">");
+    text(
+        out,
+        m,
+        m.x((FRAME_START + W - FRAME_END) / 2.0),
+        FRAME_H - 8.0,
+        "middle",
+        INK,
+        x_label,
+    );
+    let (x, y) = (m.x(14.0), FRAME_H / 2.0);
+    let dir = if m.0 { r#" direction="rtl""# } else { "" };
+    let _ = write!(
+        out,
+        r#"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" fill="{INK}" transform="rotate(-90 {x:.1} {y:.1})"{dir}>{}</text></g>"#,
+        esc(y_label)
+    );
+}
+
 const PAD_START: f64 = 80.0;
 const PAD_END: f64 = 16.0;
 const PAD_TOP: f64 = 16.0;
-
-/// Stacked bars: one bar per category, one segment per series (positive values stack up,
-/// negative ones down from zero).
-pub fn stacked_bars(c: &Chart<'_>, categories: &[String], series: &[Series]) -> String {
-    let h = 300.0;
-    let plot_bottom = h - 64.0;
-    let m = Mirror(c.rtl);
-    let n = categories.len().max(1);
-    let mut lo: f64 = 0.0;
-    let mut hi: f64 = 0.0;
-    for i in 0..n {
-        let pos: f64 = series
-            .iter()
-            .map(|s| s.values.get(i).copied().unwrap_or(0.0).max(0.0))
-            .sum();
-        let neg: f64 = series
-            .iter()
-            .map(|s| s.values.get(i).copied().unwrap_or(0.0).min(0.0))
-            .sum();
-        hi = hi.max(pos);
-        lo = lo.min(neg);
-    }
-    let ticks = nice_ticks(lo, hi, 5);
-    let s = Scale {
-        d0: ticks[0],
-        d1: *ticks.last().unwrap_or(&1.0),
-        p0: plot_bottom,
-        p1: PAD_TOP,
-    };
-    let (x0, x1) = (PAD_START, W - PAD_END);
-    let mut out = String::new();
-    open(&mut out, c, h);
-    value_axis(&mut out, c, m, &ticks, s, x0, x1);
-    let band = (x1 - x0) / n as f64;
-    let bar = (band * 0.6).min(70.0);
-    for (i, cat) in categories.iter().enumerate() {
-        let cx = x0 + band * (i as f64 + 0.5);
-        let (mut up, mut down) = (0.0, 0.0);
-        for (k, se) in series.iter().enumerate() {
-            let v = se.values.get(i).copied().unwrap_or(0.0);
-            let (a, b) = if v >= 0.0 {
-                let r = (up, up + v);
-                up += v;
-                r
-            } else {
-                let r = (down + v, down);
-                down += v;
-                r
-            };
-            let (ya, yb) = (s.at(a), s.at(b));
-            let _ = write!(
-                out,
-                r#"<rect x="{:.1}" y="{:.1}" width="{bar:.1}" height="{:.1}" fill="{}"><title>{}</title></rect>"#,
-                m.rect_x(cx - bar / 2.0, cx + bar / 2.0),
-                ya.min(yb),
-                (ya - yb).abs(),
-                PALETTE[k % PALETTE.len()],
-                esc(&format!("{cat} · {}: {}", se.label, (c.fmt)(v)))
-            );
-        }
-        text(&mut out, m, m.x(cx), plot_bottom + 18.0, "middle", INK, cat);
-    }
-    let labels: Vec<(&str, &str)> = series
-        .iter()
-        .enumerate()
-        .map(|(k, se)| (se.label.as_str(), PALETTE[k % PALETTE.len()]))
-        .collect();
-    legend(&mut out, m, &labels, h - 14.0, x0);
-    out.push_str("</svg>");
-    out
-}
-
-/// A line through one value per category, with a marked point at each.
-pub fn line(c: &Chart<'_>, categories: &[String], series: &Series) -> String {
-    let h = 280.0;
-    let plot_bottom = h - 44.0;
-    let m = Mirror(c.rtl);
-    let n = categories.len().max(1);
-    let lo = series.values.iter().copied().fold(0.0, f64::min);
-    let hi = series.values.iter().copied().fold(0.0, f64::max);
-    let ticks = nice_ticks(lo, hi, 5);
-    let s = Scale {
-        d0: ticks[0],
-        d1: *ticks.last().unwrap_or(&1.0),
-        p0: plot_bottom,
-        p1: PAD_TOP,
-    };
-    let (x0, x1) = (PAD_START, W - PAD_END);
-    let mut out = String::new();
-    open(&mut out, c, h);
-    value_axis(&mut out, c, m, &ticks, s, x0, x1);
-    let band = (x1 - x0) / n as f64;
-    let pts: Vec<(f64, f64)> = (0..n)
-        .filter_map(|i| {
-            let v = *series.values.get(i)?;
-            Some((m.x(x0 + band * (i as f64 + 0.5)), s.at(v)))
-        })
-        .collect();
-    let path: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
-    let _ = write!(
-        out,
-        r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="3"/>"#,
-        path.join(" "),
-        PALETTE[0]
-    );
-    for (i, (x, y)) in pts.iter().enumerate() {
-        let v = series.values[i];
-        let _ = write!(
-            out,
-            r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"><title>{}</title></circle>"#,
-            PALETTE[0],
-            esc(&format!("{}: {}", categories[i], (c.fmt)(v)))
-        );
-    }
-    for (i, cat) in categories.iter().enumerate() {
-        text(
-            &mut out,
-            m,
-            m.x(x0 + band * (i as f64 + 0.5)),
-            plot_bottom + 18.0,
-            "middle",
-            INK,
-            cat,
-        );
-    }
-    out.push_str("</svg>");
-    out
-}
-
-/// A tornado chart: one horizontal bar per input, from the result with the input lowered to
-/// the result with it raised, split at the base result. `labels` name the two ends.
-pub fn tornado(c: &Chart<'_>, base: f64, bars: &[TornadoBar], labels: (&str, &str)) -> String {
-    let row = 26.0;
-    let label_w = 290.0;
-    let top = 24.0;
-    let h = top + row * bars.len().max(1) as f64 + 56.0;
-    let m = Mirror(c.rtl);
-    let lo = bars
-        .iter()
-        .flat_map(|b| [b.low, b.high])
-        .fold(base, f64::min);
-    let hi = bars
-        .iter()
-        .flat_map(|b| [b.low, b.high])
-        .fold(base, f64::max);
-    let ticks = nice_ticks(lo, hi, 4);
-    let (x0, x1) = (label_w, W - PAD_END - 34.0);
-    let s = Scale {
-        d0: ticks[0],
-        d1: *ticks.last().unwrap_or(&1.0),
-        p0: x0,
-        p1: x1,
-    };
-    let plot_bottom = top + row * bars.len() as f64;
-    let mut out = String::new();
-    open(&mut out, c, h);
-    for &t in &ticks {
-        let x = m.x(s.at(t));
-        let _ = write!(
-            out,
-            r#"<line x1="{x:.1}" x2="{x:.1}" y1="{top:.1}" y2="{plot_bottom:.1}" stroke="{GRID}" stroke-width="1"/>"#
-        );
-        text(
-            &mut out,
-            m,
-            x,
-            plot_bottom + 16.0,
-            "middle",
-            MUTED,
-            &(c.fmt)(t),
-        );
-    }
-    let (c_low, c_high) = (PALETTE[1], PALETTE[0]);
-    for (i, b) in bars.iter().enumerate() {
-        let y = top + row * i as f64;
-        text(
-            &mut out,
-            m,
-            m.x(label_w - 8.0),
-            y + row * 0.65,
-            m.anchor("end"),
-            INK,
-            &shorten(&b.label, 40),
-        );
-        for (v, color, end) in [(b.low, c_low, labels.0), (b.high, c_high, labels.1)] {
-            let (a, z) = (s.at(base), s.at(v));
-            let _ = write!(
-                out,
-                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{color}"><title>{}</title></rect>"#,
-                m.rect_x(a, z),
-                y + 4.0,
-                (z - a).abs().max(1.0),
-                row - 8.0,
-                esc(&format!("{} · {end}: {}", b.label, (c.fmt)(v)))
-            );
-        }
-    }
-    let bx = m.x(s.at(base));
-    let _ = write!(
-        out,
-        r#"<line x1="{bx:.1}" x2="{bx:.1}" y1="{:.1}" y2="{plot_bottom:.1}" stroke="{INK}" stroke-width="2"/>"#,
-        top - 6.0
-    );
-    legend(
-        &mut out,
-        m,
-        &[(labels.0, c_low), (labels.1, c_high)],
-        h - 12.0,
-        x0,
-    );
-    out.push_str("</svg>");
-    out
-}
 
 #[cfg(test)]
 mod tests {
@@ -461,6 +324,7 @@ mod tests {
         assert!(ltr.starts_with("<svg") && ltr.contains(r#"role="img""#));
         assert!(ltr.contains("<title id=\"c-t\">T &lt;1&gt;</title>"));
         assert!(ltr.contains("<desc id=\"c-d\">D &amp; d</desc>"));
+        assert!(!ltr.contains("style="));
         let rtl = stacked_bars(&chart(true), &cats, &series);
         // The first category sits on the left in LTR and on the right in RTL.
         let x_of = |svg: &str| {

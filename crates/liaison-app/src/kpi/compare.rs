@@ -1,0 +1,326 @@
+//! Comparison of one FLS with pooled values.
+
+use super::*;
+use crate::app::App;
+use crate::{Actor, Result};
+use liaison_domain::access::FlsSet;
+use liaison_domain::benchmark::{
+    AggregateScope, Disclosed, Disclosure, FlsPoint, Funnel, Quarter, Signal, control_limits,
+};
+use liaison_domain::kpi::{KpiId, KpiPeriod, KpiReport, Part};
+use liaison_store::kpi as store;
+use liaison_store::kpi::{DefinitionsRow, KpiFls};
+use serde::Serialize;
+use std::sync::Arc;
+use time::Date;
+
+// ---------------------------------------------------------------------------------------------
+// Comparison of one FLS
+// ---------------------------------------------------------------------------------------------
+
+/// A pooled value beside the FLS's, with the scope it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pooled {
+    pub scope: String,
+    pub value: Option<f64>,
+}
+
+/// One KPI of the dashboard: the FLS's figures and the pooled values to compare with.
+#[derive(Debug, Clone, Serialize)]
+pub struct DashRow {
+    pub kpi: ShownKpi,
+    /// Exact counts for the funnel signal (only computed inside).
+    pub country: Option<Pooled>,
+    pub region: Option<Pooled>,
+    pub world: Option<Pooled>,
+    /// Against the world's funnel (95 % alert, 99.8 % alarm), proportions only.
+    pub signal: Option<Signal>,
+}
+
+pub struct Dashboard {
+    pub fls: KpiFls,
+    pub exact: bool,
+    pub report: KpiReport,
+    pub rows: Vec<DashRow>,
+    pub items: Vec<ShownItem>,
+    pub world: Arc<World>,
+}
+
+fn pooled(w: &World, scope: &Scope, id: KpiId) -> Option<Pooled> {
+    if release(w, scope) != Release::Released {
+        return None;
+    }
+    let value = match w.aggregate_report(scope) {
+        Some(r) => r.kpi(id).value,
+        None => w.report(&aggregate_counts(w, scope)?).kpi(id).value,
+    };
+    Some(Pooled {
+        scope: scope.code(),
+        value,
+    })
+}
+
+/// Is this KPI a proportion (funnel plots, signals)? kpi1/kpi2 compare with an expected
+/// caseload and may exceed 100 %.
+pub fn is_proportion(id: KpiId) -> bool {
+    !matches!(
+        id,
+        KpiId::Kpi1IdentificationNonSpine | KpiId::Kpi2IdentificationSpine
+    )
+}
+
+pub async fn dashboard(
+    app: &App,
+    viewer: &Viewer,
+    fls: &KpiFls,
+    period: KpiPeriod,
+) -> Result<Dashboard> {
+    let defs = definitions(app, Some(&fls.country)).await?;
+    let w = world(app, &defs, period).await?;
+    let exact = viewer.exact.contains(fls.id);
+    let own = w.counts_of(fls.id);
+    let report = w.report(&own);
+    let shown = fls_rows(&report, exact);
+    let country_scope = match w.plan.for_country(&fls.country) {
+        Some(AggregateScope::Region(r)) => Scope::Region(r),
+        _ => Scope::Country(fls.country.clone()),
+    };
+    let rows = shown
+        .into_iter()
+        .map(|k| {
+            let id = k.id;
+            let signal = if is_proportion(id) && k.value.is_some() {
+                let t = own.kpi(id);
+                let p0 = w
+                    .aggregate_report(&Scope::Global)
+                    .and_then(|r| r.kpi(id).value);
+                p0.filter(|_| release(&w, &Scope::Global) == Release::Released)
+                    .map(|p0| {
+                        control_limits(p0, t.denominator)
+                            .classify(t.numerator as f64 / t.denominator.max(1) as f64)
+                    })
+            } else {
+                None
+            };
+            DashRow {
+                kpi: k,
+                country: pooled(&w, &country_scope, id),
+                region: pooled(&w, &Scope::Region(fls.region.clone()), id),
+                world: pooled(&w, &Scope::Global, id),
+                signal,
+            }
+        })
+        .collect();
+    let items = item_rows(&report, exact);
+    Ok(Dashboard {
+        fls: fls.clone(),
+        exact,
+        report,
+        rows,
+        items,
+        world: w,
+    })
+}
+
+/// One KPI's funnel over the FLSs of a comparison scope (rule 4: others anonymous, by value).
+pub fn funnel(w: &World, id: KpiId, members: &[i64], own: Option<i64>) -> Funnel {
+    let points: Vec<FlsPoint> = members
+        .iter()
+        .map(|fid| {
+            let t = w.counts_of(*fid).kpi(id);
+            FlsPoint {
+                fls_id: *fid,
+                numerator: t.numerator,
+                denominator: t.denominator,
+            }
+        })
+        .collect();
+    Disclosure::default().funnel(&points, own)
+}
+
+/// A run chart's point: the FLS's value and the pooled reference for one quarter.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunPoint {
+    pub quarter: Quarter,
+    pub numerator: Disclosed,
+    pub denominator: ShownDen,
+    pub value: Option<f64>,
+    pub reference: Option<f64>,
+}
+
+/// The last `n` quarters up to the as-of date: the FLS's value and the reference scope's.
+pub async fn run_chart(
+    app: &App,
+    viewer: &Viewer,
+    fls: &KpiFls,
+    id: KpiId,
+    as_of: Date,
+    n: usize,
+) -> Result<Vec<RunPoint>> {
+    let defs = definitions(app, Some(&fls.country)).await?;
+    let mut q = Quarter::of(as_of);
+    let mut quarters = vec![q];
+    for _ in 1..n {
+        q = prev_quarter(q);
+        quarters.push(q);
+    }
+    quarters.reverse();
+    let exact = viewer.exact.contains(fls.id);
+    let mut out = Vec::new();
+    for q in quarters {
+        let period = KpiPeriod {
+            from: q.first_day(),
+            to: q.last_day(),
+            as_of,
+        };
+        let w = world(app, &defs, period).await?;
+        let report = w.report(&w.counts_of(fls.id));
+        let k = fls_rows(&report, exact).remove(id.index());
+        let reference = match w.plan.for_country(&fls.country) {
+            Some(AggregateScope::Country(c)) => pooled(&w, &Scope::Country(c), id),
+            Some(AggregateScope::Region(r)) => pooled(&w, &Scope::Region(r), id),
+            None => None,
+        };
+        out.push(RunPoint {
+            quarter: q,
+            numerator: k.numerator,
+            denominator: k.denominator,
+            value: k.value,
+            reference: reference.and_then(|p| p.value),
+        });
+    }
+    Ok(out)
+}
+
+pub fn prev_quarter(q: Quarter) -> Quarter {
+    if q.quarter <= 1 {
+        Quarter {
+            year: q.year - 1,
+            quarter: 4,
+        }
+    } else {
+        Quarter {
+            year: q.year,
+            quarter: q.quarter - 1,
+        }
+    }
+}
+
+/// The ids of the episodes of one FLS in a part of a KPI (the caller checked the right to read
+/// that FLS's patients).
+pub async fn members(
+    app: &App,
+    fls: &KpiFls,
+    id: KpiId,
+    part: Part,
+    period: KpiPeriod,
+) -> Result<Vec<i64>> {
+    let defs = definitions(app, Some(&fls.country)).await?;
+    let mut ids = Vec::new();
+    let end = period.to.min(period.as_of);
+    store::stream(
+        &app.db,
+        &FlsSet::Only([fls.id].into()),
+        Some((period.from, end)),
+        |eid, e| {
+            if liaison_domain::kpi::membership(&defs, &period, &e, id, part) {
+                ids.push(eid);
+            }
+        },
+    )
+    .await?;
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// Dates of a request: `from` and `to` required (YYYY-MM-DD), `as_of` defaults to `today`.
+/// Every invalid field is reported.
+pub fn parse_period(
+    from: &str,
+    to: &str,
+    as_of: &str,
+    today: Date,
+) -> std::result::Result<KpiPeriod, liaison_domain::error::Invalid> {
+    use liaison_domain::dataset::{DateOrder, parse_date};
+    use liaison_domain::error::{FieldError, Invalid};
+    let mut inv = Invalid::default();
+    let req = |field: &str, s: &str, inv: &mut Invalid| match parse_date(field, s, DateOrder::Ymd) {
+        Ok(Some(d)) => Some(d),
+        Ok(None) => {
+            inv.push(FieldError::new(field, s, "required"));
+            None
+        }
+        Err(e) => {
+            inv.push(e);
+            None
+        }
+    };
+    let f = req("from", from, &mut inv);
+    let t = req("to", to, &mut inv);
+    let a = if as_of.trim().is_empty() {
+        Some(today)
+    } else {
+        req("as_of", as_of, &mut inv)
+    };
+    if let (Some(f), Some(t)) = (f, t)
+        && t < f
+    {
+        inv.push(FieldError::new("to", to, "kpi_period_reversed"));
+    }
+    match (f, t, a) {
+        (Some(from), Some(to), Some(as_of)) if inv.is_empty() => Ok(KpiPeriod { from, to, as_of }),
+        _ => Err(inv),
+    }
+}
+
+/// Every FLS with what a KPI page shows of it (code, name, places, expected caseload).
+pub async fn all_fls(app: &App) -> Result<Vec<KpiFls>> {
+    Ok(store::all_fls(&app.db).await?)
+}
+
+/// Every stored version of the KPI definitions, newest first.
+pub async fn list_definitions(app: &App) -> Result<Vec<DefinitionsRow>> {
+    Ok(store::list_definitions(&app.db).await?)
+}
+
+/// The patients behind one part of one KPI of an FLS (at most `limit` rows) and how many there
+/// are in all. Patient rows: only for those who may read the FLS's patients (disclosure rule
+/// 5); the caller has checked that, and the read is audited here.
+pub async fn patients(
+    app: &App,
+    actor: &Actor,
+    fls: &KpiFls,
+    id: KpiId,
+    part: Part,
+    period: KpiPeriod,
+    limit: usize,
+) -> Result<(Vec<liaison_store::episodes::EpisodeRow>, usize)> {
+    if !actor.access.read_patients.contains(fls.id) {
+        return Err(crate::ServiceError::NotFound);
+    }
+    let ids = members(app, fls, id, part, period).await?;
+    let scope = FlsSet::Only([fls.id].into());
+    let mut rows = Vec::new();
+    for eid in ids.iter().take(limit) {
+        if let Some(r) = liaison_store::episodes::get(&app.db, &scope, *eid).await? {
+            rows.push(r);
+        }
+    }
+    let detail = format!(
+        "{} of {} rows; kpi {} {} {}..{} as of {}",
+        rows.len(),
+        ids.len(),
+        id.id(),
+        part.code(),
+        period.from,
+        period.to,
+        period.as_of
+    );
+    let e = actor
+        .audit("episode.list")
+        .entity("episode", "")
+        .fls(fls.id)
+        .detail(detail);
+    crate::audit::record(app, &e).await?;
+    Ok((rows, ids.len()))
+}

@@ -1,0 +1,325 @@
+//! Answers: the figures a viewer may see, with the disclosure rules applied.
+
+use super::*;
+use crate::Result;
+use crate::app::App;
+use liaison_domain::benchmark::{AggregateScope, Disclosed, DisclosedKpi, Disclosure};
+use liaison_domain::kpi::{KpiCounts, KpiId, KpiPeriod, KpiReport};
+use liaison_store::kpi as store;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+// ---------------------------------------------------------------------------------------------
+
+/// An aggregate's release (rule 3) for a non-operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Release {
+    Released,
+    /// Shown as part of its region instead.
+    FoldedInto(String),
+    Withheld,
+}
+
+pub fn release(w: &World, scope: &Scope) -> Release {
+    match scope {
+        Scope::Fls(_) => Release::Released,
+        Scope::Country(c) => match w.plan.for_country(c) {
+            Some(AggregateScope::Country(_)) => Release::Released,
+            Some(AggregateScope::Region(r)) => Release::FoldedInto(r),
+            None => Release::Withheld,
+        },
+        Scope::Region(r) => {
+            if w.plan.regions.contains(r) {
+                Release::Released
+            } else {
+                Release::Withheld
+            }
+        }
+        Scope::Global => {
+            if w.plan.global {
+                Release::Released
+            } else {
+                Release::Withheld
+            }
+        }
+    }
+}
+
+/// The counts of an aggregate scope (exact; the caller applies `release`).
+pub fn aggregate_counts(w: &World, scope: &Scope) -> Option<KpiCounts> {
+    match scope {
+        Scope::Fls(code) => w.fls_by_code(code).map(|f| (*w.counts_of(f.id)).clone()),
+        Scope::Country(c) => Some(w.countries.get(c).cloned().unwrap_or_default()),
+        Scope::Region(r) => Some(w.regions.get(r).cloned().unwrap_or_default()),
+        Scope::Global => Some(w.global.clone()),
+    }
+}
+
+/// A KPI row as shown to one viewer: exact inside, disclosed outside.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownKpi {
+    pub id: KpiId,
+    pub name: &'static str,
+    pub numerator: Disclosed,
+    pub denominator: ShownDen,
+    pub value: Option<f64>,
+    pub band: Option<liaison_domain::kpi::Band>,
+    pub not_yet_due: Disclosed,
+    pub excluded_died: Disclosed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ShownDen {
+    Count(Disclosed),
+    Expected(f64),
+}
+
+impl ShownDen {
+    pub fn text(&self) -> String {
+        match self {
+            ShownDen::Count(d) => d.to_string(),
+            ShownDen::Expected(x) => format!("{x}"),
+        }
+    }
+}
+
+fn shown_exact(r: &liaison_domain::kpi::KpiResult) -> ShownKpi {
+    let expected = matches!(
+        r.id,
+        KpiId::Kpi1IdentificationNonSpine | KpiId::Kpi2IdentificationSpine
+    );
+    ShownKpi {
+        id: r.id,
+        name: r.name,
+        numerator: Disclosed::Exact(r.numerator),
+        denominator: if expected {
+            ShownDen::Expected(r.denominator)
+        } else {
+            ShownDen::Count(Disclosed::Exact(r.denominator as u64))
+        },
+        value: r.value,
+        band: r.band,
+        not_yet_due: Disclosed::Exact(r.not_yet_due),
+        excluded_died: Disclosed::Exact(r.excluded_died),
+    }
+}
+
+fn shown_disclosed(k: DisclosedKpi) -> ShownKpi {
+    ShownKpi {
+        id: k.id,
+        name: k.name,
+        numerator: k.numerator,
+        denominator: match k.denominator {
+            liaison_domain::benchmark::DisclosedDenominator::Count(d) => ShownDen::Count(d),
+            liaison_domain::benchmark::DisclosedDenominator::Expected(x) => ShownDen::Expected(x),
+        },
+        value: k.value,
+        band: k.band,
+        not_yet_due: k.not_yet_due,
+        excluded_died: k.excluded_died,
+    }
+}
+
+/// The KPI rows of one FLS's report for this viewer.
+pub fn fls_rows(report: &KpiReport, exact: bool) -> Vec<ShownKpi> {
+    let d = Disclosure::default();
+    report
+        .kpis
+        .iter()
+        .map(|r| {
+            if exact {
+                shown_exact(r)
+            } else {
+                shown_disclosed(d.disclose_kpi(r))
+            }
+        })
+        .collect()
+}
+
+/// Completeness of one item for this viewer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShownItem {
+    pub item: &'static str,
+    pub expected: Disclosed,
+    pub recorded: Disclosed,
+    pub value: Option<f64>,
+    pub flagged: Option<bool>,
+}
+
+pub fn item_rows(report: &KpiReport, exact: bool) -> Vec<ShownItem> {
+    let d = Disclosure::default();
+    report
+        .completeness
+        .iter()
+        .map(|c| {
+            let (e, r) = if exact {
+                (Disclosed::Exact(c.expected), Disclosed::Exact(c.recorded))
+            } else {
+                (d.disclose_count(c.expected), d.disclose_count(c.recorded))
+            };
+            let hidden = e.is_suppressed() || r.is_suppressed();
+            ShownItem {
+                item: c.item_code(),
+                expected: e,
+                recorded: r,
+                value: if hidden { None } else { c.value },
+                flagged: if hidden { None } else { Some(c.flagged) },
+            }
+        })
+        .collect()
+}
+
+trait ItemCode {
+    fn item_code(&self) -> &'static str;
+}
+impl ItemCode for liaison_domain::kpi::ItemCompleteness {
+    fn item_code(&self) -> &'static str {
+        self.item.code()
+    }
+}
+
+/// A scope's answer in the shape of docs/kpi-definitions.md (API, CLI, CSV).
+pub fn scope_json(w: &World, scope: &Scope, viewer: &Viewer) -> Option<Value> {
+    let head = |extra: Value| {
+        let mut v = json!({
+            "scope": scope.code(),
+            "period": { "from": w.period.from.to_string(), "to": w.period.to.to_string() },
+            "as_of": w.period.as_of.to_string(),
+            "definitions_version": w.defs.version,
+        });
+        if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+            o.extend(e.clone());
+        }
+        v
+    };
+    let (exact, counts) = match scope {
+        Scope::Fls(code) => {
+            let f = w.fls_by_code(code)?;
+            if !viewer.aggregates.contains(f.id) {
+                return None;
+            }
+            (viewer.exact.contains(f.id), (*w.counts_of(f.id)).clone())
+        }
+        _ => {
+            if !viewer.operator && !viewer.sees_aggregates() {
+                return None;
+            }
+            let counts = aggregate_counts(w, scope)?;
+            match release(w, scope) {
+                Release::Released => {}
+                _ if viewer.operator => {}
+                r => {
+                    return Some(head(json!({ "released": false, "release": r, "kpis": [] })));
+                }
+            }
+            (true, counts)
+        }
+    };
+    let report = w.report(&counts);
+    if exact {
+        let mut v = serde_json::to_value(&report).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("scope".into(), json!(scope.code()));
+            o.insert("disclosure".into(), json!("exact"));
+            o.insert("released".into(), json!(true));
+            o.insert("fls_count".into(), json!(counts.fls.len()));
+            if let Some(ec) = o
+                .get_mut("expected_caseload")
+                .and_then(Value::as_object_mut)
+            {
+                ec.insert(
+                    "no_expected_non_spine".into(),
+                    json!(w.codes(&report.expected_caseload.no_expected_non_spine)),
+                );
+                ec.insert(
+                    "no_expected_spine".into(),
+                    json!(w.codes(&report.expected_caseload.no_expected_spine)),
+                );
+            }
+        }
+        Some(v)
+    } else {
+        let d = Disclosure::default();
+        Some(head(json!({
+            "disclosure": "disclosed",
+            "released": true,
+            "fls_count": 1,
+            "kpis": fls_rows(&report, false),
+            "completeness": item_rows(&report, false),
+            "supporting": { "episodes": d.disclose_count(report.supporting.episodes) },
+        })))
+    }
+}
+
+/// The CSV of a scope's KPIs (the numbers of `scope_json`).
+pub fn scope_csv(v: &Value) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record([
+        "scope",
+        "from",
+        "to",
+        "as_of",
+        "definitions_version",
+        "id",
+        "name",
+        "numerator",
+        "denominator",
+        "value",
+        "band",
+        "not_yet_due",
+        "excluded_died",
+    ]);
+    let s = |x: &Value| match x {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    for k in v["kpis"].as_array().into_iter().flatten() {
+        let rec = [
+            s(&v["scope"]),
+            s(&v["period"]["from"]),
+            s(&v["period"]["to"]),
+            s(&v["as_of"]),
+            s(&v["definitions_version"]),
+            s(&k["id"]),
+            s(&k["name"]),
+            s(&k["numerator"]),
+            s(&k["denominator"]),
+            s(&k["value"]),
+            s(&k["band"]),
+            s(&k["not_yet_due"]),
+            s(&k["excluded_died"]),
+        ];
+        let _ = out.write_record(
+            rec.iter()
+                .map(|c| liaison_domain::interchange::neutralise(c).into_owned()),
+        );
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Compute a scope for the CLI or the API: definitions of the scope's country (FLS or country
+/// scope), else the deployment's default.
+pub async fn for_scope(
+    app: &App,
+    viewer: &Viewer,
+    scope: &Scope,
+    period: KpiPeriod,
+) -> Result<Option<Value>> {
+    let country = match scope {
+        Scope::Fls(code) => store::all_fls(&app.db)
+            .await?
+            .into_iter()
+            .find(|f| &f.code == code)
+            .map(|f| f.country),
+        Scope::Country(c) => Some(c.clone()),
+        _ => None,
+    };
+    let defs = definitions(app, country.as_deref()).await?;
+    let w = world(app, &defs, period).await?;
+    Ok(scope_json(&w, scope, viewer))
+}

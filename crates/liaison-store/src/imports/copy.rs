@@ -1,0 +1,142 @@
+//! New episodes streamed to PostgreSQL through `COPY`, and audit rows on the SQLite writer's connection.
+
+use crate::audit::Entry;
+use crate::episodes::{DATA, search_text};
+use crate::{Result, StoreError, Tx};
+use liaison_domain::dataset::Episode;
+use time::{Date, OffsetDateTime};
+
+/// New episodes streamed to PostgreSQL through `COPY ... FROM STDIN` (text format): the server
+/// looks up each column's input function once per `COPY` instead of once per bound parameter
+/// and builds no expression per row, and the rows flow while the next ones are formatted
+/// (bench/import.sh; docs/io.md).
+pub(super) struct Copy<'t> {
+    copy: sqlx::postgres::PgCopyIn<&'t mut sqlx::PgConnection>,
+    now: String,
+    user: Option<String>,
+    data: Vec<u8>,
+}
+
+impl<'t> Copy<'t> {
+    pub(super) async fn start(
+        tx: &'t mut Tx,
+        now: OffsetDateTime,
+        user: Option<i64>,
+    ) -> Result<Copy<'t>> {
+        let Tx::Postgres(t) = tx else {
+            return Err(StoreError::Conflict("COPY is PostgreSQL's".into()));
+        };
+        // PostgreSQL keeps microseconds and sqlx's binary encoding truncates: do the same.
+        let now = now
+            .replace_nanosecond(now.nanosecond() / 1000 * 1000)
+            .unwrap_or(now);
+        let sql = format!(
+            "COPY episodes ({DATA}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) FROM STDIN"
+        );
+        Ok(Copy {
+            copy: t.copy_in_raw(&sql).await?,
+            now: crate::direct::time_text(now)?,
+            user: user.map(|u| u.to_string()),
+            data: Vec::new(),
+        })
+    }
+
+    pub(super) async fn send(&mut self, fls_id: i64, eps: &[Episode]) -> Result<()> {
+        self.data.clear();
+        for e in eps {
+            copy_row(&mut self.data, e, fls_id, &self.now, self.user.as_deref());
+        }
+        self.copy.send(self.data.as_slice()).await?;
+        Ok(())
+    }
+
+    pub(super) async fn finish(self) -> Result<()> {
+        self.copy.finish().await?;
+        Ok(())
+    }
+}
+
+/// One row of `COPY` text: tab-separated, `\N` for NULL, backslash escapes in text.
+fn copy_row(out: &mut Vec<u8>, e: &Episode, fls_id: i64, now: &str, user: Option<&str>) {
+    fn text(out: &mut Vec<u8>, v: Option<&str>) {
+        let Some(v) = v else {
+            out.extend_from_slice(b"\\N\t");
+            return;
+        };
+        for b in v.bytes() {
+            match b {
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b => out.push(b),
+            }
+        }
+        out.push(b'\t');
+    }
+    let date =
+        |out: &mut Vec<u8>, d: Option<Date>| text(out, d.map(crate::direct::date_text).as_deref());
+    let real = |out: &mut Vec<u8>, v: Option<f64>| text(out, v.map(|v| v.to_string()).as_deref());
+    text(out, Some(&e.patient_ref));
+    date(out, Some(e.fracture_date));
+    text(out, Some(e.sex.code()));
+    date(out, Some(e.birth_date));
+    date(out, e.death_date);
+    text(out, Some(&e.family_name));
+    text(out, Some(&e.given_names));
+    text(out, Some(&e.phone));
+    text(out, Some(&e.primary_care_contact));
+    text(out, Some(e.fracture_site.code()));
+    text(out, e.spine_detection.map(|v| v.code()));
+    text(out, e.fracture_icd10.as_deref());
+    text(out, Some(e.setting.code()));
+    date(out, e.identified_date);
+    text(out, e.identification_route.map(|v| v.code()));
+    date(out, e.fls_assessment_date);
+    text(out, e.dxa_status.map(|v| v.code()));
+    date(out, e.dxa_date);
+    real(out, e.t_score_lumbar_spine);
+    real(out, e.t_score_total_hip);
+    real(out, e.t_score_femoral_neck);
+    real(out, e.frax_major_pct);
+    real(out, e.frax_hip_pct);
+    text(out, e.falls_assessment.map(|v| v.code()));
+    text(out, e.aom_recommendation.map(|v| v.code()));
+    text(out, e.aom_recommended_atc.as_deref());
+    date(out, e.aom_start_date);
+    text(out, e.aom_start_atc.as_deref());
+    date(out, e.strength_balance_date);
+    date(out, e.first_followup_date);
+    date(out, e.second_followup_date);
+    text(out, e.aom_at_52_weeks.map(|v| v.code()));
+    date(out, e.refracture_date);
+    text(out, e.refracture_site.map(|v| v.code()));
+    text(out, Some(&e.notes));
+    text(out, Some(&fls_id.to_string()));
+    text(out, Some(&search_text(e)));
+    text(out, Some(now));
+    text(out, Some(now));
+    text(out, user);
+    text(out, user);
+    out.extend_from_slice(b"1\n");
+}
+
+/// `audit::record` on the writer's connection.
+pub(super) fn record(st: &mut rusqlite::Statement<'_>, now: &str, e: &Entry) -> Result<()> {
+    use crate::audit::json;
+    st.execute(rusqlite::params![
+        now,
+        e.actor_user_id,
+        e.actor,
+        e.ip,
+        e.action,
+        e.outcome,
+        e.entity,
+        e.entity_id,
+        e.fls_id,
+        json(&e.before),
+        json(&e.after),
+        e.detail
+    ])?;
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! The registry pages: the FLS's patient list and search, registering a fracture, the episode
+//! page with its pathway and history, and the worklists with their exports.
+
+use super::FormErrors;
+use crate::AppState;
+use crate::ctx::{Ctx, Signed, deny};
+use crate::error::AppError;
+use liaison_app::orgs::FlsRow;
+use liaison_domain::dataset::{self as ds, EpisodeInput};
+
+mod episode;
+mod list;
+mod register;
+mod worklists;
+
+pub use episode::*;
+pub use list::*;
+pub use register::*;
+pub use worklists::*;
+
+/// One input of the episode form, ready for the template.
+pub struct FieldView {
+    pub name: &'static str,
+    pub label: String,
+    pub value: String,
+    /// `text`, `date`, `decimal`, `select`, `textarea`
+    pub kind: &'static str,
+    pub options: Vec<(String, String)>,
+    pub error: String,
+}
+
+pub struct Group {
+    pub key: &'static str,
+    pub title: String,
+    pub fields: Vec<FieldView>,
+}
+
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "identity",
+        &[
+            "patient_ref",
+            "fracture_date",
+            "sex",
+            "birth_date",
+            "death_date",
+        ],
+    ),
+    (
+        "contact",
+        &[
+            "family_name",
+            "given_names",
+            "phone",
+            "primary_care_contact",
+        ],
+    ),
+    (
+        "fracture",
+        &[
+            "fracture_site",
+            "spine_detection",
+            "fracture_icd10",
+            "setting",
+            "identified_date",
+            "identification_route",
+        ],
+    ),
+    (
+        "assessment",
+        &[
+            "fls_assessment_date",
+            "dxa_status",
+            "dxa_date",
+            "t_score_lumbar_spine",
+            "t_score_total_hip",
+            "t_score_femoral_neck",
+            "frax_major_pct",
+            "frax_hip_pct",
+            "falls_assessment",
+        ],
+    ),
+    (
+        "treatment",
+        &[
+            "aom_recommendation",
+            "aom_recommended_atc",
+            "aom_start_date",
+            "aom_start_atc",
+            "strength_balance_date",
+        ],
+    ),
+    (
+        "followup",
+        &[
+            "first_followup_date",
+            "second_followup_date",
+            "aom_at_52_weeks",
+            "refracture_date",
+            "refracture_site",
+        ],
+    ),
+    ("notes", &["notes"]),
+];
+
+/// The fields of the short registration form: key fields first.
+const SHORT: &[&str] = &[
+    "patient_ref",
+    "fracture_date",
+    "sex",
+    "birth_date",
+    "fracture_site",
+    "spine_detection",
+    "setting",
+    "family_name",
+    "given_names",
+];
+
+fn options(ctx: &Ctx, name: &str) -> Option<Vec<(String, String)>> {
+    let codes: Vec<&'static str> = match name {
+        "sex" => ds::Sex::codes(),
+        "fracture_site" | "refracture_site" => ds::FractureSite::codes(),
+        "spine_detection" => ds::SpineDetection::codes(),
+        "setting" => ds::Setting::codes(),
+        "identification_route" => ds::IdentificationRoute::codes(),
+        "dxa_status" => ds::DxaStatus::codes(),
+        "falls_assessment" => ds::FallsAssessment::codes(),
+        "aom_recommendation" => ds::AomRecommendation::codes(),
+        "aom_at_52_weeks" => ds::YesNoUnknown::codes(),
+        "aom_recommended_atc" | "aom_start_atc" => {
+            let mut v = vec![(String::new(), "—".to_string())];
+            v.extend(
+                ds::ATC
+                    .iter()
+                    .filter(|(c, _)| !c.ends_with('*'))
+                    .map(|(c, n)| (c.to_string(), format!("{n} ({c})"))),
+            );
+            return Some(v);
+        }
+        _ => return None,
+    };
+    let kind = if name == "refracture_site" {
+        "fracture_site"
+    } else {
+        name
+    };
+    let mut v = vec![(String::new(), "—".to_string())];
+    v.extend(
+        codes
+            .into_iter()
+            .map(|c| (c.to_string(), ctx.t(&format!("opt-{kind}-{c}")))),
+    );
+    Some(v)
+}
+
+fn field_view(
+    ctx: &Ctx,
+    input: &EpisodeInput,
+    errors: &FormErrors,
+    name: &'static str,
+) -> FieldView {
+    let value = input.get(name).unwrap_or("").to_string();
+    let opts = options(ctx, name);
+    let kind = if opts.is_some() {
+        "select"
+    } else if name == "notes" {
+        "textarea"
+    } else if name.ends_with("_date") {
+        "date"
+    } else if name.starts_with("t_score") || name.starts_with("frax") {
+        "decimal"
+    } else {
+        "text"
+    };
+    let mut options = opts.unwrap_or_default();
+    // A stored code outside the list (an ATC sub-code, say) stays selectable.
+    if kind == "select" && !value.is_empty() && !options.iter().any(|(v, _)| *v == value) {
+        options.push((value.clone(), value.clone()));
+    }
+    FieldView {
+        name,
+        label: ctx.tr.field(name),
+        value,
+        kind,
+        options,
+        error: errors.for_field(name),
+    }
+}
+
+fn groups(ctx: &Ctx, input: &EpisodeInput, errors: &FormErrors) -> Vec<Group> {
+    GROUPS
+        .iter()
+        .map(|(key, names)| Group {
+            key,
+            title: ctx.t(&format!("group-episode-{key}")),
+            fields: names
+                .iter()
+                .map(|n| field_view(ctx, input, errors, n))
+                .collect(),
+        })
+        .collect()
+}
+
+async fn readable(app: &AppState, who: &Signed, code: &str) -> Result<FlsRow, AppError> {
+    match liaison_app::orgs::fls_by_code(app, &who.s.access.read_patients, code).await? {
+        Some(f) => Ok(f),
+        None => Err(deny(app, who, "patients").await),
+    }
+}
+
+async fn writable(app: &AppState, who: &Signed, code: &str) -> Result<FlsRow, AppError> {
+    match liaison_app::orgs::fls_by_code(app, &who.s.access.write_patients, code).await? {
+        Some(f) => Ok(f),
+        None => Err(deny(app, who, "patients write").await),
+    }
+}

@@ -1,0 +1,220 @@
+//! The FLS dashboard: its KPIs with pooled comparisons and alerts.
+
+use super::*;
+use crate::AppState;
+use crate::ctx::{Ctx, Signed, html};
+use crate::error::{AppError, PageResult};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use liaison_app::kpi::KpiFls;
+use liaison_app::kpi::{self as svc, Viewer};
+use liaison_domain::benchmark::Signal;
+use liaison_domain::kpi::{KpiPeriod, KpiReport};
+
+// ---------------------------------------------------------------------------------------------
+// The FLS dashboard
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "kpi_dashboard.html")]
+struct DashboardPage {
+    ctx: Ctx,
+    f: KpiFls,
+    form: PeriodForm,
+    path: String,
+    qs: String,
+    period: KpiPeriod,
+    version: String,
+    exact: bool,
+    can_patients: bool,
+    rows: Vec<RowView>,
+    alerts: Vec<RowView>,
+    items: Vec<ItemView>,
+    supporting: Vec<(String, String)>,
+    country_label: String,
+    region_label: String,
+    no_expected: bool,
+}
+
+pub async fn dashboard(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(code): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> PageResult {
+    let (f, today) = visible_fls(&app, &who, &code).await?;
+    let (period, form) = resolve_or_default(&who.ctx, &q, today);
+    let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
+    let d = svc::dashboard(&app, &viewer, &f, period).await?;
+    match q.format.as_str() {
+        "csv" | "xlsx" => {
+            let rows: Vec<Vec<String>> = d
+                .rows
+                .iter()
+                .map(|r| {
+                    let k = &r.kpi;
+                    vec![
+                        k.id.id().to_string(),
+                        k.name.to_string(),
+                        k.numerator.to_string(),
+                        k.denominator.text(),
+                        k.value.map(|v| v.to_string()).unwrap_or_default(),
+                        k.band.map(|b| b.code().to_string()).unwrap_or_default(),
+                        k.not_yet_due.to_string(),
+                        k.excluded_died.to_string(),
+                        opt(r.country.as_ref().and_then(|p| p.value)),
+                        opt(r.region.as_ref().and_then(|p| p.value)),
+                        opt(r.world.as_ref().and_then(|p| p.value)),
+                        signal_code(r.signal).to_string(),
+                    ]
+                })
+                .collect();
+            let head = [
+                "id",
+                "name",
+                "numerator",
+                "denominator",
+                "value",
+                "band",
+                "not_yet_due",
+                "excluded_died",
+                "country_value",
+                "region_value",
+                "world_value",
+                "signal",
+            ];
+            let meta = meta_row(&f.code, &d.report);
+            let name = format!("{}-kpis-{}-{}", f.code, period.from, period.to);
+            return export(&q.format, &name, &meta, &head, &rows);
+        }
+        _ => {}
+    }
+    let ctx = who.ctx.clone();
+    let rows: Vec<RowView> = d.rows.iter().map(|r| row_view(&ctx, r)).collect();
+    let alerts = d
+        .rows
+        .iter()
+        .filter(|r| matches!(r.signal, Some(Signal::Alert | Signal::Alarm)))
+        .map(|r| row_view(&ctx, r))
+        .collect();
+    let country_label = match d.world.plan.for_country(&f.country) {
+        Some(liaison_domain::benchmark::AggregateScope::Region(r)) => ctx.tr.ta(
+            "kpi-col-country-folded",
+            &[("region", ctx.tk("region", &r))],
+        ),
+        _ => ctx
+            .tr
+            .ta("kpi-col-country", &[("country", f.country.clone())]),
+    };
+    let region_label = ctx.tk("region", &f.region);
+    html(DashboardPage {
+        items: d.items.iter().map(|i| item_view(&ctx, i)).collect(),
+        supporting: if d.exact {
+            supporting(&ctx, &d.report)
+        } else {
+            vec![]
+        },
+        no_expected: !d.report.expected_caseload.no_expected_non_spine.is_empty()
+            || !d.report.expected_caseload.no_expected_spine.is_empty(),
+        can_patients: d.exact && viewer.patients.contains(f.id),
+        version: d.report.definitions_version.clone(),
+        exact: d.exact,
+        qs: period_qs(&period),
+        path: format!("/fls/{}/kpis", f.code),
+        period,
+        form,
+        rows,
+        alerts,
+        country_label,
+        region_label,
+        f,
+        ctx,
+    })
+}
+
+pub(super) fn opt(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn meta_row(scope: &str, r: &KpiReport) -> Vec<String> {
+    vec![
+        format!("scope={scope}"),
+        format!("from={}", r.period.from),
+        format!("to={}", r.period.to),
+        format!("as_of={}", r.as_of),
+        format!("definitions_version={}", r.definitions_version),
+    ]
+}
+
+/// A table as CSV or XLSX, cells neutralised against formula injection.
+pub(super) fn export(
+    fmt: &str,
+    name: &str,
+    meta: &[String],
+    head: &[&str],
+    rows: &[Vec<String>],
+) -> PageResult {
+    let n = |s: &str| liaison_domain::interchange::neutralise(s).into_owned();
+    if fmt == "xlsx" {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+        for (c, m) in meta.iter().enumerate() {
+            sheet.write_string(0, c as u16, n(m)).map_err(err)?;
+        }
+        for (c, h) in head.iter().enumerate() {
+            sheet.write_string(1, c as u16, *h).map_err(err)?;
+        }
+        for (i, r) in rows.iter().enumerate() {
+            for (c, v) in r.iter().enumerate() {
+                let row = i as u32 + 2;
+                match v.parse::<f64>() {
+                    Ok(x) if x.is_finite() => sheet.write_number(row, c as u16, x),
+                    _ => sheet.write_string(row, c as u16, n(v)),
+                }
+                .map_err(err)?;
+            }
+        }
+        let body = book.save_to_buffer().map_err(err)?;
+        return Ok((
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}.xlsx\""),
+                ),
+            ],
+            body,
+        )
+            .into_response());
+    }
+    // The first line names the scope, period and definitions: fewer fields than the table.
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let err = |e: csv::Error| AppError::Internal(e.to_string());
+    out.write_record(meta.iter().map(|m| n(m))).map_err(err)?;
+    out.write_record(head).map_err(err)?;
+    for r in rows {
+        out.write_record(r.iter().map(|c| n(c))).map_err(err)?;
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -1,0 +1,280 @@
+//! Scope pages for national and regional leads, reviewers, mentors and administrators.
+
+use super::*;
+use crate::AppState;
+use crate::ctx::{Ctx, Signed, deny, html};
+use crate::error::PageResult;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use liaison_app::kpi::KpiFls;
+use liaison_app::kpi::{self as svc, Scope, Viewer};
+use liaison_domain::benchmark::Quarter;
+use liaison_domain::kpi::{KpiId, KpiPeriod};
+
+// ---------------------------------------------------------------------------------------------
+// Scope pages for national and regional leads, reviewers, mentors and administrators
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "kpi_index.html")]
+struct IndexPage {
+    ctx: Ctx,
+    countries: Vec<(String, usize)>,
+    regions: Vec<(String, String)>,
+    fls: Vec<KpiFls>,
+}
+
+pub async fn index(State(app): State<AppState>, who: Signed) -> PageResult {
+    let all = svc::all_fls(&app).await?;
+    let seen: Vec<KpiFls> = all
+        .into_iter()
+        .filter(|f| who.s.access.view_aggregates.contains(f.id))
+        .collect();
+    let mut countries: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut regions: std::collections::BTreeSet<String> = Default::default();
+    for f in &seen {
+        *countries.entry(f.country.clone()).or_default() += 1;
+        regions.insert(f.region.clone());
+    }
+    let ctx = who.ctx.clone();
+    html(IndexPage {
+        countries: countries.into_iter().collect(),
+        regions: regions
+            .into_iter()
+            .map(|r| (ctx.tk("region", &r), r))
+            .collect(),
+        fls: seen,
+        ctx,
+    })
+}
+
+pub struct ScopeFlsView {
+    pub code: String,
+    pub name: String,
+    pub exact: bool,
+    pub cells: Vec<String>,
+    pub bands: Vec<&'static str>,
+    pub flagged: Vec<String>,
+    pub completeness: String,
+}
+
+pub struct TrendView {
+    pub quarter: String,
+    pub cells: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "kpi_scope.html")]
+struct ScopePage {
+    ctx: Ctx,
+    title: String,
+    form: PeriodForm,
+    qs: String,
+    path: String,
+    period: KpiPeriod,
+    version: String,
+    kpis: Vec<(&'static str, String)>,
+    aggregate: Vec<String>,
+    aggregate_note: String,
+    fls: Vec<ScopeFlsView>,
+    trend: Vec<TrendView>,
+}
+
+async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) -> PageResult {
+    let all = svc::all_fls(&app).await?;
+    let in_scope = |f: &KpiFls| match &scope {
+        Scope::Country(c) => &f.country == c,
+        Scope::Region(r) => &f.region == r,
+        _ => true,
+    };
+    let seen: Vec<KpiFls> = all
+        .iter()
+        .filter(|f| in_scope(f) && who.s.access.view_aggregates.contains(f.id))
+        .cloned()
+        .collect();
+    if seen.is_empty() {
+        return Err(deny(&app, &who, "kpis").await);
+    }
+    let today = app.now().date();
+    let (period, form) = resolve_or_default(&who.ctx, &q, today);
+    let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
+    let country = match &scope {
+        Scope::Country(c) => Some(c.as_str()),
+        _ => None,
+    };
+    let defs = svc::definitions(&app, country).await?;
+    let w = svc::world(&app, &defs, period).await?;
+    let ctx = who.ctx.clone();
+    let lang = ctx.tr.lang;
+    // The aggregate of the scope, if released.
+    let released = svc::release(&w, &scope);
+    let (aggregate, aggregate_note) = match &released {
+        svc::Release::Released => {
+            let c = svc::aggregate_counts(&w, &scope).unwrap_or_default();
+            let r = w.report(&c);
+            (
+                r.kpis.iter().map(|k| pct(&ctx, k.value)).collect(),
+                String::new(),
+            )
+        }
+        svc::Release::FoldedInto(r) => (
+            vec![],
+            ctx.tr.ta("kpi-folded", &[("region", ctx.tk("region", r))]),
+        ),
+        svc::Release::Withheld => (vec![], ctx.t("kpi-withheld")),
+    };
+    let mut fls_views = Vec::new();
+    let mut export_rows = Vec::new();
+    for f in &seen {
+        let exact = viewer.exact.contains(f.id);
+        let report = w.report(&w.counts_of(f.id));
+        let rows = svc::fls_rows(&report, exact);
+        let items = svc::item_rows(&report, exact);
+        let k11 = &rows[KpiId::Kpi11Completeness.index()];
+        for k in &rows {
+            export_rows.push(vec![
+                f.code.clone(),
+                k.id.id().to_string(),
+                k.numerator.to_string(),
+                k.denominator.text(),
+                opt(k.value),
+                k.band.map(|b| b.code().to_string()).unwrap_or_default(),
+                k.not_yet_due.to_string(),
+                k.excluded_died.to_string(),
+            ]);
+        }
+        fls_views.push(ScopeFlsView {
+            code: f.code.clone(),
+            name: f.name.clone(),
+            exact,
+            cells: rows.iter().map(|k| pct(&ctx, k.value)).collect(),
+            bands: rows
+                .iter()
+                .map(|k| k.band.map(|b| b.code()).unwrap_or(""))
+                .collect(),
+            flagged: items
+                .iter()
+                .filter(|i| i.flagged == Some(true))
+                .map(|i| ctx.tr.field(i.item))
+                .collect(),
+            completeness: pct(&ctx, k11.value),
+        });
+    }
+    if matches!(q.format.as_str(), "csv" | "xlsx") {
+        let head = [
+            "fls",
+            "id",
+            "numerator",
+            "denominator",
+            "value",
+            "band",
+            "not_yet_due",
+            "excluded_died",
+        ];
+        let meta = vec![
+            format!("scope={}", scope.code()),
+            format!("from={}", period.from),
+            format!("to={}", period.to),
+            format!("as_of={}", period.as_of),
+            format!("definitions_version={}", defs.version),
+        ];
+        let name = format!(
+            "kpis-{}-{}-{}",
+            scope.code().replace(':', "-"),
+            period.from,
+            period.to
+        );
+        return export(&q.format, &name, &meta, &head, &export_rows);
+    }
+    // The aggregate's trend by quarter (last 8 up to the as-of date), when released.
+    let mut trend = Vec::new();
+    if released == svc::Release::Released {
+        let mut qs = vec![Quarter::of(period.as_of)];
+        for _ in 1..8 {
+            let p = svc::prev_quarter(*qs.last().unwrap_or(&Quarter::of(period.as_of)));
+            qs.push(p);
+        }
+        qs.reverse();
+        for qu in qs {
+            let p = KpiPeriod {
+                from: qu.first_day(),
+                to: qu.last_day(),
+                as_of: period.as_of,
+            };
+            let wq = svc::world(&app, &defs, p).await?;
+            let cells = if svc::release(&wq, &scope) == svc::Release::Released {
+                let c = svc::aggregate_counts(&wq, &scope).unwrap_or_default();
+                wq.report(&c)
+                    .kpis
+                    .iter()
+                    .map(|k| pct(&ctx, k.value))
+                    .collect()
+            } else {
+                vec![ctx.t("kpi-withheld-short"); KpiId::ALL.len()]
+            };
+            trend.push(TrendView {
+                quarter: qu.to_string(),
+                cells,
+            });
+        }
+    }
+    let _ = lang;
+    let (title, path) = match &scope {
+        Scope::Country(c) => (
+            ctx.tr.ta("kpi-scope-country", &[("country", c.clone())]),
+            format!("/kpis/country/{c}"),
+        ),
+        Scope::Region(r) => (
+            ctx.tr
+                .ta("kpi-scope-region", &[("region", ctx.tk("region", r))]),
+            format!("/kpis/region/{r}"),
+        ),
+        _ => (ctx.t("kpi-scope-global"), "/kpis/global".to_string()),
+    };
+    html(ScopePage {
+        title,
+        form,
+        qs: period_qs(&period),
+        path,
+        period,
+        version: defs.version.clone(),
+        kpis: KpiId::ALL
+            .iter()
+            .map(|k| (k.id(), ctx.tk("kpi-short", k.id())))
+            .collect(),
+        aggregate,
+        aggregate_note,
+        fls: fls_views,
+        trend,
+        ctx,
+    })
+}
+
+pub async fn scope_global(
+    State(app): State<AppState>,
+    who: Signed,
+    Query(q): Query<PeriodQuery>,
+) -> PageResult {
+    scope_page(app, who, Scope::Global, q).await
+}
+
+pub async fn scope_country(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(cc): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> PageResult {
+    scope_page(app, who, Scope::Country(cc.to_ascii_uppercase()), q).await
+}
+
+pub async fn scope_region(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(region): Path<String>,
+    Query(q): Query<PeriodQuery>,
+) -> PageResult {
+    match Scope::parse(&format!("region:{region}")) {
+        Some(s) => scope_page(app, who, s, q).await,
+        None => Err(deny(&app, &who, "kpis").await),
+    }
+}
