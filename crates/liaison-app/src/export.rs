@@ -17,7 +17,6 @@ use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::COLUMNS;
 use liaison_domain::fhir::{self, BundleOptions, FhirContext};
 use liaison_domain::interchange as ic;
-use liaison_domain::org::Region;
 use liaison_store::audit;
 use liaison_store::episodes::{self, Filter};
 use liaison_store::orgs::{self, FlsSummary};
@@ -66,64 +65,14 @@ impl ExportFormat {
     }
 }
 
-/// docs/cli.md SCOPE: `fls:CODE`, `country:CC`, `region:NAME` or `global`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    Fls(String),
-    Country(String),
-    Region(Region),
-    Global,
-}
-
-impl Scope {
-    pub fn parse(s: &str) -> Option<Scope> {
-        let s = s.trim();
-        if s.eq_ignore_ascii_case("global") {
-            return Some(Scope::Global);
-        }
-        let (kind, v) = s.split_once(':')?;
-        let v = v.trim();
-        match kind.trim().to_ascii_lowercase().as_str() {
-            "fls" if !v.is_empty() => Some(Scope::Fls(v.to_string())),
-            "country" if v.len() == 2 => Some(Scope::Country(v.to_ascii_uppercase())),
-            "region" => Region::parse(v).map(Scope::Region),
-            _ => None,
-        }
-    }
-    pub fn code(&self) -> String {
-        match self {
-            Scope::Fls(c) => format!("fls:{c}"),
-            Scope::Country(c) => format!("country:{c}"),
-            Scope::Region(r) => format!("region:{}", r.code()),
-            Scope::Global => "global".into(),
-        }
-    }
-    /// A name for files: `fls-GB-001`, `country-GB`, `global`.
-    pub fn file_stem(&self) -> String {
-        self.code()
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect()
-    }
-}
+pub use liaison_domain::org::Scope;
 
 /// The FLSs of a scope, if the actor may read the patients of every one (else not found).
 pub async fn scope_fls(app: &App, actor: &Actor, scope: &Scope) -> Result<Vec<FlsSummary>> {
     let all = orgs::list_fls(&app.db, &FlsSet::All).await?;
     let of: Vec<FlsSummary> = all
         .into_iter()
-        .filter(|f| match scope {
-            Scope::Fls(c) => f.code == *c,
-            Scope::Country(c) => f.country == *c,
-            Scope::Region(r) => f.region == r.code(),
-            Scope::Global => true,
-        })
+        .filter(|f| scope.contains(&f.code, &f.country, &f.region))
         .collect();
     let exists = !matches!(scope, Scope::Fls(_)) || !of.is_empty();
     if !exists

@@ -82,7 +82,7 @@ pub async fn dashboard(
     let report = w.report(&own);
     let shown = fls_rows(&report, exact);
     let country_scope = match w.plan.for_country(&fls.country) {
-        Some(AggregateScope::Region(r)) => Scope::Region(r),
+        Some(AggregateScope::Region(r)) => region_scope(&r),
         _ => Scope::Country(fls.country.clone()),
     };
     let rows = shown
@@ -105,7 +105,7 @@ pub async fn dashboard(
             DashRow {
                 kpi: k,
                 country: pooled(&w, &country_scope, id),
-                region: pooled(&w, &Scope::Region(fls.region.clone()), id),
+                region: pooled(&w, &region_scope(&fls.region), id),
                 world: pooled(&w, &Scope::Global, id),
                 signal,
             }
@@ -178,7 +178,7 @@ pub async fn run_chart(
         let k = fls_rows(&report, exact).remove(id.index());
         let reference = match w.plan.for_country(&fls.country) {
             Some(AggregateScope::Country(c)) => pooled(&w, &Scope::Country(c), id),
-            Some(AggregateScope::Region(r)) => pooled(&w, &Scope::Region(r), id),
+            Some(AggregateScope::Region(r)) => pooled(&w, &region_scope(&r), id),
             None => None,
         };
         out.push(RunPoint {

@@ -12,9 +12,7 @@ use crate::app::App;
 use liaison_domain::access::FlsSet;
 use liaison_domain::auth::Role;
 pub use liaison_store::kpi::{DefinitionsRow, KpiFls};
-use serde::Serialize;
 use std::collections::BTreeSet;
-use std::hash::Hash;
 
 mod cache;
 mod compare;
@@ -32,43 +30,15 @@ pub use world::*;
 // Scopes and viewers
 // ---------------------------------------------------------------------------------------------
 
-/// docs/cli.md: `fls:CODE`, `country:CC`, `region:NAME` or `global`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub enum Scope {
-    Fls(String),
-    Country(String),
-    Region(String),
-    Global,
-}
+pub use liaison_domain::org::Scope;
 
-impl Scope {
-    pub fn parse(s: &str) -> Option<Scope> {
-        let s = s.trim();
-        if s == "global" {
-            return Some(Scope::Global);
-        }
-        let (kind, code) = s.split_once(':')?;
-        let code = code.trim();
-        if code.is_empty() {
-            return None;
-        }
-        match kind {
-            "fls" => Some(Scope::Fls(code.to_string())),
-            "country" => Some(Scope::Country(code.to_ascii_uppercase())),
-            "region" => liaison_domain::org::Region::parse(code)
-                .map(|r| Scope::Region(r.code().to_string())),
-            _ => None,
-        }
-    }
-
-    pub fn code(&self) -> String {
-        match self {
-            Scope::Fls(c) => format!("fls:{c}"),
-            Scope::Country(c) => format!("country:{c}"),
-            Scope::Region(r) => format!("region:{r}"),
-            Scope::Global => "global".into(),
-        }
-    }
+/// The scope of a region known by its code (the KPI rows carry regions as codes, all of them
+/// written from [`liaison_domain::org::Region`], so the parse cannot fail; an unknown code
+/// would name a region with no FLS, as an FLS code that does not exist does).
+pub fn region_scope(code: &str) -> Scope {
+    liaison_domain::org::Region::parse(code)
+        .map(Scope::Region)
+        .unwrap_or_else(|| Scope::Fls(String::new()))
 }
 
 /// What a user may see of KPI figures.

@@ -32,7 +32,7 @@ pub fn release(w: &World, scope: &Scope) -> Release {
             None => Release::Withheld,
         },
         Scope::Region(r) => {
-            if w.plan.regions.contains(r) {
+            if w.plan.regions.contains(r.code()) {
                 Release::Released
             } else {
                 Release::Withheld
@@ -53,7 +53,7 @@ pub fn aggregate_counts(w: &World, scope: &Scope) -> Option<KpiCounts> {
     match scope {
         Scope::Fls(code) => w.fls_by_code(code).map(|f| (*w.counts_of(f.id)).clone()),
         Scope::Country(c) => Some(w.countries.get(c).cloned().unwrap_or_default()),
-        Scope::Region(r) => Some(w.regions.get(r).cloned().unwrap_or_default()),
+        Scope::Region(r) => Some(w.regions.get(r.code()).cloned().unwrap_or_default()),
         Scope::Global => Some(w.global.clone()),
     }
 }

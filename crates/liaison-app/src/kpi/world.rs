@@ -220,7 +220,7 @@ fn build_world(
         );
     }
     for (r, k) in &regions {
-        aggregate_reports.insert(Scope::Region(r.clone()), Arc::new(k.report(&defs, &period)));
+        aggregate_reports.insert(region_scope(r), Arc::new(k.report(&defs, &period)));
     }
     aggregate_reports.insert(Scope::Global, Arc::new(global.report(&defs, &period)));
     World {

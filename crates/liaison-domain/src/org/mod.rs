@@ -1,9 +1,11 @@
 //! Organisations: regions → countries → FLSs, and the FLS profile with its rules.
 
 mod countries;
+mod scope;
 mod time_zones;
 
 pub use countries::{COUNTRIES, country_name};
+pub use scope::Scope;
 pub use time_zones::primary_time_zone;
 
 use crate::auth::Email;

@@ -257,3 +257,50 @@ async fn backup_and_restore_commands() {
     assert_eq!(o.status.code(), Some(1), "not into a non-empty database");
     assert!(text(&o.stderr).contains("nothing was changed"));
 }
+
+/// One scope parser for every command: `liaison export --scope Global` worked while
+/// `liaison kpi --scope Global` was refused.
+#[tokio::test]
+async fn every_command_reads_a_scope_the_same_way() {
+    let (url, _dir) = fresh_db_url().await;
+    let o = liaison(
+        &url,
+        &[
+            "fls",
+            "add",
+            "GB-GLA",
+            "--name",
+            "Glasgow",
+            "--country",
+            "GB",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for scope in ["global", "Global", " country:gb ", "Region:europe"] {
+        let period = ["--from", "2026-01-01", "--to", "2026-06-30"];
+        let k = liaison(
+            &url,
+            &[&["kpi", "--scope", scope][..], &period].concat(),
+            None,
+        );
+        assert!(k.status.success(), "kpi {scope:?}: {}", text(&k.stderr));
+        let e = liaison(&url, &["export", "--scope", scope, "--format", "csv"], None);
+        assert!(e.status.success(), "export {scope:?}: {}", text(&e.stderr));
+    }
+    let k = liaison(
+        &url,
+        &[
+            "kpi",
+            "--scope",
+            "planet",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-06-30",
+        ],
+        None,
+    );
+    assert_eq!(k.status.code(), Some(1));
+    assert!(text(&k.stderr).contains("planet"), "{}", text(&k.stderr));
+}

@@ -59,7 +59,7 @@ struct DetailPage {
 /// nearest larger one that is.
 fn compare_scope(w: &svc::World, f: &KpiFls, asked: &str) -> Option<Scope> {
     let country = Scope::Country(f.country.clone());
-    let region = Scope::Region(f.region.clone());
+    let region = svc::region_scope(&f.region);
     let order: Vec<Scope> = match asked {
         "country" => vec![country, region, Scope::Global],
         "region" => vec![region, Scope::Global],
@@ -75,7 +75,7 @@ fn members(w: &svc::World, s: &Scope) -> Vec<i64> {
         .iter()
         .filter(|f| match s {
             Scope::Country(c) => &f.country == c,
-            Scope::Region(r) => &f.region == r,
+            Scope::Region(r) => f.region == r.code(),
             Scope::Global => true,
             Scope::Fls(c) => &f.code == c,
         })
@@ -173,7 +173,7 @@ pub async fn detail(
         .collect();
     let compare_label = match &scope {
         Some(Scope::Country(c)) => ctx.tr.ta("kpi-col-country", &[("country", c.clone())]),
-        Some(Scope::Region(r)) => ctx.tk("region", r),
+        Some(Scope::Region(r)) => ctx.tk("region", r.code()),
         Some(_) => ctx.t("kpi-col-world"),
         None => ctx.t("kpi-compare-none"),
     };

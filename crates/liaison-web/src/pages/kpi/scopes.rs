@@ -84,7 +84,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     let all = svc::all_fls(&app).await?;
     let in_scope = |f: &KpiFls| match &scope {
         Scope::Country(c) => &f.country == c,
-        Scope::Region(r) => &f.region == r,
+        Scope::Region(r) => f.region == r.code(),
         _ => true,
     };
     let seen: Vec<KpiFls> = all
@@ -225,9 +225,11 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
             format!("/kpis/country/{c}"),
         ),
         Scope::Region(r) => (
-            ctx.tr
-                .ta("kpi-scope-region", &[("region", ctx.tk("region", r))]),
-            format!("/kpis/region/{r}"),
+            ctx.tr.ta(
+                "kpi-scope-region",
+                &[("region", ctx.tk("region", r.code()))],
+            ),
+            format!("/kpis/region/{}", r.code()),
         ),
         _ => (ctx.t("kpi-scope-global"), "/kpis/global".to_string()),
     };
