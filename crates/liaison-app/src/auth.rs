@@ -3,7 +3,7 @@
 use super::{Actor, Result};
 use crate::app::App;
 use liaison_domain::access::{Access, Grant};
-use liaison_domain::auth::Role;
+use liaison_domain::auth::{Role, SecondFactor};
 use liaison_domain::totp;
 use liaison_store::users::{GrantRow, UserRow};
 use liaison_store::{audit, orgs, sessions, settings, tokens, users};
@@ -63,7 +63,7 @@ pub enum SignIn {
     /// Signed in: the cookie token and the second-factor state (`ok`, `pending`, `enroll`).
     Session {
         token: String,
-        mfa_state: &'static str,
+        mfa_state: SecondFactor,
     },
     Refused(Refusal),
 }
@@ -141,9 +141,9 @@ pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result
     Ok(SignIn::Session { token, mfa_state })
 }
 
-async fn mfa_state_at_sign_in(app: &App, user: &UserRow) -> Result<&'static str> {
+async fn mfa_state_at_sign_in(app: &App, user: &UserRow) -> Result<SecondFactor> {
     if user.totp_enabled {
-        return Ok("pending");
+        return Ok(SecondFactor::Pending);
     }
     let required = mfa_required_roles(app).await?;
     let (grants, _) = access_of(app, user.id).await?;
@@ -151,13 +151,17 @@ async fn mfa_state_at_sign_in(app: &App, user: &UserRow) -> Result<&'static str>
         .iter()
         .filter_map(GrantRow::to_grant)
         .any(|g| required.contains(&g.role));
-    Ok(if needs { "enroll" } else { "ok" })
+    Ok(if needs {
+        SecondFactor::Enroll
+    } else {
+        SecondFactor::Done
+    })
 }
 
 /// A live session, its user and rights. Ends sessions that are idle or too old.
 pub struct LiveSession {
     pub token_hash: String,
-    pub mfa_state: String,
+    pub mfa_state: SecondFactor,
     pub user: UserRow,
     pub grants: Vec<GrantRow>,
     pub access: Access,
@@ -220,7 +224,7 @@ pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> 
     match step {
         Some(step) => {
             users::set_totp_last_step(&app.db, s.user.id, step).await?;
-            sessions::set_mfa_state(&app.db, &s.token_hash, "ok").await?;
+            sessions::set_mfa_state(&app.db, &s.token_hash, SecondFactor::Done).await?;
             e.outcome = audit::OK;
             audit::record_now(&app.db, now, &e).await?;
             Ok(true)
@@ -255,5 +259,5 @@ pub async fn bearer(app: &App, token: &str) -> Result<Option<(UserRow, Access)>>
 
 /// The session has passed its second factor (after enrolment on the account page).
 pub async fn second_factor_done(app: &App, session_token_hash: &str) -> Result<()> {
-    Ok(sessions::set_mfa_state(&app.db, session_token_hash, "ok").await?)
+    Ok(sessions::set_mfa_state(&app.db, session_token_hash, SecondFactor::Done).await?)
 }

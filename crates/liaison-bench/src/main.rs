@@ -252,7 +252,7 @@ async fn run(app: Arc<App>, args: &[String]) -> Result<(), String> {
         &app.db,
         &liaison_app::auth::hash_token(&token),
         user.user.id,
-        "ok",
+        liaison_domain::auth::SecondFactor::Done,
         app.now(),
         "bench",
     )

@@ -210,3 +210,47 @@ mod tests {
         assert_eq!(COMMON_PASSWORDS.len(), 1000);
     }
 }
+
+/// Where a session stands with the second factor: `Done` may use the service; `Pending` must
+/// give a code; `Enroll` must set one up first (its role requires it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactor {
+    Done,
+    Pending,
+    Enroll,
+}
+
+impl SecondFactor {
+    /// The stored code (kept from the strings sessions held before this type).
+    pub fn code(self) -> &'static str {
+        match self {
+            SecondFactor::Done => "ok",
+            SecondFactor::Pending => "pending",
+            SecondFactor::Enroll => "enroll",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SecondFactor> {
+        [
+            SecondFactor::Done,
+            SecondFactor::Pending,
+            SecondFactor::Enroll,
+        ]
+        .into_iter()
+        .find(|f| f.code() == s)
+    }
+}
+
+impl TryFrom<String> for SecondFactor {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        SecondFactor::parse(&s).ok_or_else(|| format!("unknown second-factor state {s:?}"))
+    }
+}
+
+impl std::fmt::Display for SecondFactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}

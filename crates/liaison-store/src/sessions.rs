@@ -1,6 +1,7 @@
 //! Browser sessions. The cookie holds a random token; only its SHA-256 is stored.
 
 use crate::{Db, Result, on_db};
+use liaison_domain::auth::SecondFactor;
 use sqlx::FromRow;
 use time::OffsetDateTime;
 
@@ -8,8 +9,8 @@ use time::OffsetDateTime;
 pub struct SessionRow {
     pub token_hash: String,
     pub user_id: i64,
-    /// `ok`, `pending` (second factor to give) or `enroll` (second factor to set up).
-    pub mfa_state: String,
+    #[sqlx(try_from = "String")]
+    pub mfa_state: SecondFactor,
     pub created_at: OffsetDateTime,
     pub last_seen_at: OffsetDateTime,
     pub ip: String,
@@ -19,13 +20,13 @@ pub async fn create(
     db: &Db,
     token_hash: &str,
     user_id: i64,
-    mfa_state: &str,
+    mfa_state: SecondFactor,
     now: OffsetDateTime,
     ip: &str,
 ) -> Result<()> {
     const SQL: &str = "INSERT INTO sessions (token_hash, user_id, mfa_state, created_at, last_seen_at, ip) \
         VALUES ($1, $2, $3, $4, $4, $5)";
-    on_db!(db, p => sqlx::query(SQL).bind(token_hash).bind(user_id).bind(mfa_state).bind(now).bind(ip).execute(p).await.map(|r| r.rows_affected()))?;
+    on_db!(db, p => sqlx::query(SQL).bind(token_hash).bind(user_id).bind(mfa_state.code()).bind(now).bind(ip).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -41,9 +42,9 @@ pub async fn touch(db: &Db, token_hash: &str, now: OffsetDateTime) -> Result<()>
     Ok(())
 }
 
-pub async fn set_mfa_state(db: &Db, token_hash: &str, state: &str) -> Result<()> {
+pub async fn set_mfa_state(db: &Db, token_hash: &str, state: SecondFactor) -> Result<()> {
     const SQL: &str = "UPDATE sessions SET mfa_state = $2 WHERE token_hash = $1";
-    on_db!(db, p => sqlx::query(SQL).bind(token_hash).bind(state).execute(p).await.map(|r| r.rows_affected()))?;
+    on_db!(db, p => sqlx::query(SQL).bind(token_hash).bind(state.code()).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 

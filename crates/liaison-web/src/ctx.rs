@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use liaison_app::Actor;
 use liaison_app::auth::{self, LiveSession, hash_token, random_token};
+use liaison_domain::auth::SecondFactor;
 use liaison_domain::lang::Lang;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -64,7 +65,9 @@ impl Ctx {
             .collect()
     }
     pub fn signed_in(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.mfa_state == "ok")
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.mfa_state == SecondFactor::Done)
     }
     pub fn email(&self) -> String {
         self.session
@@ -372,7 +375,10 @@ impl Signed {
 
     /// The signed-in user of a context that has passed any second factor.
     pub fn from_ctx(ctx: &Ctx) -> Option<Signed> {
-        let s = ctx.session.clone().filter(|s| s.mfa_state == "ok")?;
+        let s = ctx
+            .session
+            .clone()
+            .filter(|s| s.mfa_state == SecondFactor::Done)?;
         let actor = Actor {
             user_id: Some(s.user.id),
             label: s.user.email.clone(),
@@ -399,9 +405,9 @@ impl FromRequestParts<AppState> for Signed {
                 .unwrap_or("/");
             return Err(AppError::SignIn(next.to_string()));
         };
-        match s.mfa_state.as_str() {
-            "ok" => {}
-            "pending" => return Err(AppError::Redirect("/sign-in/totp".into())),
+        match s.mfa_state {
+            SecondFactor::Done => {}
+            SecondFactor::Pending => return Err(AppError::Redirect("/sign-in/totp".into())),
             // Enrolment is the only thing to do until the second factor is set up.
             _ if ctx.path.starts_with("/account/totp") => {}
             _ => return Err(AppError::Redirect("/account/totp".into())),

@@ -10,6 +10,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use liaison_app::users::TokenRow;
 use liaison_app::{ServiceError, auth, users};
+use liaison_domain::auth::SecondFactor;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -134,7 +135,7 @@ pub async fn totp_form(State(app): State<AppState>, who: Signed) -> PageResult {
         }
         Err(e) => return Err(e.into()),
     };
-    let required = who.s.mfa_state == "enroll";
+    let required = who.s.mfa_state == SecondFactor::Enroll;
     html(TotpSetup::new(
         who.ctx,
         &who.s.user.email,
@@ -165,7 +166,7 @@ pub async fn totp_confirm(
     let secret = users::totp_secret(&app, &user)
         .map(|b| liaison_domain::totp::base32(&b))
         .map_err(|e| ServiceError::Conflict(liaison_app::ErrorCode::Internal, e.to_string()))?;
-    let required = who.s.mfa_state == "enroll";
+    let required = who.s.mfa_state == SecondFactor::Enroll;
     let errors = FormErrors::message("code", who.ctx.t("totp-wrong"));
     let mut res = html(TotpSetup::new(
         who.ctx,

@@ -10,6 +10,7 @@ use axum::Extension;
 use axum::extract::{Form, Query, State};
 use axum::response::IntoResponse;
 use liaison_app::auth::{self, Refusal, SignIn};
+use liaison_domain::auth::SecondFactor;
 use liaison_domain::lang::Lang;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -75,9 +76,9 @@ pub async fn submit(
     let msg = match outcome {
         SignIn::Session { token, mfa_state } => {
             let to = match mfa_state {
-                "pending" => "/sign-in/totp".to_string(),
-                "enroll" => "/account/totp".to_string(),
-                _ => safe_next(&f.next),
+                SecondFactor::Pending => "/sign-in/totp".to_string(),
+                SecondFactor::Enroll => "/account/totp".to_string(),
+                SecondFactor::Done => safe_next(&f.next),
             };
             let mut res = see_other(&to);
             let max_age = app.config.absolute_timeout.whole_seconds();
@@ -113,7 +114,7 @@ struct TotpPage {
 
 pub async fn totp_form(ctx: Ctx) -> PageResult {
     match &ctx.session {
-        Some(s) if s.mfa_state == "pending" => html(TotpPage {
+        Some(s) if s.mfa_state == SecondFactor::Pending => html(TotpPage {
             ctx,
             errors: FormErrors::default(),
         }),
@@ -134,7 +135,11 @@ pub async fn totp_submit(
     limits: Extension<Arc<Limits>>,
     Form(f): Form<CodeForm>,
 ) -> PageResult {
-    let Some(s) = ctx.session.clone().filter(|s| s.mfa_state == "pending") else {
+    let Some(s) = ctx
+        .session
+        .clone()
+        .filter(|s| s.mfa_state == SecondFactor::Pending)
+    else {
         return Ok(see_other("/sign-in"));
     };
     limits.attempt(Door::Totp, parse_ip(&ctx.ip))?;
