@@ -1,8 +1,8 @@
 //! Bar charts: stacked bars by category and the tornado chart of a sensitivity analysis.
 
 use super::{
-    Chart, GRID, INK, MUTED, Mirror, PAD_END, PAD_START, PAD_TOP, PALETTE, Scale, Series,
-    TornadoBar, W, esc, legend, nice_ticks, open, shorten, text, value_axis,
+    Chart, GRID, INK, MUTED, Mirror, PAD_END, PALETTE, Scale, Series, TornadoBar, W, esc, legend,
+    nice_ticks, open, shorten, text, value_frame,
 };
 use std::fmt::Write;
 
@@ -27,17 +27,7 @@ pub fn stacked_bars(c: &Chart<'_>, categories: &[String], series: &[Series]) -> 
         hi = hi.max(pos);
         lo = lo.min(neg);
     }
-    let ticks = nice_ticks(lo, hi, 5);
-    let s = Scale {
-        d0: ticks[0],
-        d1: *ticks.last().unwrap_or(&1.0),
-        p0: plot_bottom,
-        p1: PAD_TOP,
-    };
-    let (x0, x1) = (PAD_START, W - PAD_END);
-    let mut out = String::new();
-    open(&mut out, c, h);
-    value_axis(&mut out, c, m, &ticks, s, x0, x1);
+    let (mut out, s, x0, x1) = value_frame(c, m, h, plot_bottom, lo, hi);
     let band = (x1 - x0) / n as f64;
     let bar = (band * 0.6).min(70.0);
     for (i, cat) in categories.iter().enumerate() {

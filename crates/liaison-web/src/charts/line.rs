@@ -1,9 +1,6 @@
 //! A line through one value per category.
 
-use super::{
-    Chart, INK, Mirror, PAD_END, PAD_START, PAD_TOP, PALETTE, Scale, Series, W, esc, nice_ticks,
-    open, text, value_axis,
-};
+use super::{Chart, INK, Mirror, PALETTE, Series, esc, text, value_frame};
 use std::fmt::Write;
 
 /// A line through one value per category, with a marked point at each.
@@ -14,17 +11,7 @@ pub fn line(c: &Chart<'_>, categories: &[String], series: &Series) -> String {
     let n = categories.len().max(1);
     let lo = series.values.iter().copied().fold(0.0, f64::min);
     let hi = series.values.iter().copied().fold(0.0, f64::max);
-    let ticks = nice_ticks(lo, hi, 5);
-    let s = Scale {
-        d0: ticks[0],
-        d1: *ticks.last().unwrap_or(&1.0),
-        p0: plot_bottom,
-        p1: PAD_TOP,
-    };
-    let (x0, x1) = (PAD_START, W - PAD_END);
-    let mut out = String::new();
-    open(&mut out, c, h);
-    value_axis(&mut out, c, m, &ticks, s, x0, x1);
+    let (mut out, s, x0, x1) = value_frame(c, m, h, plot_bottom, lo, hi);
     let band = (x1 - x0) / n as f64;
     let pts: Vec<(f64, f64)> = (0..n)
         .filter_map(|i| {

@@ -177,6 +177,31 @@ fn text(out: &mut String, m: Mirror, x: f64, y: f64, anchor: &str, fill: &str, s
     );
 }
 
+/// The frame of a chart on a vertical value axis from `lo` to `hi` (zero included by the
+/// caller): the opened SVG with its axis drawn, the value scale, and the plot's start and end
+/// on the category axis.
+fn value_frame(
+    c: &Chart<'_>,
+    m: Mirror,
+    h: f64,
+    plot_bottom: f64,
+    lo: f64,
+    hi: f64,
+) -> (String, Scale, f64, f64) {
+    let ticks = nice_ticks(lo, hi, 5);
+    let s = Scale {
+        d0: ticks[0],
+        d1: *ticks.last().unwrap_or(&1.0),
+        p0: plot_bottom,
+        p1: PAD_TOP,
+    };
+    let (x0, x1) = (PAD_START, W - PAD_END);
+    let mut out = String::new();
+    open(&mut out, c, h);
+    value_axis(&mut out, c, m, &ticks, s, x0, x1);
+    (out, s, x0, x1)
+}
+
 /// Value axis with grid lines (vertical value axis, for bars and lines).
 fn value_axis(
     out: &mut String,
