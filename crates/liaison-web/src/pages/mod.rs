@@ -10,8 +10,8 @@ mod episodes;
 mod fls;
 mod home;
 pub mod io;
-mod kpi;
-mod programme;
+pub(crate) mod kpi;
+pub(crate) mod programme;
 mod sign_in;
 
 use super::Routes;

@@ -8,27 +8,93 @@ use axum::response::{IntoResponse, Response};
 use liaison_app::kpi::{self as svc, Scope, Viewer};
 use liaison_domain::error::Invalid;
 use serde::Deserialize;
+use serde_json::json;
+use std::borrow::Cow;
+use utoipa::openapi::{RefOr, Schema};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
-// ---------------------------------------------------------------------------------------------
-// API
-// ---------------------------------------------------------------------------------------------
-
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ApiQuery {
+    /// fls:CODE, country:CC, region:NAME or global.
     #[serde(default)]
+    #[param(required = true)]
     scope: String,
+    /// The first fracture date of the period, YYYY-MM-DD.
     #[serde(default)]
+    #[param(required = true)]
     from: String,
+    /// The last fracture date of the period, YYYY-MM-DD.
     #[serde(default)]
+    #[param(required = true)]
     to: String,
+    /// The day the figures are for, YYYY-MM-DD (default today).
     #[serde(default)]
     as_of: String,
+    /// json (default) or csv.
     #[serde(default)]
     format: String,
 }
 
-/// `GET /api/v1/kpis`: the numbers of the dashboard for a scope, with the token user's rights
-/// and the disclosure rules; JSON in the shape of docs/kpi-definitions.md, or CSV.
+/// A scope's KPIs as docs/kpi-definitions.md describes them. The answer is assembled by the
+/// KPI use case (exact inside the viewer's own FLSs, disclosed outside, or withheld), so its
+/// schema is written here, beside the operation, and checked against real answers by the
+/// test suite and the property-based API run.
+pub struct KpiAnswer;
+
+impl PartialSchema for KpiAnswer {
+    fn schema() -> RefOr<Schema> {
+        let count = json!({ "type": ["integer", "string"], "description": "A count; outside the viewer's FLSs a small one is shown as `<N`" });
+        let kpi = json!({
+            "type": "object",
+            "required": ["id", "name", "numerator", "denominator", "value"],
+            "properties": {
+                "id": { "type": "string", "description": "kpi1 … kpi11" },
+                "name": { "type": "string" },
+                "numerator": count,
+                "denominator": { "type": ["integer", "number", "string"], "description": "A count, or the expected caseload for kpi1 and kpi2" },
+                "value": { "type": ["number", "null"], "description": "numerator / denominator; null when it cannot be shown or the denominator is 0" },
+                "band": { "type": ["string", "null"], "enum": ["red", "amber", "green", null] },
+                "not_yet_due": count,
+                "excluded_died": count
+            }
+        });
+        let v = json!({
+            "type": "object",
+            "required": ["scope", "period", "as_of", "definitions_version", "kpis"],
+            "properties": {
+                "scope": { "type": "string" },
+                "period": { "type": "object", "required": ["from", "to"],
+                    "properties": { "from": { "type": "string", "format": "date" }, "to": { "type": "string", "format": "date" } } },
+                "as_of": { "type": "string", "format": "date" },
+                "definitions_version": { "type": "string" },
+                "released": { "type": "boolean", "description": "false: the scope is too small to show; see `release`" },
+                "release": { "description": "Why a scope is not shown: `withheld`, or `{ \"folded_into\": REGION }`" },
+                "disclosure": { "type": "string", "enum": ["exact", "disclosed"] },
+                "fls_count": { "type": "integer" },
+                "kpis": { "type": "array", "items": kpi },
+                "completeness": { "type": "array", "items": { "type": "object" } },
+                "expected_caseload": { "type": "object" },
+                "supporting": { "type": "object" }
+            }
+        });
+        serde_json::from_value(v).unwrap_or_default()
+    }
+}
+
+impl ToSchema for KpiAnswer {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("KpiAnswer")
+    }
+}
+
+/// The dashboard's numbers for a scope, with the token user's rights and the disclosure
+/// rules: JSON in the shape of docs/kpi-definitions.md, or CSV (one row per KPI).
+#[utoipa::path(get, path = "/api/v1/kpis", tag = "kpis", operation_id = "getKpis",
+    params(ApiQuery),
+    responses((status = 200, description = "The scope's KPIs", content(
+        (KpiAnswer = "application/json"),
+        (String = "text/csv")))))]
 pub async fn api_kpis(
     State(app): State<AppState>,
     who: ApiUser,

@@ -16,7 +16,7 @@ use liaison_domain::kpi::{KpiPeriod, KpiReport};
 use serde::Deserialize;
 use time::Date;
 
-mod api;
+pub(crate) mod api;
 mod dashboard;
 mod definitions;
 mod detail;

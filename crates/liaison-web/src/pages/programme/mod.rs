@@ -9,7 +9,7 @@ use liaison_app::orgs::FlsRow;
 use liaison_domain::format;
 use liaison_domain::programme::Level;
 
-mod api;
+pub(crate) mod api;
 mod framework;
 mod map;
 mod milestones;

@@ -5,21 +5,21 @@
 //! applied in a background task; the status page shows the progress and refreshes itself
 //! (no JavaScript). Imports belong to the user who uploaded them: anyone else gets 404.
 
-use crate::api::{ApiError, ApiPath, ApiQuery, ApiUser, deny as api_deny};
 use crate::ctx::{Ctx, MultipartCsrf, Signed, deny, html, see_other};
 use crate::error::{AppError, PageResult};
 use crate::i18n::Tr;
 use crate::{AppState, Routes};
 use askama::Template;
-use axum::Json;
 use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use liaison_app::Actor;
 use liaison_app::export::{self, ExportFormat, Scope};
 use liaison_app::import::{self, ImportRow, ImportStatus, Options, Outcome, RowError, Step, start};
-use liaison_app::{Actor, ErrorCode, ServiceError};
 use liaison_domain::dataset::DateOrder;
 use serde::Deserialize;
+
+pub(crate) mod api;
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/import", import_page)
@@ -30,9 +30,9 @@ pub fn routes(r: Routes) -> Routes {
         .get("/import/{id}/errors", error_file)
         .get("/fls/{code}/export", fls_export)
         .get("/export", scope_export)
-        .post_upload("/api/v1/imports", api_import)
-        .get("/api/v1/imports/{id}", api_import_get)
-        .get("/api/v1/export", api_export)
+        .post_upload("/api/v1/imports", api::create_import)
+        .get("/api/v1/imports/{id}", api::get_import)
+        .get("/api/v1/export", api::export)
 }
 
 impl Ctx {
@@ -397,140 +397,5 @@ async fn scope_export(
             },
             formats: FORMATS.to_vec(),
         }),
-    }
-}
-
-// --- API -----------------------------------------------------------------------------------
-
-#[derive(Deserialize, Default)]
-struct ApiImportQuery {
-    #[serde(default)]
-    dry_run: bool,
-    #[serde(default)]
-    date_order: String,
-    #[serde(default)]
-    blanks_clear: bool,
-}
-
-fn api_json(row: &ImportRow, o: &Outcome) -> serde_json::Value {
-    serde_json::json!({
-        "id": row.id,
-        "file_name": row.file_name,
-        "format": row.format,
-        "status": row.status,
-        "progress": row.progress,
-        "result": o,
-    })
-}
-
-fn api_invalid(row_id: i64, o: &Outcome) -> ApiError {
-    ApiError {
-        code: ErrorCode::Invalid,
-        message: format!(
-            "Import {row_id}: {} invalid row(s); nothing was changed.",
-            o.invalid_rows.max(o.errors.len())
-        ),
-        details: serde_json::to_value(&o.errors).unwrap_or_default(),
-    }
-}
-
-/// `POST /api/v1/imports`: the body is the file (CSV, XLSX or a FHIR Bundle, told apart by
-/// content). `dry_run=true` answers the preview; otherwise every row must be valid and all
-/// are written in one transaction, or none (422 with every invalid row).
-async fn api_import(
-    State(app): State<AppState>,
-    who: ApiUser,
-    ApiQuery(q): ApiQuery<ApiImportQuery>,
-    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
-) -> Result<Response, ApiError> {
-    if who.access.import_patients.is_empty() {
-        return Err(api_deny(&app, &who, "import", "/api/v1/imports").await);
-    }
-    let Ok(bytes) = body else {
-        return Err(ApiError::new(
-            ErrorCode::FileTooLarge,
-            format!(
-                "The file is larger than the limit of {} MB.",
-                app.config.max_upload_bytes.div_ceil(1024 * 1024)
-            ),
-        ));
-    };
-    let opts = Options {
-        date_order: DateOrder::parse(&q.date_order).unwrap_or_default(),
-        blanks_clear: q.blanks_clear,
-    };
-    let uid = who.user.id;
-    let id = import::stage(&app, uid, "api", &bytes, opts).await?;
-    let row = import::get_mine(&app, uid, id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let o = import::analyse(&app, &who.actor, &row, &|_, _| {}).await?;
-    if o.refused || (!q.dry_run && !o.all_valid()) {
-        if !o.refused {
-            import::transition(&app, id, ImportStatus::Preview, ImportStatus::Failed).await?;
-        }
-        return Err(api_invalid(id, &o));
-    }
-    let row = import::get_mine(&app, uid, id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    if q.dry_run {
-        return Ok(Json(api_json(&row, &o)).into_response());
-    }
-    if !import::transition(&app, id, ImportStatus::Preview, ImportStatus::Importing).await? {
-        return Err(ApiError::not_found());
-    }
-    let o = import::apply(&app, &who.actor, &row, false, &|_, _| {}).await?;
-    let row = import::get_mine(&app, uid, id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    if !o.written {
-        return Err(api_invalid(id, &o));
-    }
-    Ok(Json(api_json(&row, &o)).into_response())
-}
-
-async fn api_import_get(
-    State(app): State<AppState>,
-    who: ApiUser,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    match import::get_mine(&app, who.user.id, id).await? {
-        Some(row) => {
-            let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
-            let mut v = api_json(&row, &o);
-            if let Some(p) = app.jobs.progress(id) {
-                v["progress"] = p.into();
-            }
-            Ok(Json(v))
-        }
-        None => Err(api_deny(&app, &who, "import", &format!("/api/v1/imports/{id}")).await),
-    }
-}
-
-async fn api_export(
-    State(app): State<AppState>,
-    who: ApiUser,
-    ApiQuery(q): ApiQuery<ExportQuery>,
-) -> Result<Response, ApiError> {
-    let (Some(scope), Some(format)) = (Scope::parse(&q.scope), ExportFormat::parse(&q.format))
-    else {
-        return Err(ApiError::new(
-            ErrorCode::Invalid,
-            "scope (fls:CODE, country:CC, region:NAME or global) and format (csv, xlsx, research or fhir) are required.",
-        ));
-    };
-    let nop = |_: u64, _: u64| {};
-    let mut out = Vec::new();
-    match export::export(&app, &who.actor, &scope, format, &mut out, &nop).await {
-        Ok(done) => Ok(download(done.content_type, &done.file_name, out)),
-        Err(ServiceError::NotFound) => Err(api_deny(
-            &app,
-            &who,
-            "export",
-            &format!("/api/v1/export?scope={}", scope.code()),
-        )
-        .await),
-        Err(e) => Err(e.into()),
     }
 }
