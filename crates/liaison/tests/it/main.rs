@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod api_contract;
 mod audit;
 mod auth;
 mod authz;
