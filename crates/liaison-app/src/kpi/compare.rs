@@ -233,46 +233,6 @@ pub async fn members(
     Ok(ids)
 }
 
-/// Dates of a request: `from` and `to` required (YYYY-MM-DD), `as_of` defaults to `today`.
-/// Every invalid field is reported.
-pub fn parse_period(
-    from: &str,
-    to: &str,
-    as_of: &str,
-    today: Date,
-) -> std::result::Result<KpiPeriod, liaison_domain::error::Invalid> {
-    use liaison_domain::dataset::{DateOrder, parse_date};
-    use liaison_domain::error::{FieldError, Invalid};
-    let mut inv = Invalid::default();
-    let req = |field: &str, s: &str, inv: &mut Invalid| match parse_date(field, s, DateOrder::Ymd) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            inv.push(FieldError::new(field, s, "required"));
-            None
-        }
-        Err(e) => {
-            inv.push(e);
-            None
-        }
-    };
-    let f = req("from", from, &mut inv);
-    let t = req("to", to, &mut inv);
-    let a = if as_of.trim().is_empty() {
-        Some(today)
-    } else {
-        req("as_of", as_of, &mut inv)
-    };
-    if let (Some(f), Some(t)) = (f, t)
-        && t < f
-    {
-        inv.push(FieldError::new("to", to, "kpi_period_reversed"));
-    }
-    match (f, t, a) {
-        (Some(from), Some(to), Some(as_of)) if inv.is_empty() => Ok(KpiPeriod { from, to, as_of }),
-        _ => Err(inv),
-    }
-}
-
 /// Every FLS with what a KPI page shows of it (code, name, places, expected caseload).
 pub async fn all_fls(app: &App) -> Result<Vec<KpiFls>> {
     Ok(store::all_fls(&app.db).await?)

@@ -11,6 +11,7 @@
 mod counts;
 mod definitions;
 mod episode;
+mod period;
 mod report;
 #[cfg(test)]
 mod tests;
@@ -18,6 +19,7 @@ mod tests;
 pub use counts::{CompletenessItem, DayHistogram, KpiCounter, KpiCounts, Tally, Window};
 pub use definitions::{Band, Bands, DefinitionsError, KpiDefinitions, V1_JSON, Windows};
 pub use episode::{FlsExpected, KpiEpisode};
+pub use period::{PeriodAsk, PeriodKind};
 pub use report::{
     ExpectedCaseload, ItemCompleteness, KpiReport, KpiResult, ReportPeriod, Share,
     SupportingMeasures, WindowNotYetDue,

@@ -492,7 +492,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             let scope = liaison_app::kpi::Scope::parse(&scope).ok_or_else(|| {
                 format!("liaison: scope {scope:?} not understood (fls:CODE, country:CC, region:NAME or global)")
             })?;
-            let period = liaison_app::kpi::parse_period(&from, &to, &as_of, app.now().date())
+            let period = liaison_domain::kpi::PeriodAsk::dates(&from, &to, &as_of)
+                .resolve(app.now().date())
                 .map_err(|inv| explain(&ServiceError::Invalid(inv)))?;
             let v = liaison_app::kpi::for_scope(
                 &app,

@@ -547,13 +547,9 @@ async fn a_country_can_use_its_own_definitions_and_results_name_them() {
         &t.app,
         &liaison_app::kpi::Viewer::operator(),
         &liaison_app::kpi::Scope::Fls("AA-ONE".into()),
-        liaison_app::kpi::parse_period(
-            "2025-01-01",
-            "2025-12-31",
-            "2026-11-26",
-            time::macros::date!(2026 - 11 - 26),
-        )
-        .unwrap(),
+        liaison_domain::kpi::PeriodAsk::dates("2025-01-01", "2025-12-31", "2026-11-26")
+            .resolve(time::macros::date!(2026 - 11 - 26))
+            .unwrap(),
     )
     .await
     .unwrap()

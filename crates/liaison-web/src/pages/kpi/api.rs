@@ -7,6 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use liaison_app::kpi::{self as svc, Scope, Viewer};
 use liaison_domain::error::Invalid;
+use liaison_domain::kpi::PeriodAsk;
 use serde::Deserialize;
 use serde_json::json;
 use std::borrow::Cow;
@@ -115,7 +116,7 @@ pub async fn api_kpis(
         );
     }
     let today = app.now().date();
-    let period = match svc::parse_period(&q.from, &q.to, &q.as_of, today) {
+    let period = match PeriodAsk::dates(&q.from, &q.to, &q.as_of).resolve(today) {
         Ok(p) => Some(p),
         Err(e) => {
             inv.0.extend(e.0);

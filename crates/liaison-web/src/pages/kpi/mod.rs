@@ -8,11 +8,10 @@ use crate::error::AppError;
 use crate::{AppState, Routes};
 use liaison_app::kpi::KpiFls;
 use liaison_app::kpi::{self as svc, DashRow, ShownItem};
-use liaison_domain::benchmark::{Disclosed, Quarter, Signal};
-use liaison_domain::dataset::{DateOrder, parse_date};
+use liaison_domain::benchmark::{Disclosed, Signal};
 use liaison_domain::error::Invalid;
 use liaison_domain::format;
-use liaison_domain::kpi::{KpiPeriod, KpiReport};
+use liaison_domain::kpi::{KpiPeriod, KpiReport, PeriodAsk, PeriodKind};
 use serde::Deserialize;
 use time::Date;
 
@@ -72,68 +71,14 @@ pub struct PeriodQuery {
 /// The period a form asks for: a month, quarter or year containing `ref` (default: the as-of
 /// date), or custom dates; the as-of date defaults to today.
 fn resolve(q: &PeriodQuery, today: Date) -> Result<KpiPeriod, Invalid> {
-    let mut inv = Invalid::default();
-    let mut date = |field: &str, s: &str| match parse_date(field, s, DateOrder::Ymd) {
-        Ok(d) => d,
-        Err(e) => {
-            inv.push(e);
-            None
-        }
-    };
-    let as_of = date("as_of", &q.as_of).unwrap_or(today);
-    let reference = date("ref", &q.reference).unwrap_or(as_of);
-    let (from, to) = match q.period.as_str() {
-        "month" => {
-            let first = reference.replace_day(1).unwrap_or(reference);
-            let last = reference
-                .replace_day(reference.month().length(reference.year()))
-                .unwrap_or(reference);
-            (first, last)
-        }
-        "quarter" => {
-            let q = Quarter::of(reference);
-            (q.first_day(), q.last_day())
-        }
-        "custom" => {
-            let f = date("from", &q.from);
-            let t = date("to", &q.to);
-            match (f, t) {
-                (Some(f), Some(t)) if f <= t => (f, t),
-                (Some(_), Some(_)) => {
-                    inv.push(liaison_domain::error::FieldError::new(
-                        "to",
-                        &q.to,
-                        "kpi_period_reversed",
-                    ));
-                    (as_of, as_of)
-                }
-                _ => {
-                    if f.is_none() {
-                        inv.push(liaison_domain::error::FieldError::new(
-                            "from", &q.from, "required",
-                        ));
-                    }
-                    if t.is_none() {
-                        inv.push(liaison_domain::error::FieldError::new(
-                            "to", &q.to, "required",
-                        ));
-                    }
-                    (as_of, as_of)
-                }
-            }
-        }
-        _ => {
-            let y = reference.year();
-            let first = Date::from_calendar_date(y, time::Month::January, 1).unwrap_or(reference);
-            let last = Date::from_calendar_date(y, time::Month::December, 31).unwrap_or(reference);
-            (first, last)
-        }
-    };
-    if inv.is_empty() {
-        Ok(KpiPeriod { from, to, as_of })
-    } else {
-        Err(inv)
+    PeriodAsk {
+        kind: PeriodKind::parse(&q.period),
+        reference: &q.reference,
+        from: &q.from,
+        to: &q.to,
+        as_of: &q.as_of,
     }
+    .resolve(today)
 }
 
 /// The query string that names a period exactly (links between KPI pages keep it).
