@@ -181,14 +181,14 @@ pub async fn registry_fill(
         denominator: k8.value.unwrap_or(0.0),
     });
 
-    let mut e = actor.audit("calculator.registry_fill");
-    e.entity = "fls".into();
-    e.entity_id = fls.code.clone();
-    e.fls_id = Some(fls.id);
-    e.detail = format!(
-        "aggregates of {} episodes from {from_24_months} to {today}",
-        eps.len()
-    );
+    let e = actor
+        .audit("calculator.registry_fill")
+        .entity("fls", &fls.code)
+        .fls(fls.id)
+        .detail(format!(
+            "aggregates of {} episodes from {from_24_months} to {today}",
+            eps.len()
+        ));
     liaison_store::audit::record_now(&app.db, app.now(), &e).await?;
     Ok(Some(RegistryFill {
         fls,

@@ -184,14 +184,15 @@ pub async fn export(
     }
     let mut tx = app.db.begin().await?;
     for (fls_id, n) in per_fls {
-        let mut a = actor.audit("episode.export");
-        a.entity = "episode".into();
-        a.fls_id = Some(fls_id);
-        a.detail = format!(
-            "{n} episodes; format {}; scope {}",
-            format.code(),
-            scope.code()
-        );
+        let a = actor
+            .audit("episode.export")
+            .entity("episode", "")
+            .fls(fls_id)
+            .detail(format!(
+                "{n} episodes; format {}; scope {}",
+                format.code(),
+                scope.code()
+            ));
         audit::record(&mut tx, app.now(), &a).await?;
     }
     tx.commit().await?;

@@ -56,18 +56,20 @@ async fn save_in(
         return Ok((Some(current.clone()), current));
     }
     let (before, after) = orgs::upsert_fls(tx, &manage_scope(actor), p, app.now()).await?;
-    let mut e = actor.audit(if before.is_some() {
-        "fls.update"
-    } else {
-        "fls.create"
-    });
-    e.entity = "fls".into();
-    e.entity_id = after.code.clone();
-    e.fls_id = Some(after.id);
-    e.before = before
-        .as_ref()
-        .map(|b| serde_json::to_value(b).unwrap_or_default());
-    e.after = Some(serde_json::to_value(&after).unwrap_or_default());
+    let e = actor
+        .audit(if before.is_some() {
+            "fls.update"
+        } else {
+            "fls.create"
+        })
+        .entity("fls", &after.code)
+        .fls(after.id)
+        .change(
+            before
+                .as_ref()
+                .map(|b| serde_json::to_value(b).unwrap_or_default()),
+            Some(serde_json::to_value(&after).unwrap_or_default()),
+        );
     audit::record(tx, app.now(), &e).await?;
     Ok((before, after))
 }

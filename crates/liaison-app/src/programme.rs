@@ -106,10 +106,13 @@ pub async fn load_framework(app: &App, actor: &Actor, text: &str) -> Result<Fram
         }
         r => r?,
     };
-    let mut a = actor.audit("bpf.framework_load");
-    a.entity = "bpf_framework".into();
-    a.entity_id = fw.version.clone();
-    a.after = Some(serde_json::json!({ "version": fw.version, "sha256": sha }));
+    let a = actor
+        .audit("bpf.framework_load")
+        .entity("bpf_framework", &fw.version)
+        .change(
+            None,
+            Some(serde_json::json!({ "version": fw.version, "sha256": sha })),
+        );
     audit::record(&mut tx, app.now(), &a).await?;
     tx.commit().await?;
     store::framework(&app.db, &fw.version)
@@ -309,12 +312,11 @@ pub async fn save(app: &App, actor: &Actor, fls: &FlsRow, d: &Draft) -> Result<A
         .await?;
     }
     store::update_assessment(&mut tx, &after).await?;
-    let mut a = actor.audit(if d.submit { "bpf.submit" } else { "bpf.save" });
-    a.entity = "bpf_assessment".into();
-    a.entity_id = after.id.to_string();
-    a.fls_id = Some(fls.id);
-    a.before = Some(audit_json(&before));
-    a.after = Some(audit_json(&after));
+    let a = actor
+        .audit(if d.submit { "bpf.submit" } else { "bpf.save" })
+        .entity("bpf_assessment", after.id)
+        .fls(fls.id)
+        .change(Some(audit_json(&before)), Some(audit_json(&after)));
     audit::record(&mut tx, now, &a).await?;
     tx.commit().await?;
     Ok(after)
@@ -408,13 +410,12 @@ pub async fn review(app: &App, actor: &Actor, fls: &FlsRow, r: &Review) -> Resul
     )
     .await?;
     store::update_assessment(&mut tx, &after).await?;
-    let mut a = actor.audit(&format!("bpf.{}", r.action));
-    a.entity = "bpf_assessment".into();
-    a.entity_id = after.id.to_string();
-    a.fls_id = Some(fls.id);
-    a.before = Some(audit_json(current));
-    a.after = Some(audit_json(&after));
-    a.detail = r.comment.trim().chars().take(200).collect();
+    let a = actor
+        .audit(&format!("bpf.{}", r.action))
+        .entity("bpf_assessment", after.id)
+        .fls(fls.id)
+        .change(Some(audit_json(current)), Some(audit_json(&after)))
+        .detail(r.comment.trim().chars().take(200).collect::<String>());
     audit::record(&mut tx, now, &a).await?;
     tx.commit().await?;
     Ok(after)
@@ -598,20 +599,12 @@ fn plan_audit(
     entity: &str,
     id: i64,
 ) -> audit::Entry {
-    let mut a = actor.audit(action);
+    let a = actor.audit(action);
     match target {
-        Target::Fls(f) => {
-            a.entity = entity.into();
-            a.entity_id = id.to_string();
-            a.fls_id = Some(f.id);
-        }
-        Target::Country(c) => {
-            // Country plans are not FLS-bound: they are found by the country code.
-            a.entity = format!("{entity}_country");
-            a.entity_id = c.to_string();
-        }
+        Target::Fls(f) => a.entity(entity, id).fls(f.id),
+        // Country plans are not FLS-bound: they are found by the country code.
+        Target::Country(c) => a.entity(&format!("{entity}_country"), c),
     }
-    a
 }
 
 /// Move the plan to a step.
@@ -629,9 +622,10 @@ pub async fn set_step(app: &App, actor: &Actor, target: Target<'_>, step: &str) 
         updated_at: now,
         ..before.clone()
     };
-    let mut a = plan_audit(actor, "g2g.step", target, "g2g_plan", before.id);
-    a.before = serde_json::to_value(&before).ok();
-    a.after = serde_json::to_value(&after).ok();
+    let a = plan_audit(actor, "g2g.step", target, "g2g_plan", before.id).change(
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&after).ok(),
+    );
     audit::record(&mut tx, now, &a).await?;
     tx.commit().await?;
     Ok(after)
@@ -679,9 +673,10 @@ pub async fn save_milestone(
     } else {
         "g2g.milestone_create"
     };
-    let mut a = plan_audit(actor, action, target, "g2g_milestone", after.id);
-    a.before = before.as_ref().and_then(|b| serde_json::to_value(b).ok());
-    a.after = serde_json::to_value(&after).ok();
+    let a = plan_audit(actor, action, target, "g2g_milestone", after.id).change(
+        before.as_ref().and_then(|b| serde_json::to_value(b).ok()),
+        serde_json::to_value(&after).ok(),
+    );
     audit::record(&mut tx, now, &a).await?;
     tx.commit().await?;
     Ok(after)

@@ -64,11 +64,11 @@ pub async fn save_definitions(
         actor.user_id,
     )
     .await?;
-    let mut a = actor.audit("kpi_definitions.create");
-    a.entity = "kpi_definitions".into();
-    a.entity_id = id.to_string();
-    a.detail = format!("country {}", country.unwrap_or("(default)"));
-    a.after = serde_json::from_str(&canonical).ok();
+    let a = actor
+        .audit("kpi_definitions.create")
+        .entity("kpi_definitions", id)
+        .detail(format!("country {}", country.unwrap_or("(default)")))
+        .change(None, serde_json::from_str(&canonical).ok());
     liaison_store::audit::record(&mut tx, app.now(), &a).await?;
     tx.commit().await?;
     Ok(defs)

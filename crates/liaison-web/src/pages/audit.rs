@@ -184,9 +184,11 @@ pub async fn export(
     let body = w
         .into_inner()
         .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
-    let mut e = who.actor.audit("audit.export");
-    e.detail = format!("{} rows; {}", rows.len(), q.query_string());
-    e.fls_id = f.fls_id;
+    let e = who
+        .actor
+        .audit("audit.export")
+        .detail(format!("{} rows; {}", rows.len(), q.query_string()))
+        .fls(f.fls_id);
     liaison_app::audit::record(&app, &e).await?;
     Ok((
         [
