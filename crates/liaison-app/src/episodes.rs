@@ -89,6 +89,32 @@ pub async fn create(
     Ok(Saved::Done { row, warnings })
 }
 
+/// Change only the given fields, on top of what is stored now: a form or an API client sends
+/// what its user changed, so a value someone else saved meanwhile is never written back
+/// unchanged. A stale `version` saves nothing and answers what is stored (as `update`).
+pub async fn patch(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    changes: &[(String, String)],
+) -> Result<Saved> {
+    let current = episodes::get(&app.db, &actor.access.write_patients, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut input = current.to_input();
+    let mut inv = liaison_domain::error::Invalid::default();
+    for (k, v) in changes {
+        if !input.set(k, v.clone()) {
+            inv.push(FieldError::new(k, "", "column_unknown"));
+        }
+    }
+    if !inv.is_empty() {
+        return Err(ServiceError::Invalid(inv));
+    }
+    update(app, actor, id, version, &input).await
+}
+
 pub async fn update(
     app: &App,
     actor: &Actor,

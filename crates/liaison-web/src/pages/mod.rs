@@ -146,6 +146,9 @@ pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
 
 /// A localised notice shown once at the top of the next page (`?notice=key`).
 pub fn notice(ctx: &Ctx, key: Option<&String>) -> Option<String> {
-    key.filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
-        .map(|k| ctx.t(&format!("notice-{k}")))
+    key.filter(|k| {
+        k.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    })
+    .map(|k| ctx.t(&format!("notice-{k}")))
 }

@@ -1,5 +1,6 @@
 //! The episode page: its data, pathway steps and history.
 
+use super::changes::{self, Conflict, HistoryView};
 use super::*;
 use crate::AppState;
 use crate::ctx::{Ctx, Signed, deny, html, see_other};
@@ -9,7 +10,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use liaison_app::ServiceError;
-use liaison_app::audit::AuditRow;
 use liaison_app::episodes::EpisodeRow;
 use liaison_app::episodes::{self as svc, Saved};
 use liaison_app::orgs::FlsRow;
@@ -30,8 +30,12 @@ struct EpisodePage {
     steps: Vec<Step>,
     errors: FormErrors,
     stale: bool,
+    /// What another user saved after this user opened the episode.
+    conflicts: Vec<Conflict>,
+    /// The values as this user opened them (JSON): a save sends only what differs from them.
+    base_json: String,
     notice: Option<String>,
-    history: Vec<AuditRow>,
+    history: Vec<HistoryView>,
     age: i32,
     can_write: bool,
     refracture_link: Option<String>,
@@ -46,8 +50,11 @@ pub struct NoticeQuery {
 #[derive(Default)]
 struct PageState {
     input: Option<EpisodeInput>,
+    /// The values the user's edit started from (default: the row shown).
+    base: Option<EpisodeInput>,
     errors: FormErrors,
     stale: bool,
+    conflicts: Vec<Conflict>,
     notice: Option<String>,
 }
 
@@ -61,7 +68,7 @@ async fn episode_page(
     let e = row.to_episode();
     let today = svc::today_in(app.now(), &f.time_zone);
     let steps = pathway::steps(&e, today);
-    let history = svc::history(app, &row).await?;
+    let history = changes::history(&who.ctx, &svc::history(app, &row).await?);
     let refracture_link = match (e.refracture_date, e.refracture_site) {
         (Some(d), Some(s)) if pathway::is_closed(&e) || d > e.fracture_date => Some(format!(
             "/fls/{}/episodes/new?patient_ref={}&fracture_date={}&sex={}&birth_date={}&fracture_site={}&family_name={}&given_names={}",
@@ -78,10 +85,14 @@ async fn episode_page(
     };
     let PageState {
         input,
+        base,
         errors,
         stale,
+        conflicts,
         notice,
     } = st;
+    let base_json =
+        serde_json::to_string(&base.unwrap_or_else(|| row.to_input())).unwrap_or_default();
     let input = input.unwrap_or_else(|| row.to_input());
     let groups = groups(&who.ctx, &input, &errors);
     let can_write = who.s.access.write_patients.contains(f.id);
@@ -96,6 +107,8 @@ async fn episode_page(
         steps,
         errors,
         stale,
+        conflicts,
+        base_json,
         notice,
         history,
         can_write,
@@ -153,17 +166,44 @@ pub async fn save(
     let version = extra(&ex, "version")
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    match svc::update(&app, &who.actor, id, version, &input).await {
+    // Only what the user changed is sent: a value another user saved meanwhile is never
+    // written back just because it was in this user's form. (A form without its base, from an
+    // older page, sends every field, as before.)
+    let base: Option<EpisodeInput> = extra(&ex, "base").and_then(|b| serde_json::from_str(b).ok());
+    let mine: Vec<(String, String)> = match &base {
+        Some(b) => changes::differing(b, &input)
+            .into_iter()
+            .filter(|c| *c != "fls_code")
+            .map(|c| (c.to_string(), input.get(c).unwrap_or("").to_string()))
+            .collect(),
+        None => liaison_domain::dataset::COLUMNS
+            .iter()
+            .map(|c| (c.to_string(), input.get(c).unwrap_or("").to_string()))
+            .collect(),
+    };
+    match svc::patch(&app, &who.actor, id, version, &mine).await {
         Ok(Saved::Done { row, .. }) => Ok(see_other(&format!(
             "/fls/{}/episodes/{}?notice=saved",
             f.code, row.id
         ))),
-        // Keep what the user typed, show the conflict; the hidden version is the current one,
-        // so saving again deliberately overwrites.
+        // Show field by field what the other user saved, and a form holding their values with
+        // this user's changes on top. Its base and version are now the stored ones, so saving
+        // again sends only this user's changes, never a stale copy of the others.
         Ok(Saved::Stale(current)) => {
+            let now = current.to_input();
+            let conflicts = base
+                .as_ref()
+                .map(|b| changes::conflicts(&who.ctx, b, &now, &mine))
+                .unwrap_or_default();
+            let mut merged = now.clone();
+            for (k, v) in &mine {
+                merged.set(k, v.clone());
+            }
             let st = PageState {
-                input: Some(input),
+                input: Some(merged),
+                base: Some(now),
                 stale: true,
+                conflicts,
                 ..Default::default()
             };
             episode_page(&app, who, f, current, st).await
@@ -180,6 +220,7 @@ pub async fn save(
             row.version = version;
             let st = PageState {
                 input: Some(input),
+                base,
                 errors,
                 ..Default::default()
             };

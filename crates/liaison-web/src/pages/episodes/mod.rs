@@ -8,6 +8,7 @@ use crate::error::AppError;
 use liaison_app::orgs::FlsRow;
 use liaison_domain::dataset::{self as ds, EpisodeInput};
 
+mod changes;
 mod episode;
 mod list;
 mod register;
