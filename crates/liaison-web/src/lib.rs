@@ -95,6 +95,17 @@ impl Routes {
         self
     }
 
+    pub fn patch<H, T>(mut self, path: &'static str, h: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let m = self.map.remove(path).unwrap_or_default().patch(h);
+        self.map.insert(path, m);
+        self.list.push(("PATCH", path));
+        self
+    }
+
     pub fn list(&self) -> &[(&'static str, &'static str)] {
         &self.list
     }

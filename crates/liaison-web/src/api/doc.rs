@@ -28,6 +28,7 @@ use utoipa::{Modify, OpenApi};
         super::episodes::get,
         super::episodes::create,
         super::episodes::update,
+        super::episodes::patch,
         super::episodes::delete,
         crate::pages::io::api::create_import,
         crate::pages::io::api::get_import,
@@ -59,6 +60,7 @@ impl Modify for Errors {
                 &mut item.get,
                 &mut item.post,
                 &mut item.put,
+                &mut item.patch,
                 &mut item.delete,
             ]
             .into_iter()

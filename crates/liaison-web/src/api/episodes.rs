@@ -1,7 +1,7 @@
 //! `/api/v1/episodes`: the registry's episodes with the dataset's field names, a page at a
 //! time, and their creation, change and deletion under the same rules as the form.
 
-use super::schema::{EpisodeBody, EpisodeChange, EpisodeOut, SavedEpisode};
+use super::schema::{EpisodeBody, EpisodeChange, EpisodeOut, EpisodePatch, SavedEpisode};
 use super::{ApiError, ApiJson, ApiPath, ApiQuery, ApiUser, Page, deny};
 use crate::AppState;
 use axum::Json;
@@ -220,6 +220,36 @@ pub async fn update(
         ));
     };
     match liaison_app::episodes::update(&app, &who.actor, id, version, &body.input).await {
+        Err(ServiceError::NotFound) => {
+            Err(deny(&app, &who, "episode", &format!("/api/v1/episodes/{id}")).await)
+        }
+        r => saved(r?, false),
+    }
+}
+
+/// Change some fields of an episode: send only the fields to change and the `version` you
+/// read; a field left out keeps its stored value. A stale version answers 409
+/// `version_conflict` with what is stored now, and nothing is saved.
+#[utoipa::path(patch, path = "/api/v1/episodes/{id}", tag = "episodes", operation_id = "patchEpisode",
+    params(("id" = i64, Path, description = "The episode's id")),
+    request_body(content = EpisodePatch, content_type = "application/json"),
+    responses((status = 200, description = "Saved", body = SavedEpisode)))]
+pub async fn patch(
+    State(app): State<AppState>,
+    who: ApiUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<EpisodeBody>,
+) -> Result<Response, ApiError> {
+    let body = body.parse()?;
+    let Some(version) = body.version else {
+        return Err(ApiError::invalid_field(
+            "version",
+            "",
+            "required",
+            "The version you read is required.",
+        ));
+    };
+    match liaison_app::episodes::patch(&app, &who.actor, id, version, &body.sent).await {
         Err(ServiceError::NotFound) => {
             Err(deny(&app, &who, "episode", &format!("/api/v1/episodes/{id}")).await)
         }

@@ -25,6 +25,7 @@ pub fn routes(r: Routes) -> Routes {
         .post("/api/v1/episodes", episodes::create)
         .get("/api/v1/episodes/{id}", episodes::get)
         .put("/api/v1/episodes/{id}", episodes::update)
+        .patch("/api/v1/episodes/{id}", episodes::patch)
         .delete("/api/v1/episodes/{id}", episodes::delete)
 }
 

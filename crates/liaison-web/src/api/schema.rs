@@ -200,6 +200,8 @@ pub struct EpisodeBody(Map<String, Value>);
 /// A body read: the fields, and the two controls.
 pub struct ParsedBody {
     pub input: EpisodeInput,
+    /// The dataset fields the body names, with their values (null as blank).
+    pub sent: Vec<(String, String)>,
     pub version: Option<i64>,
     pub confirm_duplicate: bool,
 }
@@ -209,6 +211,7 @@ impl EpisodeBody {
     pub fn parse(self) -> Result<ParsedBody, ApiError> {
         let mut p = ParsedBody {
             input: EpisodeInput::default(),
+            sent: Vec::new(),
             version: None,
             confirm_duplicate: false,
         };
@@ -228,12 +231,14 @@ impl EpisodeBody {
                 (_, _) if p.input.get(&k).is_none() => {
                     inv.push(FieldError::new(&k, "", "column_unknown"))
                 }
-                (_, Value::Null) => {}
+                (_, Value::Null) => p.sent.push((k.clone(), String::new())),
                 (_, Value::String(s)) => {
                     p.input.set(&k, s.clone());
+                    p.sent.push((k.clone(), s.clone()));
                 }
                 (_, Value::Number(n)) => {
                     p.input.set(&k, n.to_string());
+                    p.sent.push((k.clone(), n.to_string()));
                 }
                 (_, _) => inv.push(wrong(&k, &v, "string")),
             }
@@ -292,13 +297,12 @@ fn body_schema() -> ObjectBuilder {
         "warnings",
         ObjectBuilder::new().description(Some("Ignored")),
     )
-    .required("fls_code")
     .additional_properties(Some(schema::AdditionalProperties::FreeForm(false)))
 }
 
 impl PartialSchema for EpisodeBody {
     fn schema() -> RefOr<Schema> {
-        body_schema().into()
+        body_schema().required("fls_code").into()
     }
 }
 
@@ -314,12 +318,31 @@ pub struct EpisodeChange;
 
 impl PartialSchema for EpisodeChange {
     fn schema() -> RefOr<Schema> {
-        body_schema().required("version").into()
+        body_schema()
+            .required("fls_code")
+            .required("version")
+            .into()
     }
 }
 
 impl ToSchema for EpisodeChange {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("EpisodeChange")
+    }
+}
+
+/// The body of a partial change: the fields to change and the version.
+pub struct EpisodePatch;
+
+impl PartialSchema for EpisodePatch {
+    fn schema() -> RefOr<Schema> {
+        // Only the version is required: a field left out keeps its stored value.
+        body_schema().required("version").into()
+    }
+}
+
+impl ToSchema for EpisodePatch {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("EpisodePatch")
     }
 }

@@ -9,7 +9,7 @@ use liaison_app::Actor;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-const METHODS: [&str; 4] = ["get", "post", "put", "delete"];
+const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 
 fn operations(doc: &Value) -> Vec<(String, String, Value)> {
     let mut out = Vec::new();
@@ -157,6 +157,10 @@ async fn every_answer_has_a_documented_status_and_fits_its_schema() {
         let send = match (method.as_str(), path.as_str()) {
             ("post", "/api/v1/imports") => Some(("text/csv", csv.clone())),
             ("post", _) => Some(("application/json", body.to_string())),
+            ("patch", _) => Some((
+                "application/json",
+                json!({ "version": 2, "notes": "patched" }).to_string(),
+            )),
             ("put", _) => {
                 let mut changed = body.clone();
                 changed["patient_ref"] = json!("DOC3");

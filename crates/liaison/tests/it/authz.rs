@@ -115,7 +115,8 @@ fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Wa
             | "/fls/{code}/episodes/{id}/delete",
         ) => signed(if patients { Ok } else { Hidden }),
         ("GET", "/api/v1/episodes") => api(Ok),
-        ("POST", "/api/v1/episodes") | ("GET" | "PUT" | "DELETE", "/api/v1/episodes/{id}") => {
+        ("POST", "/api/v1/episodes")
+        | ("GET" | "PUT" | "PATCH" | "DELETE", "/api/v1/episodes/{id}") => {
             api(if patients { Ok } else { Hidden })
         }
         ("GET", "/api/v1/me" | "/api/v1/fls") => {
@@ -333,7 +334,7 @@ async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {
         if let Some(t) = &f.api_token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
-        let body = if matches!(method, "POST" | "PUT") {
+        let body = if matches!(method, "POST" | "PUT" | "PATCH") {
             req = req.header(header::CONTENT_TYPE, "application/json");
             Body::from(r#"{"fls_code": "AA-ONE", "version": 1}"#)
         } else {

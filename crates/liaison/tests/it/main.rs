@@ -16,6 +16,7 @@ mod backup;
 mod calculator;
 mod cli;
 mod edge;
+mod edits;
 mod fls;
 mod i18n;
 mod io;

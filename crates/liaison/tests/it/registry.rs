@@ -103,8 +103,9 @@ async fn register_then_complete_the_pathway_step_by_step() {
     // The history shows the change with before and after.
     let hist = page.texts(".history li");
     assert!(
-        hist.iter().any(|h| h.contains("episode.update"))
-            && hist.iter().any(|h| h.contains("episode.create")),
+        hist.iter()
+            .any(|h| h.contains("Changed") && h.contains("DXA date — 2026-06-10"))
+            && hist.iter().any(|h| h.contains("Registered")),
         "{hist:?}"
     );
     assert!(t.count_audit("episode.read").await >= 2);
