@@ -210,7 +210,7 @@ pub async fn get_import(
     match import::get_mine(&app, who.user.id, id).await? {
         Some(row) => {
             let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
-            let progress = app.jobs.progress(id).map(i64::from);
+            let progress = app.jobs.progress(id);
             Ok(Json(ImportOut::new(&row, o, progress)))
         }
         None => Err(api_deny(&app, &who, "import", &format!("/api/v1/imports/{id}")).await),
