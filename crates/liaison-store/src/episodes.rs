@@ -64,9 +64,11 @@ pub(crate) static DATA: LazyLock<String> = LazyLock::new(|| ds::COLUMNS[1..].joi
 
 pub(crate) const N_DATA: usize = ds::N_COLUMNS - 1;
 
+// The data columns are the dataset's after the first: it must stay `fls_code`.
+const _: () = assert!(matches!(ds::COLUMNS[0].as_bytes(), b"fls_code"));
+
 /// The cells of the data columns (`DATA` order).
 pub(crate) fn data_cells(e: &Episode) -> impl Iterator<Item = Cell<'_>> {
-    debug_assert_eq!(ds::COLUMNS[0], "fls_code");
     e.cells().into_iter().skip(1)
 }
 
