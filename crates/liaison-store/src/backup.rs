@@ -5,6 +5,7 @@
 
 use crate::{Db, Result, StoreError, Tx, on_db, on_tx};
 use futures_util::TryStreamExt;
+use liaison_domain::dataset::{COLUMNS, KINDS, Kind, N_COLUMNS, Storage};
 use serde_json::{Value, json};
 use sqlx::{AssertSqlSafe, Row};
 use std::io::{BufRead, Write};
@@ -106,54 +107,7 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
         ],
     ),
     ("settings", &[("key", Col::Text), ("value", Col::Text)]),
-    (
-        "episodes",
-        &[
-            ("id", Col::Int),
-            ("fls_id", Col::Int),
-            ("patient_ref", Col::Text),
-            ("fracture_date", Col::Date),
-            ("sex", Col::Text),
-            ("birth_date", Col::Date),
-            ("death_date", Col::Date),
-            ("family_name", Col::Text),
-            ("given_names", Col::Text),
-            ("phone", Col::Text),
-            ("primary_care_contact", Col::Text),
-            ("fracture_site", Col::Text),
-            ("spine_detection", Col::Text),
-            ("fracture_icd10", Col::Text),
-            ("setting", Col::Text),
-            ("identified_date", Col::Date),
-            ("identification_route", Col::Text),
-            ("fls_assessment_date", Col::Date),
-            ("dxa_status", Col::Text),
-            ("dxa_date", Col::Date),
-            ("t_score_lumbar_spine", Col::Real),
-            ("t_score_total_hip", Col::Real),
-            ("t_score_femoral_neck", Col::Real),
-            ("frax_major_pct", Col::Real),
-            ("frax_hip_pct", Col::Real),
-            ("falls_assessment", Col::Text),
-            ("aom_recommendation", Col::Text),
-            ("aom_recommended_atc", Col::Text),
-            ("aom_start_date", Col::Date),
-            ("aom_start_atc", Col::Text),
-            ("strength_balance_date", Col::Date),
-            ("first_followup_date", Col::Date),
-            ("second_followup_date", Col::Date),
-            ("aom_at_52_weeks", Col::Text),
-            ("refracture_date", Col::Date),
-            ("refracture_site", Col::Text),
-            ("notes", Col::Text),
-            ("search_text", Col::Text),
-            ("version", Col::Int),
-            ("created_at", Col::Timestamp),
-            ("updated_at", Col::Timestamp),
-            ("created_by", Col::Int),
-            ("updated_by", Col::Int),
-        ],
-    ),
+    ("episodes", &EPISODE_COLUMNS),
     (
         "audit_log",
         &[
@@ -270,6 +224,41 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
         ],
     ),
 ];
+
+/// The episodes table: its keys, the dataset's columns (but `fls_code`, the FLS's) as the
+/// dataset declares them, then what the store keeps.
+const EPISODE_COLUMNS: [(&str, Col); N_COLUMNS + 7] = {
+    const fn col(k: Kind) -> Col {
+        match k.storage() {
+            Storage::Text => Col::Text,
+            Storage::Date => Col::Date,
+            Storage::Dec => Col::Real,
+        }
+    }
+    let mut out = [("", Col::Int); N_COLUMNS + 7];
+    out[0] = ("id", Col::Int);
+    out[1] = ("fls_id", Col::Int);
+    // Column 0 of the dataset is `fls_code`, stored as `fls_id`.
+    let mut i = 1;
+    while i < N_COLUMNS {
+        out[i + 1] = (COLUMNS[i], col(KINDS[i]));
+        i += 1;
+    }
+    let tail = [
+        ("search_text", Col::Text),
+        ("version", Col::Int),
+        ("created_at", Col::Timestamp),
+        ("updated_at", Col::Timestamp),
+        ("created_by", Col::Int),
+        ("updated_by", Col::Int),
+    ];
+    let mut j = 0;
+    while j < tail.len() {
+        out[N_COLUMNS + 1 + j] = tail[j];
+        j += 1;
+    }
+    out
+};
 
 /// Tables whose `id` is generated: their sequences move past restored ids on PostgreSQL.
 const IDENTITY_TABLES: &[&str] = &[

@@ -5,11 +5,11 @@
 //! and the values are stored exactly as sqlx stores them (dates `YYYY-MM-DD`, times RFC 3339),
 //! which `tests/it/io.rs` checks by comparing rows written both ways.
 
-use crate::episodes::{EpisodeRow, N_DATA};
+use crate::episodes::{EpisodeRow, N_DATA, data_cells};
 use crate::{Db, Result, StoreError};
-use liaison_domain::dataset::Episode;
+use liaison_domain::dataset::{Cell, Episode, KINDS, N_COLUMNS, OwnedCell, Storage};
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags, Statement, ToSql};
+use rusqlite::{Connection, OpenFlags, Statement};
 use std::path::PathBuf;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
@@ -94,48 +94,14 @@ fn parse_time(s: &str) -> Option<OffsetDateTime> {
 /// order of `bind_episode!`). Returns the next free parameter.
 pub(crate) fn bind_episode(st: &mut Statement<'_>, first: usize, e: &Episode) -> Result<usize> {
     let mut i = first;
-    let mut b = |v: &dyn ToSql| -> Result<()> {
-        st.raw_bind_parameter(i, v)?;
+    for c in data_cells(e) {
+        match c {
+            Cell::Text(v) => st.raw_bind_parameter(i, v)?,
+            Cell::Date(v) => st.raw_bind_parameter(i, v.map(date_text))?,
+            Cell::Dec(v) => st.raw_bind_parameter(i, v)?,
+        }
         i += 1;
-        Ok(())
-    };
-    let d = |v: Option<Date>| v.map(date_text);
-    let code = |v: Option<&'static str>| v;
-    b(&e.patient_ref)?;
-    b(&date_text(e.fracture_date))?;
-    b(&e.sex.code())?;
-    b(&date_text(e.birth_date))?;
-    b(&d(e.death_date))?;
-    b(&e.family_name)?;
-    b(&e.given_names)?;
-    b(&e.phone)?;
-    b(&e.primary_care_contact)?;
-    b(&e.fracture_site.code())?;
-    b(&code(e.spine_detection.map(|v| v.code())))?;
-    b(&e.fracture_icd10)?;
-    b(&e.setting.code())?;
-    b(&d(e.identified_date))?;
-    b(&code(e.identification_route.map(|v| v.code())))?;
-    b(&d(e.fls_assessment_date))?;
-    b(&code(e.dxa_status.map(|v| v.code())))?;
-    b(&d(e.dxa_date))?;
-    b(&e.t_score_lumbar_spine)?;
-    b(&e.t_score_total_hip)?;
-    b(&e.t_score_femoral_neck)?;
-    b(&e.frax_major_pct)?;
-    b(&e.frax_hip_pct)?;
-    b(&code(e.falls_assessment.map(|v| v.code())))?;
-    b(&code(e.aom_recommendation.map(|v| v.code())))?;
-    b(&e.aom_recommended_atc)?;
-    b(&d(e.aom_start_date))?;
-    b(&e.aom_start_atc)?;
-    b(&d(e.strength_balance_date))?;
-    b(&d(e.first_followup_date))?;
-    b(&d(e.second_followup_date))?;
-    b(&code(e.aom_at_52_weeks.map(|v| v.code())))?;
-    b(&d(e.refracture_date))?;
-    b(&code(e.refracture_site.map(|v| v.code())))?;
-    b(&e.notes)?;
+    }
     debug_assert_eq!(i, first + N_DATA);
     Ok(i)
 }
@@ -166,63 +132,33 @@ pub(crate) fn episode_row(r: &rusqlite::Row<'_>) -> Result<EpisodeRow> {
             _ => return Err(StoreError::Conflict(format!("column {i} is not text"))),
         })
     };
-    let s = |i: usize| -> Result<String> { Ok(text(i)?.unwrap_or_default().to_string()) };
-    let o = |i: usize| -> Result<Option<String>> { Ok(text(i)?.map(str::to_string)) };
     let od = |i: usize| -> Result<Option<Date>> {
         text(i)?
             .map(|t| iso_date(t).ok_or_else(|| StoreError::Conflict(format!("bad date {t:?}"))))
             .transpose()
     };
-    let d = |i: usize| -> Result<Date> {
-        od(i)?.ok_or_else(|| StoreError::Conflict(format!("column {i} has no date")))
-    };
     let t = |i: usize| -> Result<OffsetDateTime> {
         let v = text(i)?.unwrap_or_default();
         parse_time(v).ok_or_else(|| StoreError::Conflict(format!("bad time {v:?}")))
     };
-    let f = |i: usize| -> Result<Option<f64>> { Ok(r.get(i)?) };
+    // `id, fls_id`, the dataset's columns from 2 on, then `version, created_at, updated_at`.
+    let mut cells = Vec::with_capacity(N_COLUMNS);
+    for (i, kind) in KINDS.iter().enumerate() {
+        let at = i + 2;
+        cells.push(match kind.storage() {
+            Storage::Text => OwnedCell::Text(text(at)?.map(str::to_string)),
+            Storage::Date => OwnedCell::Date(od(at)?),
+            Storage::Dec => OwnedCell::Dec(r.get(at)?),
+        });
+    }
+    let n = N_COLUMNS + 2;
     Ok(EpisodeRow {
         id: r.get(0)?,
         fls_id: r.get(1)?,
-        fls_code: s(2)?,
-        patient_ref: s(3)?,
-        fracture_date: d(4)?,
-        sex: s(5)?,
-        birth_date: d(6)?,
-        death_date: od(7)?,
-        family_name: s(8)?,
-        given_names: s(9)?,
-        phone: s(10)?,
-        primary_care_contact: s(11)?,
-        fracture_site: s(12)?,
-        spine_detection: o(13)?,
-        fracture_icd10: o(14)?,
-        setting: s(15)?,
-        identified_date: od(16)?,
-        identification_route: o(17)?,
-        fls_assessment_date: od(18)?,
-        dxa_status: o(19)?,
-        dxa_date: od(20)?,
-        t_score_lumbar_spine: f(21)?,
-        t_score_total_hip: f(22)?,
-        t_score_femoral_neck: f(23)?,
-        frax_major_pct: f(24)?,
-        frax_hip_pct: f(25)?,
-        falls_assessment: o(26)?,
-        aom_recommendation: o(27)?,
-        aom_recommended_atc: o(28)?,
-        aom_start_date: od(29)?,
-        aom_start_atc: o(30)?,
-        strength_balance_date: od(31)?,
-        first_followup_date: od(32)?,
-        second_followup_date: od(33)?,
-        aom_at_52_weeks: o(34)?,
-        refracture_date: od(35)?,
-        refracture_site: o(36)?,
-        notes: s(37)?,
-        version: r.get(38)?,
-        created_at: t(39)?,
-        updated_at: t(40)?,
+        episode: Episode::from_cells(cells).map_err(|e| StoreError::Conflict(e.to_string()))?,
+        version: r.get(n)?,
+        created_at: t(n + 1)?,
+        updated_at: t(n + 2)?,
     })
 }
 

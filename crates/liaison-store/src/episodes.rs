@@ -5,125 +5,128 @@ use crate::{
     Db, Result, StoreError, Tx, is_unique_violation, on_db, on_tx, placeholders, scope_condition,
 };
 use liaison_domain::access::FlsSet;
-use liaison_domain::dataset::{self as ds, Episode, EpisodeInput};
+use liaison_domain::dataset::{self as ds, Cell, Episode, EpisodeInput, OwnedCell, Storage};
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, FromRow};
+use std::sync::LazyLock;
 use time::{Date, OffsetDateTime};
 
-#[derive(Debug, Clone, PartialEq, FromRow, Serialize)]
+/// A stored episode: the dataset's columns and what the store keeps beside them.
+#[derive(Debug, Clone, PartialEq)]
 pub struct EpisodeRow {
     pub id: i64,
     pub fls_id: i64,
-    pub fls_code: String,
-    pub patient_ref: String,
-    pub fracture_date: Date,
-    pub sex: String,
-    pub birth_date: Date,
-    pub death_date: Option<Date>,
-    pub family_name: String,
-    pub given_names: String,
-    pub phone: String,
-    pub primary_care_contact: String,
-    pub fracture_site: String,
-    pub spine_detection: Option<String>,
-    pub fracture_icd10: Option<String>,
-    pub setting: String,
-    pub identified_date: Option<Date>,
-    pub identification_route: Option<String>,
-    pub fls_assessment_date: Option<Date>,
-    pub dxa_status: Option<String>,
-    pub dxa_date: Option<Date>,
-    pub t_score_lumbar_spine: Option<f64>,
-    pub t_score_total_hip: Option<f64>,
-    pub t_score_femoral_neck: Option<f64>,
-    pub frax_major_pct: Option<f64>,
-    pub frax_hip_pct: Option<f64>,
-    pub falls_assessment: Option<String>,
-    pub aom_recommendation: Option<String>,
-    pub aom_recommended_atc: Option<String>,
-    pub aom_start_date: Option<Date>,
-    pub aom_start_atc: Option<String>,
-    pub strength_balance_date: Option<Date>,
-    pub first_followup_date: Option<Date>,
-    pub second_followup_date: Option<Date>,
-    pub aom_at_52_weeks: Option<String>,
-    pub refracture_date: Option<Date>,
-    pub refracture_site: Option<String>,
-    pub notes: String,
+    pub episode: Episode,
     pub version: i64,
-    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
 
-/// The data columns, in dataset order (after fls_code).
-pub(crate) const DATA: &str = "patient_ref, fracture_date, sex, birth_date, death_date, family_name, given_names, phone, \
-    primary_care_contact, fracture_site, spine_detection, fracture_icd10, setting, identified_date, \
-    identification_route, fls_assessment_date, dxa_status, dxa_date, t_score_lumbar_spine, t_score_total_hip, \
-    t_score_femoral_neck, frax_major_pct, frax_hip_pct, falls_assessment, aom_recommendation, aom_recommended_atc, \
-    aom_start_date, aom_start_atc, strength_balance_date, first_followup_date, second_followup_date, \
-    aom_at_52_weeks, refracture_date, refracture_site, notes";
+/// `row.patient_ref` and the like read the episode's columns: a row is an episode plus its
+/// stored metadata, and pages and exports read columns of rows everywhere.
+impl std::ops::Deref for EpisodeRow {
+    type Target = Episode;
+    fn deref(&self) -> &Episode {
+        &self.episode
+    }
+}
 
+/// The same JSON as when every column was a field of its own: codes as their code, dates as
+/// ISO text, decimals as numbers.
+impl Serialize for EpisodeRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let rfc = |t: OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339);
+        let mut st = s.serialize_struct("EpisodeRow", ds::N_COLUMNS + 5)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("fls_id", &self.fls_id)?;
+        for (name, cell) in ds::COLUMNS.iter().zip(self.episode.cells()) {
+            match cell {
+                Cell::Text(v) => st.serialize_field(name, &v)?,
+                Cell::Date(v) => st.serialize_field(name, &v)?,
+                Cell::Dec(v) => st.serialize_field(name, &v)?,
+            }
+        }
+        st.serialize_field("version", &self.version)?;
+        for (name, t) in [
+            ("created_at", self.created_at),
+            ("updated_at", self.updated_at),
+        ] {
+            st.serialize_field(name, &rfc(t).map_err(serde::ser::Error::custom)?)?;
+        }
+        st.end()
+    }
+}
+
+/// The data columns, in dataset order: every column but `fls_code`, which is the FLS's
+/// (stored as `fls_id`).
+pub(crate) static DATA: LazyLock<String> = LazyLock::new(|| ds::COLUMNS[1..].join(", "));
+
+pub(crate) const N_DATA: usize = ds::N_COLUMNS - 1;
+
+// The data columns are the dataset's after the first: it must stay `fls_code`.
+const _: () = assert!(matches!(ds::COLUMNS[0].as_bytes(), b"fls_code"));
+
+/// The cells of the data columns (`DATA` order).
+pub(crate) fn data_cells(e: &Episode) -> impl Iterator<Item = Cell<'_>> {
+    e.cells().into_iter().skip(1)
+}
+
+/// `id, fls_id`, every column of the dataset, then `version, created_at, updated_at`: the
+/// order `EpisodeRow`'s readers expect.
 pub(crate) fn select() -> String {
-    let cols: Vec<String> = DATA.split(',').map(|c| format!("e.{}", c.trim())).collect();
+    let cols: Vec<String> = ds::COLUMNS
+        .iter()
+        .map(|c| match *c {
+            "fls_code" => "f.code AS fls_code".to_string(),
+            c => format!("e.{c}"),
+        })
+        .collect();
     format!(
-        "SELECT e.id, e.fls_id, f.code AS fls_code, {}, e.version, e.created_at, e.updated_at \
+        "SELECT e.id, e.fls_id, {}, e.version, e.created_at, e.updated_at \
          FROM episodes e JOIN fls f ON f.id = e.fls_id",
         cols.join(", ")
     )
 }
 
+impl<'r, R: sqlx::Row> FromRow<'r, R> for EpisodeRow
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    f64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Date: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    OffsetDateTime: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    fn from_row(r: &'r R) -> std::result::Result<Self, sqlx::Error> {
+        let mut cells = Vec::with_capacity(ds::N_COLUMNS);
+        for (name, kind) in ds::COLUMNS.iter().zip(ds::KINDS) {
+            cells.push(match kind.storage() {
+                Storage::Text => OwnedCell::Text(r.try_get(*name)?),
+                Storage::Date => OwnedCell::Date(r.try_get(*name)?),
+                Storage::Dec => OwnedCell::Dec(r.try_get(*name)?),
+            });
+        }
+        Ok(EpisodeRow {
+            id: r.try_get("id")?,
+            fls_id: r.try_get("fls_id")?,
+            episode: Episode::from_cells(cells).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            version: r.try_get("version")?,
+            created_at: r.try_get("created_at")?,
+            updated_at: r.try_get("updated_at")?,
+        })
+    }
+}
+
 impl EpisodeRow {
     /// The stored values as dataset text (what the form shows and exports write).
     pub fn to_input(&self) -> EpisodeInput {
-        EpisodeInput::from(&self.to_episode())
+        EpisodeInput::from(&self.episode)
     }
 
-    /// The typed episode. Stored rows passed validation when written, so codes parse.
+    /// The typed episode.
     pub fn to_episode(&self) -> Episode {
-        fn p(v: &Option<String>) -> &str {
-            v.as_deref().unwrap_or("")
-        }
-        Episode {
-            fls_code: self.fls_code.clone(),
-            patient_ref: self.patient_ref.clone(),
-            fracture_date: self.fracture_date,
-            sex: ds::Sex::parse(&self.sex).unwrap_or(ds::Sex::U),
-            birth_date: self.birth_date,
-            death_date: self.death_date,
-            family_name: self.family_name.clone(),
-            given_names: self.given_names.clone(),
-            phone: self.phone.clone(),
-            primary_care_contact: self.primary_care_contact.clone(),
-            fracture_site: ds::FractureSite::parse(&self.fracture_site)
-                .unwrap_or(ds::FractureSite::Other),
-            spine_detection: ds::SpineDetection::parse(p(&self.spine_detection)),
-            fracture_icd10: self.fracture_icd10.clone(),
-            setting: ds::Setting::parse(&self.setting).unwrap_or(ds::Setting::Outpatient),
-            identified_date: self.identified_date,
-            identification_route: ds::IdentificationRoute::parse(p(&self.identification_route)),
-            fls_assessment_date: self.fls_assessment_date,
-            dxa_status: ds::DxaStatus::parse(p(&self.dxa_status)),
-            dxa_date: self.dxa_date,
-            t_score_lumbar_spine: self.t_score_lumbar_spine,
-            t_score_total_hip: self.t_score_total_hip,
-            t_score_femoral_neck: self.t_score_femoral_neck,
-            frax_major_pct: self.frax_major_pct,
-            frax_hip_pct: self.frax_hip_pct,
-            falls_assessment: ds::FallsAssessment::parse(p(&self.falls_assessment)),
-            aom_recommendation: ds::AomRecommendation::parse(p(&self.aom_recommendation)),
-            aom_recommended_atc: self.aom_recommended_atc.clone(),
-            aom_start_date: self.aom_start_date,
-            aom_start_atc: self.aom_start_atc.clone(),
-            strength_balance_date: self.strength_balance_date,
-            first_followup_date: self.first_followup_date,
-            second_followup_date: self.second_followup_date,
-            aom_at_52_weeks: ds::YesNoUnknown::parse(p(&self.aom_at_52_weeks)),
-            refracture_date: self.refracture_date,
-            refracture_site: ds::FractureSite::parse(p(&self.refracture_site)),
-            notes: self.notes.clone(),
-        }
+        self.episode.clone()
     }
 }
 
@@ -134,48 +137,19 @@ pub(crate) fn search_text(e: &Episode) -> String {
 /// Bind the data columns of an episode, in `DATA` order, then the rest.
 macro_rules! bind_episode {
     ($q:expr, $e:expr) => {{
-        let e = $e;
-        $q.bind(&e.patient_ref)
-            .bind(e.fracture_date)
-            .bind(e.sex.code())
-            .bind(e.birth_date)
-            .bind(e.death_date)
-            .bind(&e.family_name)
-            .bind(&e.given_names)
-            .bind(&e.phone)
-            .bind(&e.primary_care_contact)
-            .bind(e.fracture_site.code())
-            .bind(e.spine_detection.map(|v| v.code()))
-            .bind(e.fracture_icd10.as_deref())
-            .bind(e.setting.code())
-            .bind(e.identified_date)
-            .bind(e.identification_route.map(|v| v.code()))
-            .bind(e.fls_assessment_date)
-            .bind(e.dxa_status.map(|v| v.code()))
-            .bind(e.dxa_date)
-            .bind(e.t_score_lumbar_spine)
-            .bind(e.t_score_total_hip)
-            .bind(e.t_score_femoral_neck)
-            .bind(e.frax_major_pct)
-            .bind(e.frax_hip_pct)
-            .bind(e.falls_assessment.map(|v| v.code()))
-            .bind(e.aom_recommendation.map(|v| v.code()))
-            .bind(e.aom_recommended_atc.as_deref())
-            .bind(e.aom_start_date)
-            .bind(e.aom_start_atc.as_deref())
-            .bind(e.strength_balance_date)
-            .bind(e.first_followup_date)
-            .bind(e.second_followup_date)
-            .bind(e.aom_at_52_weeks.map(|v| v.code()))
-            .bind(e.refracture_date)
-            .bind(e.refracture_site.map(|v| v.code()))
-            .bind(&e.notes)
+        let mut q = $q;
+        for c in $crate::episodes::data_cells($e) {
+            q = match c {
+                liaison_domain::dataset::Cell::Text(v) => q.bind(v),
+                liaison_domain::dataset::Cell::Date(v) => q.bind(v),
+                liaison_domain::dataset::Cell::Dec(v) => q.bind(v),
+            };
+        }
+        q
     }};
 }
 
 pub(crate) use bind_episode;
-
-pub(crate) const N_DATA: usize = 35;
 
 /// Insert a new episode of `fls_id` (the caller checked the right to write there).
 pub async fn insert(
@@ -186,8 +160,9 @@ pub async fn insert(
     now: OffsetDateTime,
 ) -> Result<i64> {
     let sql = format!(
-        "INSERT INTO episodes ({DATA}, fls_id, search_text, version, created_at, updated_at, created_by, updated_by) \
+        "INSERT INTO episodes ({}, fls_id, search_text, version, created_at, updated_at, created_by, updated_by) \
          VALUES ({}, ${}, ${}, 1, ${}, ${}, ${}, ${}) RETURNING id",
+        *DATA,
         placeholders(1, N_DATA),
         N_DATA + 1,
         N_DATA + 2,
@@ -245,13 +220,13 @@ pub async fn update(
     })
 }
 
-/// `UPDATE` of an episode's data at an expected version: the data columns are `$1..$35`
+/// `UPDATE` of an episode's data at an expected version: the data columns are `$1..$N_DATA`
 /// (`DATA` order), then search text, time, user, id and expected version.
 pub(crate) fn update_sql() -> String {
-    let sets: Vec<String> = DATA
-        .split(',')
+    let sets: Vec<String> = ds::COLUMNS[1..]
+        .iter()
         .enumerate()
-        .map(|(i, c)| format!("{} = ${}", c.trim(), i + 1))
+        .map(|(i, c)| format!("{c} = ${}", i + 1))
         .collect();
     format!(
         "UPDATE episodes SET {}, search_text = ${}, version = version + 1, updated_at = ${}, updated_by = ${} \

@@ -21,6 +21,7 @@ macro_rules! code_enum {
                 Self::ALL.iter().map(|v| v.code()).collect()
             }
         }
+        super::columns::code_column!($name);
     };
 }
 

@@ -5,17 +5,22 @@
 //! The files, in reading order:
 //!
 //! - `codes.rs`: the coded values ([`Sex`], [`FractureSite`]...), [`ATC`] and [`icd10_site`];
-//! - `episode.rs`: [`COLUMNS`], [`EpisodeInput`] and [`Episode`];
+//! - `columns.rs`: what a column holds ([`Kind`], [`Cell`]) and the macro that makes the rest
+//!   from the declaration of `episode.rs`;
+//! - `episode.rs`: the one declaration of the columns, hence [`COLUMNS`], [`EpisodeInput`]
+//!   and [`Episode`];
 //! - `values.rs`: one value at a time ([`parse_date`], decimals, codes, text) and
 //!   [`ParseOptions`];
 //! - `rules.rs`: [`parse`], every rule of the dataset.
 
 mod codes;
+mod columns;
 mod episode;
 mod rules;
 mod values;
 
 pub use codes::*;
+pub use columns::{BadCell, Cell, ColumnValue, Kind, OwnedCell, Storage};
 pub use episode::*;
 pub use rules::*;
 pub use values::*;

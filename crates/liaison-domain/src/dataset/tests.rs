@@ -1371,8 +1371,15 @@ fn a_fully_filled_episode_round_trips() {
     };
     let (ep, w) = parse(&full, &opts()).unwrap();
     assert!(w.is_empty());
+    // Every column has a value, so one the parser or the way back forgets shows here.
+    for (c, cell) in COLUMNS.iter().zip(ep.cells()) {
+        assert!(!cell.is_blank(), "{c} is blank");
+    }
     let back = EpisodeInput::from(&ep);
     assert_eq!(back, full, "the canonical text is what was typed");
+    // What the stores write and read back.
+    let stored = ep.cells().map(Cell::to_owned_cell);
+    assert_eq!(Episode::from_cells(stored), Ok(ep.clone()));
     assert_eq!(parse(&back, &opts()).unwrap().0, ep);
     // Non-canonical text (dmy dates, decimal commas, case) comes back canonical and equal.
     let messy = EpisodeInput {
@@ -1417,4 +1424,51 @@ fn code_lists_are_complete() {
     );
     assert_eq!(ATC.len(), 14);
     assert_eq!(COLUMNS.len(), 36);
+}
+
+#[test]
+fn kinds_follow_the_declared_types() {
+    let k = |c: &str| KINDS[COLUMNS.iter().position(|x| *x == c).unwrap()];
+    assert_eq!(k("patient_ref"), Kind::Text);
+    assert_eq!(k("fracture_date"), Kind::Date);
+    assert_eq!(k("sex"), Kind::Code);
+    assert_eq!(k("death_date"), Kind::OptDate);
+    assert_eq!(k("fracture_icd10"), Kind::OptText);
+    assert_eq!(k("dxa_status"), Kind::OptCode);
+    assert_eq!(k("frax_hip_pct"), Kind::Dec);
+    assert_eq!(k("notes").storage(), Storage::Text);
+}
+
+#[test]
+fn stored_values_that_are_not_the_column_s_are_refused() {
+    let (ep, _) = parse(&valid(), &opts()).unwrap();
+    let cells = || ep.cells().map(Cell::to_owned_cell);
+    let at = |c: &str| COLUMNS.iter().position(|x| *x == c).unwrap();
+    let with = |c: &str, v: OwnedCell| {
+        let mut v2 = cells();
+        v2[at(c)] = v;
+        Episode::from_cells(v2).map_err(|e| (e.column, e.problem))
+    };
+    assert_eq!(
+        with("sex", OwnedCell::Text(Some("Q".into()))),
+        Err(("sex", "unknown code"))
+    );
+    assert_eq!(
+        with("fracture_date", OwnedCell::Date(None)),
+        Err(("fracture_date", "missing value"))
+    );
+    assert_eq!(
+        with("patient_ref", OwnedCell::Dec(Some(1.0))),
+        Err(("patient_ref", "wrong type of value"))
+    );
+    // A blank optional code is no code.
+    assert_eq!(
+        with("dxa_status", OwnedCell::Text(Some(String::new()))),
+        Ok(Episode {
+            dxa_status: None,
+            ..ep.clone()
+        })
+    );
+    assert!(Episode::from_cells(cells().into_iter().take(N_COLUMNS - 1)).is_err());
+    assert!(Episode::from_cells(cells().into_iter().chain([OwnedCell::Dec(None)])).is_err());
 }

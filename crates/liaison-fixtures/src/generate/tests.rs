@@ -180,6 +180,26 @@ fn every_generated_episode_parses() {
     assert!(eps.iter().all(|e| codes.contains(e.fls_code.as_str())));
 }
 
+/// A column the generator never fills would go untested by everything fed with generated data
+/// (the demo, the benchmarks, the FHIR round trips).
+#[test]
+fn every_column_is_filled_somewhere() {
+    let (_, eps) = sample();
+    let mut filled = [false; liaison_domain::dataset::N_COLUMNS];
+    for e in eps {
+        for (f, c) in filled.iter_mut().zip(e.cells()) {
+            *f |= !c.is_blank();
+        }
+    }
+    let never: Vec<&str> = liaison_domain::dataset::COLUMNS
+        .iter()
+        .zip(filled)
+        .filter(|(_, f)| !f)
+        .map(|(c, _)| *c)
+        .collect();
+    assert!(never.is_empty(), "never generated: {never:?}");
+}
+
 #[test]
 fn keys_are_unique() {
     let (_, eps) = sample();

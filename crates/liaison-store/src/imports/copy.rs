@@ -1,9 +1,9 @@
 //! New episodes streamed to PostgreSQL through `COPY`, and audit rows on the SQLite writer's connection.
 
 use crate::audit::Entry;
-use crate::episodes::{DATA, search_text};
+use crate::episodes::{DATA, data_cells, search_text};
 use crate::{Result, StoreError, Tx};
-use liaison_domain::dataset::Episode;
+use liaison_domain::dataset::{Cell, Episode};
 use time::{Date, OffsetDateTime};
 
 /// New episodes streamed to PostgreSQL through `COPY ... FROM STDIN` (text format): the server
@@ -30,8 +30,9 @@ impl<'t> Copy<'t> {
         let now = now
             .replace_nanosecond(now.nanosecond() / 1000 * 1000)
             .unwrap_or(now);
+        let data = &*DATA;
         let sql = format!(
-            "COPY episodes ({DATA}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) FROM STDIN"
+            "COPY episodes ({data}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) FROM STDIN"
         );
         Ok(Copy {
             copy: t.copy_in_raw(&sql).await?,
@@ -77,41 +78,13 @@ fn copy_row(out: &mut Vec<u8>, e: &Episode, fls_id: i64, now: &str, user: Option
     let date =
         |out: &mut Vec<u8>, d: Option<Date>| text(out, d.map(crate::direct::date_text).as_deref());
     let real = |out: &mut Vec<u8>, v: Option<f64>| text(out, v.map(|v| v.to_string()).as_deref());
-    text(out, Some(&e.patient_ref));
-    date(out, Some(e.fracture_date));
-    text(out, Some(e.sex.code()));
-    date(out, Some(e.birth_date));
-    date(out, e.death_date);
-    text(out, Some(&e.family_name));
-    text(out, Some(&e.given_names));
-    text(out, Some(&e.phone));
-    text(out, Some(&e.primary_care_contact));
-    text(out, Some(e.fracture_site.code()));
-    text(out, e.spine_detection.map(|v| v.code()));
-    text(out, e.fracture_icd10.as_deref());
-    text(out, Some(e.setting.code()));
-    date(out, e.identified_date);
-    text(out, e.identification_route.map(|v| v.code()));
-    date(out, e.fls_assessment_date);
-    text(out, e.dxa_status.map(|v| v.code()));
-    date(out, e.dxa_date);
-    real(out, e.t_score_lumbar_spine);
-    real(out, e.t_score_total_hip);
-    real(out, e.t_score_femoral_neck);
-    real(out, e.frax_major_pct);
-    real(out, e.frax_hip_pct);
-    text(out, e.falls_assessment.map(|v| v.code()));
-    text(out, e.aom_recommendation.map(|v| v.code()));
-    text(out, e.aom_recommended_atc.as_deref());
-    date(out, e.aom_start_date);
-    text(out, e.aom_start_atc.as_deref());
-    date(out, e.strength_balance_date);
-    date(out, e.first_followup_date);
-    date(out, e.second_followup_date);
-    text(out, e.aom_at_52_weeks.map(|v| v.code()));
-    date(out, e.refracture_date);
-    text(out, e.refracture_site.map(|v| v.code()));
-    text(out, Some(&e.notes));
+    for cell in data_cells(e) {
+        match cell {
+            Cell::Text(v) => text(out, v),
+            Cell::Date(v) => date(out, v),
+            Cell::Dec(v) => real(out, v),
+        }
+    }
     text(out, Some(&fls_id.to_string()));
     text(out, Some(&search_text(e)));
     text(out, Some(now));

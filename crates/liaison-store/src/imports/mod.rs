@@ -62,8 +62,9 @@ const PER_ROW: usize = N_DATA + 6;
 const SQLITE_ROWS: usize = 100;
 
 fn insert_sql(sqlite: bool, rows: usize) -> String {
+    let data = &*DATA;
     let mut sql = format!(
-        "INSERT INTO episodes ({DATA}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) VALUES "
+        "INSERT INTO episodes ({data}, fls_id, search_text, created_at, updated_at, created_by, updated_by, version) VALUES "
     );
     for r in 0..rows {
         if r > 0 {

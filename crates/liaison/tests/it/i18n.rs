@@ -188,3 +188,15 @@ fn every_validation_rule_of_the_domain_has_a_message() {
     }
     assert!(missing.is_empty(), "rules without a message: {missing:?}");
 }
+
+/// Every dataset column is named in the form, errors and exports by its `field-` label (the
+/// other languages must have every English key).
+#[test]
+fn every_dataset_column_has_a_label() {
+    let keys = en_keys();
+    let missing: Vec<&str> = liaison_domain::dataset::COLUMNS
+        .into_iter()
+        .filter(|c| !keys.contains(&format!("field-{c}")))
+        .collect();
+    assert!(missing.is_empty(), "columns without a label: {missing:?}");
+}

@@ -215,3 +215,23 @@ async fn writable(app: &AppState, who: &Signed, code: &str) -> Result<FlsRow, Ap
         None => Err(deny(app, who, "patients write").await),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A column missing from the form would be posted blank, and cleared by every save.
+    /// `fls_code` is the FLS of the page's address.
+    #[test]
+    fn the_form_has_every_column_once() {
+        let mut form: Vec<&str> = super::GROUPS
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
+        form.sort_unstable();
+        let mut columns: Vec<&str> = super::ds::COLUMNS
+            .into_iter()
+            .filter(|c| *c != "fls_code")
+            .collect();
+        columns.sort_unstable();
+        assert_eq!(form, columns);
+    }
+}

@@ -185,7 +185,7 @@ fn export_rows(ctx: &Ctx, rows: &[WorklistRow]) -> Vec<[String; 8]> {
                 r.row.given_names.clone(),
                 r.row.phone.clone(),
                 r.row.fracture_date.to_string(),
-                r.row.fracture_site.clone(),
+                r.row.fracture_site.code().to_string(),
                 r.due.to_string(),
                 ctx.t(if r.overdue {
                     "worklist-overdue"
