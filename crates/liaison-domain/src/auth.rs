@@ -79,8 +79,8 @@ impl NewPassword {
                 return Err(FieldError::new(field, "***", "password_is_email"));
             }
         }
-        if let Some(rule) = weakness(s, email) {
-            return Err(FieldError::new(field, "***", rule));
+        if let Some(weak) = weakness(s, email) {
+            return Err(weak.error(field));
         }
         Ok(Self(s.to_string()))
     }
@@ -97,22 +97,42 @@ const MIN_STRENGTH: zxcvbn::Score = zxcvbn::Score::Three;
 /// strength, so it is not looked at.
 const STRENGTH_CHARS: usize = 64;
 
+/// Why a password is guessable (`weakness`), each with its rule code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Weakness {
+    Repeated,
+    Keyboard,
+    Sequence,
+    Guessable,
+}
+
+impl Weakness {
+    fn error(self, field: &str) -> FieldError {
+        match self {
+            Weakness::Repeated => FieldError::new(field, "***", "password_repeated"),
+            Weakness::Keyboard => FieldError::new(field, "***", "password_keyboard"),
+            Weakness::Sequence => FieldError::new(field, "***", "password_sequence"),
+            Weakness::Guessable => FieldError::new(field, "***", "password_guessable"),
+        }
+    }
+}
+
 /// The rule a guessable password breaks: `password_repeated` (`111111111111`,
 /// `abcabcabcabc`), `password_keyboard` (`qwertyuiop12`: mostly one run along a row of
 /// letter keys), `password_sequence` (`abcdefghijkl`, `123456789012`), else
 /// `password_guessable` (`password1234`: words, names, dates with little added). The first two
 /// are refused whatever zxcvbn scores; the others when zxcvbn's score is below
 /// `MIN_STRENGTH`, named after the longest pattern it found. None when strong enough.
-fn weakness(s: &str, email: Option<&Email>) -> Option<&'static str> {
+fn weakness(s: &str, email: Option<&Email>) -> Option<Weakness> {
     use zxcvbn::matching::patterns::MatchPattern;
     let head: String = s.chars().take(STRENGTH_CHARS).collect();
     let lower = head.to_lowercase();
     let n = lower.chars().count();
     if is_repetition(&lower) {
-        return Some("password_repeated");
+        return Some(Weakness::Repeated);
     }
     if keyboard_run(&lower) * 3 >= n * 2 {
-        return Some("password_keyboard");
+        return Some(Weakness::Keyboard);
     }
     // The user's own name and address are the first things a guesser tries.
     let mut inputs: Vec<String> = ["liaison", "fracture", "fls"].map(String::from).to_vec();
@@ -135,10 +155,10 @@ fn weakness(s: &str, email: Option<&Email>) -> Option<&'static str> {
         .iter()
         .max_by_key(|m| m.token.chars().count())?;
     Some(match longest.pattern {
-        MatchPattern::Repeat(_) => "password_repeated",
-        MatchPattern::Sequence(_) => "password_sequence",
-        MatchPattern::Spatial(_) => "password_keyboard",
-        _ => "password_guessable",
+        MatchPattern::Repeat(_) => Weakness::Repeated,
+        MatchPattern::Sequence(_) => Weakness::Sequence,
+        MatchPattern::Spatial(_) => Weakness::Keyboard,
+        _ => Weakness::Guessable,
     })
 }
 
