@@ -102,10 +102,6 @@ sign-in-title = Sign in
 sign-in-button = Sign in
 sign-in-wrong = The e-mail address or the password is wrong.
 sign-in-disabled = This account has been disabled. Ask your administrator.
-sign-in-locked = { $minutes ->
-    [one] Too many failed attempts. Try again in { $minutes } minute.
-   *[other] Too many failed attempts. Try again in { $minutes } minutes.
-}
 totp-step-title = Second step
 totp-step-help = Enter the six-digit code from your authenticator app.
 totp-step-button = Continue

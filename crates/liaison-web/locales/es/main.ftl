@@ -102,10 +102,6 @@ sign-in-title = Iniciar sesión
 sign-in-button = Iniciar sesión
 sign-in-wrong = La dirección de correo electrónico o la contraseña no son correctas.
 sign-in-disabled = Esta cuenta está desactivada. Consulte a su administrador.
-sign-in-locked = { $minutes ->
-    [one] Demasiados intentos fallidos. Vuelva a intentarlo dentro de { $minutes } minuto.
-   *[other] Demasiados intentos fallidos. Vuelva a intentarlo dentro de { $minutes } minutos.
-}
 totp-step-title = Segundo paso
 totp-step-help = Introduzca el código de seis dígitos de su aplicación de autenticación.
 totp-step-button = Continuar

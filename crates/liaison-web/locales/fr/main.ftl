@@ -102,10 +102,6 @@ sign-in-title = Connexion
 sign-in-button = Se connecter
 sign-in-wrong = L’adresse e-mail ou le mot de passe est incorrect.
 sign-in-disabled = Ce compte a été désactivé. Adressez-vous à votre administrateur.
-sign-in-locked = { $minutes ->
-    [one] Trop de tentatives infructueuses. Réessayez dans { $minutes } minute.
-   *[other] Trop de tentatives infructueuses. Réessayez dans { $minutes } minutes.
-}
 totp-step-title = Deuxième étape
 totp-step-help = Saisissez le code à six chiffres affiché par votre application d’authentification.
 totp-step-button = Continuer

@@ -102,9 +102,6 @@ sign-in-title = ログイン
 sign-in-button = ログイン
 sign-in-wrong = メールアドレスまたはパスワードが正しくありません。
 sign-in-disabled = このアカウントは無効化されています。管理者にお問い合わせください。
-sign-in-locked = { $minutes ->
-   *[other] 失敗した試行が多すぎます。{ $minutes } 分後にもう一度お試しください。
-}
 totp-step-title = 2 段階目
 totp-step-help = 認証アプリに表示されている 6 桁のコードを入力してください。
 totp-step-button = 続行

@@ -102,10 +102,6 @@ sign-in-title = Entrar
 sign-in-button = Entrar
 sign-in-wrong = O endereço de e-mail ou a senha estão incorretos.
 sign-in-disabled = Esta conta foi desativada. Fale com o seu administrador.
-sign-in-locked = { $minutes ->
-    [one] Muitas tentativas sem sucesso. Tente novamente em { $minutes } minuto.
-   *[other] Muitas tentativas sem sucesso. Tente novamente em { $minutes } minutos.
-}
 totp-step-title = Segunda etapa
 totp-step-help = Digite o código de seis dígitos do seu aplicativo autenticador.
 totp-step-button = Continuar

@@ -102,9 +102,6 @@ sign-in-title = 登录
 sign-in-button = 登录
 sign-in-wrong = 电子邮件地址或密码错误。
 sign-in-disabled = 此账户已被停用。请联系您的管理员。
-sign-in-locked = { $minutes ->
-   *[other] 失败尝试次数过多。请在 { $minutes } 分钟后重试。
-}
 totp-step-title = 第二步
 totp-step-help = 请输入身份验证器应用中显示的六位数验证码。
 totp-step-button = 继续
