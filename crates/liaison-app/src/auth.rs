@@ -9,7 +9,6 @@ use liaison_store::users::{GrantRow, UserRow};
 use liaison_store::{audit, orgs, sessions, settings, tokens, users};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
 
 /// 32 random bytes as hex: session cookies and API tokens.
 pub fn random_token() -> String {
@@ -68,12 +67,13 @@ pub enum SignIn {
     Refused(Refusal),
 }
 
+/// Why a sign-in was refused. `Wrong` covers an unknown address, a wrong password and a
+/// locked account alike, so the answer never says whether an account exists; the audit row
+/// keeps the real reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// Wrong e-mail or password (never said which).
     Wrong,
-    /// Too many failures: locked until then.
-    Locked(OffsetDateTime),
+    /// The right password of a disabled account (only its holder learns this).
     Disabled,
 }
 
@@ -81,64 +81,130 @@ pub enum Refusal {
 static DUMMY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| password_auth::generate_hash("no such user, no such password"));
 
+/// An audit row of a user proving who they are (sign-in, second factor, re-authentication).
+fn identity_entry(user_id: Option<i64>, email: &str, ip: &str, action: &str) -> audit::Entry {
+    audit::Entry {
+        actor_user_id: user_id,
+        actor: email.to_string(),
+        ip: ip.to_string(),
+        action: action.to_string(),
+        outcome: audit::OK,
+        ..Default::default()
+    }
+    .entity("user", user_id.map(|i| i.to_string()).unwrap_or_default())
+}
+
 pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result<SignIn> {
     let now = app.now();
     let email_norm = email.trim().to_lowercase();
     let user = users::user_by_email(&app.db, &email_norm).await?;
-    let mut entry = audit::Entry {
-        actor_user_id: user.as_ref().map(|u| u.id),
-        actor: email_norm.clone(),
-        ip: ip.to_string(),
-        action: "sign_in".into(),
-        outcome: audit::DENIED,
-        entity: "user".into(),
-        entity_id: user.as_ref().map(|u| u.id.to_string()).unwrap_or_default(),
-        ..Default::default()
-    };
+    let entry = identity_entry(user.as_ref().map(|u| u.id), &email_norm, ip, "sign_in");
+    let refused = entry.clone().denied();
     let Some(user) = user else {
         verify_password(password.to_string(), DUMMY_HASH.clone()).await;
-        entry.detail = "unknown e-mail".into();
-        audit::record_now(&app.db, now, &entry).await?;
+        audit::record_now(&app.db, now, &refused.detail("unknown e-mail")).await?;
         return Ok(SignIn::Refused(Refusal::Wrong));
     };
-    if let Some(until) = user.locked_until.filter(|u| *u > now) {
-        entry.detail = "account locked".into();
-        audit::record_now(&app.db, now, &entry).await?;
-        return Ok(SignIn::Refused(Refusal::Locked(until)));
+    if user.locked_until.is_some_and(|u| u > now) {
+        // Hash anyway: a locked account answers in the same time as any other.
+        verify_password(password.to_string(), DUMMY_HASH.clone()).await;
+        audit::record_now(&app.db, now, &refused.detail("account locked")).await?;
+        return Ok(SignIn::Refused(Refusal::Wrong));
     }
     if !verify_password(password.to_string(), user.password_hash.clone()).await {
-        let locked = users::record_failed_sign_in(
-            &app.db,
-            user.id,
-            app.config.lockout_after,
-            now + app.config.lockout_for,
-        )
-        .await?;
-        entry.detail = if locked.is_some() {
+        let locked = count_failure(app, user.id).await?;
+        let detail = if locked {
             "wrong password; account locked"
         } else {
             "wrong password"
-        }
-        .into();
-        audit::record_now(&app.db, now, &entry).await?;
-        return Ok(SignIn::Refused(match locked {
-            Some(t) => Refusal::Locked(t),
-            None => Refusal::Wrong,
-        }));
+        };
+        audit::record_now(&app.db, now, &refused.detail(detail)).await?;
+        return Ok(SignIn::Refused(Refusal::Wrong));
     }
     if user.disabled {
-        entry.detail = "account disabled".into();
-        audit::record_now(&app.db, now, &entry).await?;
+        audit::record_now(&app.db, now, &refused.detail("account disabled")).await?;
         return Ok(SignIn::Refused(Refusal::Disabled));
     }
-    users::record_good_sign_in(&app.db, user.id).await?;
+    // With a second factor the failures keep counting until the code is right too, so
+    // signing in again does not buy more guesses at the code.
+    if !user.totp_enabled {
+        users::record_good_sign_in(&app.db, user.id).await?;
+    }
     let mfa_state = mfa_state_at_sign_in(app, &user).await?;
     let token = random_token();
     sessions::create(&app.db, &hash_token(&token), user.id, mfa_state, now, ip).await?;
-    entry.outcome = audit::OK;
-    entry.detail = format!("second factor: {mfa_state}");
-    audit::record_now(&app.db, now, &entry).await?;
+    let ok = entry.detail(format!("second factor: {mfa_state}"));
+    audit::record_now(&app.db, now, &ok).await?;
     Ok(SignIn::Session { token, mfa_state })
+}
+
+/// Count a failed proof of identity (a password or a code) against the account; at
+/// `lockout_after` in a row it is locked for `lockout_for`. True when now locked.
+async fn count_failure(app: &App, user_id: i64) -> Result<bool> {
+    let locked = users::record_failed_sign_in(
+        &app.db,
+        user_id,
+        app.config.lockout_after,
+        app.now() + app.config.lockout_for,
+    )
+    .await?;
+    Ok(locked.is_some())
+}
+
+/// The outcome of a second factor or of re-authentication on the account page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    Right,
+    Wrong,
+    /// Too many failures: the account is locked and every session of it has ended.
+    Locked,
+}
+
+/// A user signed in already proves it is them again (changing the password, turning the
+/// second factor off) with the current password or, with a second factor, a code. Counted
+/// like sign-in failures: a locked account ends its sessions. Audited as `action` when wrong.
+pub async fn reauthenticate(
+    app: &App,
+    user: &UserRow,
+    ip: &str,
+    action: &str,
+    password: &str,
+    code: &str,
+) -> Result<Proof> {
+    let now = app.now();
+    let entry = identity_entry(Some(user.id), &user.email, ip, action).denied();
+    if user.locked_until.is_some_and(|u| u > now) {
+        sessions::delete_for_user(&app.db, user.id).await?;
+        audit::record_now(&app.db, now, &entry.detail("account locked")).await?;
+        return Ok(Proof::Locked);
+    }
+    let by_password = !password.is_empty()
+        && verify_password(password.to_string(), user.password_hash.clone()).await;
+    let by_code = !by_password && user.totp_enabled && !code.trim().is_empty() && {
+        let secret = crate::users::totp_secret_or_log(app, user);
+        match totp::verify(&secret, code, now.unix_timestamp(), user.totp_last_step) {
+            Some(step) => {
+                users::set_totp_last_step(&app.db, user.id, step).await?;
+                true
+            }
+            None => false,
+        }
+    };
+    if by_password || by_code {
+        users::record_good_sign_in(&app.db, user.id).await?;
+        return Ok(Proof::Right);
+    }
+    let locked = count_failure(app, user.id).await?;
+    let detail = if locked {
+        "wrong password or code; account locked"
+    } else {
+        "wrong password or code"
+    };
+    if locked {
+        sessions::delete_for_user(&app.db, user.id).await?;
+    }
+    audit::record_now(&app.db, now, &entry.detail(detail)).await?;
+    Ok(if locked { Proof::Locked } else { Proof::Wrong })
 }
 
 async fn mfa_state_at_sign_in(app: &App, user: &UserRow) -> Result<SecondFactor> {
@@ -206,32 +272,38 @@ pub async fn sign_out(app: &App, actor: &Actor, token_hash: &str) -> Result<()> 
     Ok(())
 }
 
-/// Check the second factor of a session waiting for it.
-pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> Result<bool> {
+/// Check the second factor of a session waiting for it. Wrong codes count against the account
+/// as wrong passwords do: at the limit it is locked and its sessions end (`Proof::Locked`).
+pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> Result<Proof> {
     let now = app.now();
-    let secret = crate::users::totp_secret_or_log(app, &s.user);
-    let step = totp::verify(&secret, code, now.unix_timestamp(), s.user.totp_last_step);
-    let mut e = audit::Entry {
-        actor_user_id: Some(s.user.id),
-        actor: s.user.email.clone(),
-        ip: ip.into(),
-        action: "sign_in_second_factor".into(),
-        outcome: audit::DENIED,
-        entity: "user".into(),
-        entity_id: s.user.id.to_string(),
-        ..Default::default()
-    };
-    match step {
+    let user = &s.user;
+    let entry = identity_entry(Some(user.id), &user.email, ip, "sign_in_second_factor");
+    if user.locked_until.is_some_and(|u| u > now) {
+        sessions::delete_for_user(&app.db, user.id).await?;
+        audit::record_now(&app.db, now, &entry.denied().detail("account locked")).await?;
+        return Ok(Proof::Locked);
+    }
+    let secret = crate::users::totp_secret_or_log(app, user);
+    match totp::verify(&secret, code, now.unix_timestamp(), user.totp_last_step) {
         Some(step) => {
-            users::set_totp_last_step(&app.db, s.user.id, step).await?;
+            users::set_totp_last_step(&app.db, user.id, step).await?;
+            users::record_good_sign_in(&app.db, user.id).await?;
             sessions::set_mfa_state(&app.db, &s.token_hash, SecondFactor::Done).await?;
-            e.outcome = audit::OK;
-            audit::record_now(&app.db, now, &e).await?;
-            Ok(true)
+            audit::record_now(&app.db, now, &entry).await?;
+            Ok(Proof::Right)
         }
         None => {
-            audit::record_now(&app.db, now, &e).await?;
-            Ok(false)
+            let locked = count_failure(app, user.id).await?;
+            if locked {
+                sessions::delete_for_user(&app.db, user.id).await?;
+            }
+            let detail = if locked {
+                "wrong code; account locked"
+            } else {
+                "wrong code"
+            };
+            audit::record_now(&app.db, now, &entry.denied().detail(detail)).await?;
+            Ok(if locked { Proof::Locked } else { Proof::Wrong })
         }
     }
 }

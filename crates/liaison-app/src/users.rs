@@ -2,7 +2,7 @@
 
 use super::{Actor, Result, ServiceError};
 use crate::app::App;
-use crate::auth::{hash_password, hash_token, random_token};
+use crate::auth::{Proof, hash_password, hash_token, random_token, reauthenticate};
 use crate::secret_key::{self, OpenError};
 use liaison_domain::access::Grant;
 use liaison_domain::auth::{Email, NewPassword, Role, ScopeKind};
@@ -169,13 +169,13 @@ pub async fn managed_user(app: &App, actor: &Actor, user_id: i64) -> Result<User
         .ok_or(ServiceError::NotFound)
 }
 
+/// Give a user a role: only a user the actor manages (`managed_user`), so an FLS lead cannot
+/// reach accounts outside their FLSs by id.
 pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, g: &Grant) -> Result<bool> {
     if !may_grant(actor, g) {
         return Err(ServiceError::NotFound);
     }
-    let user = users::user_by_id(&app.db, user_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let user = managed_user(app, actor, user_id).await?;
     let mut tx = app.db.begin().await?;
     let added = users::add_grant(&mut tx, user.id, g).await?;
     if added {
@@ -231,23 +231,24 @@ pub async fn set_disabled(app: &App, actor: &Actor, user_id: i64, disabled: bool
     Ok(())
 }
 
-/// Change one's own password: the current one must be given; other sessions end.
+/// Change one's own password: the current one must be given, and wrong ones count like failed
+/// sign-ins (`auth::reauthenticate`); other sessions end. `Proof::Locked`: too many wrong,
+/// nothing changed and every session ended. A wrong current password is an `Invalid` on
+/// `current_password`, reported with any fault of the new one.
 pub async fn change_password(
     app: &App,
     actor: &Actor,
     user: &UserRow,
     current: &str,
     new: &str,
-) -> Result<()> {
+) -> Result<Proof> {
+    let proof = reauthenticate(app, user, &actor.ip, "user.password_change", current, "").await?;
+    if proof == Proof::Locked {
+        return Ok(Proof::Locked);
+    }
     let email = Email::parse("email", &user.email).ok();
-    let cur_ok = {
-        let (c, h) = (current.to_string(), user.password_hash.clone());
-        tokio::task::spawn_blocking(move || password_auth::verify_password(c, &h).is_ok())
-            .await
-            .unwrap_or(false)
-    };
     let mut inv = Invalid::default();
-    if !cur_ok {
+    if proof == Proof::Wrong {
         inv.push(FieldError::new("current_password", "***", "password_wrong"));
     }
     let new = inv.take(NewPassword::parse("new_password", new, email.as_ref()));
@@ -257,13 +258,11 @@ pub async fn change_password(
     let hash = hash_password(new.expose().to_string()).await;
     let mut tx = app.db.begin().await?;
     users::set_password(&mut tx, user.id, &hash, app.now()).await?;
-    let mut e = actor.audit("user.password_change");
-    e.entity = "user".into();
-    e.entity_id = user.id.to_string();
+    let e = actor.audit("user.password_change").entity("user", user.id);
     audit::record(&mut tx, app.now(), &e).await?;
     tx.commit().await?;
     sessions::delete_for_user(&app.db, user.id).await?;
-    Ok(())
+    Ok(Proof::Right)
 }
 
 /// Create an API token for a user; the token is returned once and stored as a hash.
@@ -388,15 +387,103 @@ pub async fn confirm_totp(app: &App, actor: &Actor, user: &UserRow, code: &str) 
     Ok(true)
 }
 
-pub async fn disable_totp(app: &App, actor: &Actor, user: &UserRow) -> Result<()> {
+/// Turn one's own second factor off: it takes the current password or a code, counted like
+/// sign-in failures (`auth::reauthenticate`), so a session left open is not enough.
+pub async fn disable_totp(
+    app: &App,
+    actor: &Actor,
+    user: &UserRow,
+    password: &str,
+    code: &str,
+) -> Result<Proof> {
+    let proof = reauthenticate(app, user, &actor.ip, "user.totp_disable", password, code).await?;
+    if proof != Proof::Right {
+        return Ok(proof);
+    }
     let mut tx = app.db.begin().await?;
     users::set_totp(&mut tx, user.id, None, false).await?;
-    let mut e = actor.audit("user.totp_disable");
-    e.entity = "user".into();
-    e.entity_id = user.id.to_string();
+    let e = actor.audit("user.totp_disable").entity("user", user.id);
     audit::record(&mut tx, app.now(), &e).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Proof::Right)
+}
+
+/// What adding a person to an FLS's users did, as its page may say it.
+#[derive(Debug)]
+pub enum Added {
+    /// They already held a role at an FLS whose users the actor manages: the role is theirs
+    /// now.
+    RoleGiven,
+    /// Anyone else: an account was created with the password given, or (an account outside
+    /// the actor's FLSs) nothing was changed and an administrator is asked, in the audit
+    /// trail. One answer for both, so no one learns which addresses have accounts.
+    Done,
+}
+
+/// Give `email` a role at an FLS (the FLS users page). A person already in the actor's FLSs
+/// gets the role; a new address gets an account with `password`; an account the actor does
+/// not manage is neither changed nor revealed (docs/security.md, "User management").
+pub async fn add_person(
+    app: &App,
+    actor: &Actor,
+    email: &str,
+    display_name: &str,
+    password: &str,
+    grant: &Grant,
+) -> Result<Added> {
+    if !may_grant(actor, grant) {
+        return Err(ServiceError::NotFound);
+    }
+    let norm = email.trim().to_lowercase();
+    let visible = users::list_users(&app.db, &actor.access.manage_fls_users).await?;
+    if let Some(u) = visible.iter().find(|u| u.email == norm) {
+        add_grant(app, actor, u.id, grant).await?;
+        return Ok(Added::RoleGiven);
+    }
+    // Everything the form can refuse is checked before looking the address up, so a refusal
+    // says nothing about it either.
+    let mut inv = Invalid::default();
+    let parsed = inv.take(Email::parse("email", email));
+    inv.take(liaison_domain::org::text(
+        "display_name",
+        display_name,
+        false,
+        200,
+    ));
+    if password.is_empty() {
+        inv.push(FieldError::new("password", "", "required"));
+    } else {
+        inv.take(NewPassword::parse("password", password, parsed.as_ref()));
+    }
+    if !inv.is_empty() {
+        return Err(inv.into());
+    }
+    match users::user_by_email(&app.db, &norm).await? {
+        None => {
+            create_user(
+                app,
+                actor,
+                email,
+                display_name,
+                Some(password),
+                std::slice::from_ref(grant),
+            )
+            .await?;
+        }
+        Some(other) => {
+            // Hash as creating the account would, so the time taken does not tell either.
+            hash_password(password.to_string()).await;
+            // Record the request for an administrator; change nothing.
+            let e = actor
+                .audit("user.role_request")
+                .entity("user", other.id)
+                .fls(grant.fls_id)
+                .detail("the address has an account outside the requester's FLSs")
+                .change(None, Some(serde_json::to_value(grant).unwrap_or_default()));
+            crate::audit::record(app, &e).await?;
+        }
+    }
+    Ok(Added::Done)
 }
 
 /// The FLSs whose users the actor manages (for pickers).

@@ -122,6 +122,22 @@ macro_rules! on_tx {
     };
 }
 
+/// Create a new SQLite database file readable by its owner only (0600, whatever the umask):
+/// it holds patient data. SQLite gives the `-wal` and `-shm` files the database file's
+/// permissions. An existing file is left as it is; an in-memory database has none.
+fn create_private(path: &std::path::Path) {
+    let name = path.to_string_lossy();
+    if name.is_empty() || name == ":memory:" || path.exists() {
+        return;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    // A failure here (no such directory, a race) is reported by SQLite's own open.
+    let _ = opts.open(path);
+}
+
 impl Db {
     /// How long a write waits for another to finish before it gives up with
     /// [`StoreError::Busy`] (SQLite's busy timeout).
@@ -136,7 +152,9 @@ impl Db {
     pub async fn connect_with(url: &str, busy_timeout: Duration) -> Result<Db> {
         if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
-                .map_err(|_| StoreError::BadUrl(url.to_string()))?
+                .map_err(|_| StoreError::BadUrl(url.to_string()))?;
+            create_private(opts.get_filename());
+            let opts = opts
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)

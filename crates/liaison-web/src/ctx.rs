@@ -119,14 +119,6 @@ fn constant_eq(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
-/// Find `_csrf` in an url-encoded body.
-fn form_csrf(body: &[u8]) -> Option<String> {
-    super::pages::form_pairs(body)
-        .into_iter()
-        .find(|(k, _)| k == CSRF_FIELD)
-        .map(|(_, v)| v)
-}
-
 pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     let jar = CookieJar::from_headers(&parts.headers);
@@ -193,7 +185,13 @@ pub async fn context(State(app): State<AppState>, req: Request, next: Next) -> R
     };
 
     let mut body = Body::new(body);
-    if parts.method == Method::POST
+    // Every request that may change something passes here, whatever its content type; the
+    // API is excluded because it authenticates by bearer token, never by cookie.
+    let changes_state = !matches!(
+        parts.method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    );
+    if changes_state
         && !is_api
         && let Err(e) = check_csrf(
             &mut parts,
@@ -237,6 +235,11 @@ pub fn set_cookie(res: &mut Response, cookie: Cookie<'static>) {
     }
 }
 
+/// The one CSRF check of the pages (see `context`): the request must come from this site and
+/// carry the token of this browser in its `_csrf` field. An url-encoded body is read whole
+/// (and every field must decode as UTF-8: `pages::form_fields`); a multipart body must start
+/// with its `_csrf` part, as our upload forms do, so an upload is checked before a byte of the
+/// file is read. Any other content type, or none, is refused.
 async fn check_csrf(
     parts: &mut Parts,
     body: &mut Body,
@@ -262,30 +265,90 @@ async fn check_csrf(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if ctype.starts_with("multipart/form-data") {
-        // The upload handler checks the `_csrf` part itself (see `pages::multipart_csrf`).
-        parts.extensions.insert(MultipartCsrf(expected.to_string()));
-        return Ok(());
+    let token = if ctype.starts_with("multipart/form-data") {
+        let boundary = boundary(parts).ok_or(AppError::Csrf)?;
+        let (token, whole) = multipart_first_part(std::mem::take(body), &boundary).await?;
+        *body = whole;
+        token
+    } else if ctype.starts_with("application/x-www-form-urlencoded") {
+        let bytes: Bytes = axum::body::to_bytes(std::mem::take(body), limit)
+            .await
+            .map_err(|_| AppError::TooLarge)?;
+        let fields = super::pages::form_fields(&bytes).map_err(AppError::BadForm)?;
+        *body = Body::from(bytes);
+        fields
+            .into_iter()
+            .find(|(k, _)| k == CSRF_FIELD)
+            .map(|(_, v)| v)
+    } else {
+        None
+    };
+    match token {
+        Some(t) if constant_eq(&t, expected) => Ok(()),
+        _ => Err(AppError::Csrf),
     }
-    if !ctype.starts_with("application/x-www-form-urlencoded") {
-        return Err(AppError::Csrf);
-    }
-    let bytes: Bytes = axum::body::to_bytes(std::mem::take(body), limit)
-        .await
-        .map_err(|_| AppError::TooLarge)?;
-    let ok = form_csrf(&bytes).is_some_and(|t| constant_eq(&t, expected));
-    *body = Body::from(bytes);
-    if ok { Ok(()) } else { Err(AppError::Csrf) }
 }
 
-/// The CSRF token a multipart upload must carry in its `_csrf` part.
-#[derive(Clone)]
-pub struct MultipartCsrf(pub String);
+/// The `boundary` parameter of a multipart content type, unquoted.
+fn boundary(parts: &Parts) -> Option<String> {
+    let ctype = parts.headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    ctype.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        let v = v.trim().trim_matches('"');
+        (k.trim().eq_ignore_ascii_case("boundary") && !v.is_empty()).then(|| v.to_string())
+    })
+}
 
-impl MultipartCsrf {
-    pub fn check(&self, got: &str) -> bool {
-        constant_eq(&self.0, got)
-    }
+/// How much of a multipart body is read to find its first part.
+const FIRST_PART_MAX: usize = 16 * 1024;
+
+/// The value of a multipart body's first part when it is the `_csrf` field, and the body
+/// whole again (what was read, then the rest as it streams in).
+async fn multipart_first_part(
+    body: Body,
+    boundary: &str,
+) -> Result<(Option<String>, Body), AppError> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut head: Vec<u8> = Vec::new();
+    let token = loop {
+        if let Some(t) = first_part(&head, boundary) {
+            break t;
+        }
+        if head.len() > FIRST_PART_MAX {
+            break None;
+        }
+        match stream.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(_)) => return Err(AppError::TooLarge),
+            None => break None,
+        }
+    };
+    let read = futures_util::stream::once(async move { Ok::<Bytes, axum::Error>(head.into()) });
+    Ok((token, Body::from_stream(read.chain(stream))))
+}
+
+/// Some(value of the first part when it is named `_csrf`, else None) once `head` holds the
+/// whole first part; None while more is needed.
+fn first_part(head: &[u8], boundary: &str) -> Option<Option<String>> {
+    let open = format!("--{boundary}\r\n");
+    let start = find(head, open.as_bytes())? + open.len();
+    let headers_end = start + find(&head[start..], b"\r\n\r\n")?;
+    let value_start = headers_end + 4;
+    let close = format!("\r\n--{boundary}");
+    let value_end = value_start + find(&head[value_start..], close.as_bytes())?;
+    let headers = String::from_utf8_lossy(&head[start..headers_end]).to_ascii_lowercase();
+    let is_csrf = headers.lines().any(|l| {
+        l.starts_with("content-disposition:")
+            && l.split(';')
+                .any(|p| p.trim() == format!("name=\"{CSRF_FIELD}\""))
+    });
+    let value = std::str::from_utf8(&head[value_start..value_end]).ok();
+    Some(value.filter(|_| is_csrf).map(str::to_string))
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 #[derive(Template)]
@@ -305,7 +368,10 @@ fn render_error(ctx: &Ctx, res: Response) -> Response {
     let t = ErrorTemplate {
         ctx,
         title: ctx.t(&format!("{}-title", page.key)),
-        message: ctx.t(page.key),
+        message: match &page.field {
+            Some(f) => ctx.tr.ta(page.key, &[("field", f.clone())]),
+            None => ctx.t(page.key),
+        },
         reference: page.reference,
     };
     let mut page = match t.render() {

@@ -12,6 +12,8 @@ pub enum AppError {
     SignIn(String),
     Redirect(String),
     Csrf,
+    /// A form field (named) that does not decode as UTF-8: refused, nothing saved.
+    BadForm(String),
     TooLarge,
     /// Another write held the database too long (a large import on SQLite): nothing was
     /// saved; try again.
@@ -26,13 +28,19 @@ pub enum AppError {
 pub struct ErrorPage {
     pub key: &'static str,
     pub reference: Option<String>,
+    /// The form field the message names, if any.
+    pub field: Option<String>,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let page = |status: StatusCode, key: &'static str, reference: Option<String>| {
             let mut r = (status, key).into_response();
-            r.extensions_mut().insert(ErrorPage { key, reference });
+            r.extensions_mut().insert(ErrorPage {
+                key,
+                reference,
+                field: None,
+            });
             r
         };
         match self {
@@ -45,6 +53,13 @@ impl IntoResponse for AppError {
                 (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
             }
             AppError::Csrf => page(StatusCode::FORBIDDEN, "error-csrf", None),
+            AppError::BadForm(field) => {
+                let mut r = page(StatusCode::BAD_REQUEST, "error-form-encoding", None);
+                if let Some(p) = r.extensions_mut().get_mut::<ErrorPage>() {
+                    p.field = Some(field);
+                }
+                r
+            }
             AppError::TooLarge => page(StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None),
             AppError::Busy => {
                 let mut r = page(StatusCode::SERVICE_UNAVAILABLE, "error-busy", None);
@@ -99,6 +114,7 @@ pub async fn timed_out(mut res: Response) -> Response {
         res.extensions_mut().insert(ErrorPage {
             key: "error-timeout",
             reference: None,
+            field: None,
         });
     }
     res

@@ -10,12 +10,13 @@ pub mod limits;
 pub mod metrics;
 pub mod pages;
 pub mod qr;
+pub mod redirect;
 pub mod server;
 
 use axum::Router;
 use axum::body::Body;
 use axum::handler::Handler;
-use axum::http::{HeaderName, Request, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
 use axum::routing::MethodRouter;
 use liaison_app::app::App;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,6 +25,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
@@ -173,7 +175,21 @@ pub fn router_with(app: Arc<App>, routes: Routes) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        // Outermost, so every answer carries it, a bare 500 of a panic included.
+        .layer(tower::util::option_layer(hsts(&app)))
         .with_state(app)
+}
+
+/// Served over TLS (`--secure-cookies`): browsers are told to use HTTPS only for a year, so a
+/// later plain-HTTP link cannot be intercepted. Never over plain HTTP, where it would be
+/// ignored at best and pin a wrong choice at worst.
+fn hsts(app: &App) -> Option<SetResponseHeaderLayer<HeaderValue>> {
+    app.config.secure_cookies.then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    })
 }
 
 /// Every log line of a request carries its id (the `x-request-id` the client or a proxy

@@ -24,6 +24,9 @@ pub enum Door {
     SignIn,
     /// `POST /sign-in/totp` (the second-factor code).
     Totp,
+    /// The current password or a code given again on the account page (changing the
+    /// password, turning the second factor off).
+    Reauth,
     /// A bearer token `/api/v1/` refused.
     ApiToken,
 }
@@ -107,7 +110,7 @@ impl Limits {
 
     fn limiter(&self, door: Door) -> &Limiter {
         match door {
-            Door::SignIn | Door::Totp => &self.sign_in,
+            Door::SignIn | Door::Totp | Door::Reauth => &self.sign_in,
             Door::ApiToken => &self.api,
         }
     }

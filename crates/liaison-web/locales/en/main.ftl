@@ -102,10 +102,6 @@ sign-in-title = Sign in
 sign-in-button = Sign in
 sign-in-wrong = The e-mail address or the password is wrong.
 sign-in-disabled = This account has been disabled. Ask your administrator.
-sign-in-locked = { $minutes ->
-    [one] Too many failed attempts. Try again in { $minutes } minute.
-   *[other] Too many failed attempts. Try again in { $minutes } minutes.
-}
 totp-step-title = Second step
 totp-step-help = Enter the six-digit code from your authenticator app.
 totp-step-button = Continue
@@ -459,3 +455,15 @@ rule-non_negative = must not be negative.
 rule-horizon_between = must be a whole number of years from { $min } to { $max }.
 rule-site_shares_sum_to_1 = the shares of hip, vertebral and other fractures must add up to 1 (they add up to { $sum }).
 rule-cumulative_risk_increasing = a later cumulative risk cannot be lower than an earlier one ({ $min }).
+
+# Authentication hardening (issue 13)
+rule-password_repeated = is one character or a short group repeated; choose something less regular.
+rule-password_sequence = is a sequence such as abcd or 1234; choose something less predictable.
+rule-password_keyboard = is mostly a row of neighbouring keys such as qwerty; choose something less predictable.
+rule-password_guessable = is too easy to guess: a common word, name or date with little added. A few unrelated words are stronger.
+error-form-encoding-title = Request refused
+error-form-encoding = The field “{ $field }” was not sent as UTF-8 text, so nothing was saved. Reload the page and try again.
+notice-locked-out = Too many wrong passwords or codes: you have been signed out. Try again later.
+account-totp-disable-hint = To turn it off, give your current password or a six-digit code from your app.
+fls-users-password-hint = Only for an address without an account: the password they first sign in with (at least 12 characters). Tell it to them in person.
+fls-users-done = Done for { $email }. If this address had no account, it has one now, with the password you chose. If it already had an account, that account keeps its own password, and an administrator gives it the role.

@@ -102,10 +102,6 @@ sign-in-title = Iniciar sesión
 sign-in-button = Iniciar sesión
 sign-in-wrong = La dirección de correo electrónico o la contraseña no son correctas.
 sign-in-disabled = Esta cuenta está desactivada. Consulte a su administrador.
-sign-in-locked = { $minutes ->
-    [one] Demasiados intentos fallidos. Vuelva a intentarlo dentro de { $minutes } minuto.
-   *[other] Demasiados intentos fallidos. Vuelva a intentarlo dentro de { $minutes } minutos.
-}
 totp-step-title = Segundo paso
 totp-step-help = Introduzca el código de seis dígitos de su aplicación de autenticación.
 totp-step-button = Continuar
@@ -459,3 +455,15 @@ rule-non_negative = no debe ser negativo.
 rule-horizon_between = debe ser un número entero de años entre { $min } y { $max }.
 rule-site_shares_sum_to_1 = las proporciones de fracturas de cadera, vertebrales y de otras localizaciones deben sumar 1 (suman { $sum }).
 rule-cumulative_risk_increasing = un riesgo acumulado posterior no puede ser inferior a uno anterior ({ $min }).
+
+# Authentication hardening (issue 13)
+rule-password_repeated = es un carácter o un grupo corto repetido; elija algo menos regular.
+rule-password_sequence = es una secuencia como abcd o 1234; elija algo menos previsible.
+rule-password_keyboard = es casi toda una fila de teclas vecinas como qwerty; elija algo menos previsible.
+rule-password_guessable = es demasiado fácil de adivinar: una palabra, un nombre o una fecha comunes con poco añadido. Varias palabras sin relación son más seguras.
+error-form-encoding-title = Solicitud rechazada
+error-form-encoding = El campo «{ $field }» no se envió como texto UTF-8, así que no se guardó nada. Vuelva a cargar la página e inténtelo de nuevo.
+notice-locked-out = Demasiadas contraseñas o códigos incorrectos: se ha cerrado su sesión. Inténtelo de nuevo más tarde.
+account-totp-disable-hint = Para desactivarlo, indique su contraseña actual o un código de seis cifras de su aplicación.
+fls-users-password-hint = Solo para una dirección sin cuenta: la contraseña con la que iniciará sesión la primera vez (al menos 12 caracteres). Comuníquesela en persona.
+fls-users-done = Hecho para { $email }. Si esta dirección no tenía cuenta, ahora la tiene, con la contraseña que ha elegido. Si ya tenía una cuenta, esta conserva su propia contraseña y un administrador le asigna el rol.

@@ -102,10 +102,6 @@ sign-in-title = Connexion
 sign-in-button = Se connecter
 sign-in-wrong = L’adresse e-mail ou le mot de passe est incorrect.
 sign-in-disabled = Ce compte a été désactivé. Adressez-vous à votre administrateur.
-sign-in-locked = { $minutes ->
-    [one] Trop de tentatives infructueuses. Réessayez dans { $minutes } minute.
-   *[other] Trop de tentatives infructueuses. Réessayez dans { $minutes } minutes.
-}
 totp-step-title = Deuxième étape
 totp-step-help = Saisissez le code à six chiffres affiché par votre application d’authentification.
 totp-step-button = Continuer
@@ -459,3 +455,15 @@ rule-non_negative = ne doit pas être négatif.
 rule-horizon_between = doit être un nombre entier d’années compris entre { $min } et { $max }.
 rule-site_shares_sum_to_1 = les proportions de fractures de la hanche, vertébrales et autres doivent totaliser 1 (leur total est de { $sum }).
 rule-cumulative_risk_increasing = un risque cumulé ultérieur ne peut pas être inférieur à un risque antérieur ({ $min }).
+
+# Authentication hardening (issue 13)
+rule-password_repeated = est un caractère ou un petit groupe répété ; choisissez quelque chose de moins régulier.
+rule-password_sequence = est une suite comme abcd ou 1234 ; choisissez quelque chose de moins prévisible.
+rule-password_keyboard = est presque entièrement une rangée de touches voisines comme azerty ; choisissez quelque chose de moins prévisible.
+rule-password_guessable = est trop facile à deviner : un mot, un nom ou une date courants avec peu d’ajouts. Quelques mots sans rapport sont plus sûrs.
+error-form-encoding-title = Requête refusée
+error-form-encoding = Le champ « { $field } » n’a pas été envoyé en texte UTF-8 ; rien n’a été enregistré. Rechargez la page et réessayez.
+notice-locked-out = Trop de mots de passe ou de codes erronés : vous avez été déconnecté. Réessayez plus tard.
+account-totp-disable-hint = Pour la désactiver, donnez votre mot de passe actuel ou un code à six chiffres de votre application.
+fls-users-password-hint = Seulement pour une adresse sans compte : le mot de passe de sa première connexion (au moins 12 caractères). Communiquez-le de vive voix.
+fls-users-done = C’est fait pour { $email }. Si cette adresse n’avait pas de compte, elle en a un maintenant, avec le mot de passe choisi. Si elle avait déjà un compte, celui-ci garde son propre mot de passe et un administrateur lui attribue le rôle.

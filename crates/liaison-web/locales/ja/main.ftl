@@ -102,9 +102,6 @@ sign-in-title = ログイン
 sign-in-button = ログイン
 sign-in-wrong = メールアドレスまたはパスワードが正しくありません。
 sign-in-disabled = このアカウントは無効化されています。管理者にお問い合わせください。
-sign-in-locked = { $minutes ->
-   *[other] 失敗した試行が多すぎます。{ $minutes } 分後にもう一度お試しください。
-}
 totp-step-title = 2 段階目
 totp-step-help = 認証アプリに表示されている 6 桁のコードを入力してください。
 totp-step-button = 続行
@@ -457,3 +454,15 @@ rule-non_negative = 負の値は入力できません。
 rule-horizon_between = { $min }～{ $max } の整数の年数で入力してください。
 rule-site_shares_sum_to_1 = 大腿骨近位部骨折、椎体骨折、その他の骨折の割合の合計は 1 である必要があります（現在の合計は { $sum } です）。
 rule-cumulative_risk_increasing = 後の時点の累積リスクは、前の時点の値（{ $min }）より低くすることはできません。
+
+# Authentication hardening (issue 13)
+rule-password_repeated = 1文字または短い文字列の繰り返しです。より不規則なものを選んでください。
+rule-password_sequence = abcd や 1234 のような連続した並びです。より予測しにくいものを選んでください。
+rule-password_keyboard = qwerty のような隣り合うキーの並びがほとんどです。より予測しにくいものを選んでください。
+rule-password_guessable = 推測されやすすぎます（よくある単語・名前・日付にわずかに付け足しただけ）。関係のない単語をいくつか並べる方が強力です。
+error-form-encoding-title = リクエストを拒否しました
+error-form-encoding = 項目「{ $field }」が UTF-8 のテキストとして送信されなかったため、何も保存されていません。ページを再読み込みして、もう一度お試しください。
+notice-locked-out = 誤ったパスワードまたはコードが多すぎたため、サインアウトしました。しばらくしてから再度お試しください。
+account-totp-disable-hint = オフにするには、現在のパスワードまたはアプリの6桁のコードを入力してください。
+fls-users-password-hint = アカウントのないアドレスの場合のみ：最初のサインインに使うパスワード（12文字以上）。本人に直接伝えてください。
+fls-users-done = { $email } の処理が完了しました。このアドレスにアカウントがなかった場合は、選んだパスワードでアカウントが作成されました。すでにアカウントがあった場合は、そのアカウントのパスワードはそのままで、管理者がロールを付与します。

@@ -102,10 +102,6 @@ sign-in-title = Entrar
 sign-in-button = Entrar
 sign-in-wrong = O endereço de e-mail ou a senha estão incorretos.
 sign-in-disabled = Esta conta foi desativada. Fale com o seu administrador.
-sign-in-locked = { $minutes ->
-    [one] Muitas tentativas sem sucesso. Tente novamente em { $minutes } minuto.
-   *[other] Muitas tentativas sem sucesso. Tente novamente em { $minutes } minutos.
-}
 totp-step-title = Segunda etapa
 totp-step-help = Digite o código de seis dígitos do seu aplicativo autenticador.
 totp-step-button = Continuar
@@ -459,3 +455,15 @@ rule-non_negative = não pode ser negativo.
 rule-horizon_between = deve ser um número inteiro de anos de { $min } a { $max }.
 rule-site_shares_sum_to_1 = as proporções de fraturas de quadril, vertebrais e de outros locais devem somar 1 (a soma é { $sum }).
 rule-cumulative_risk_increasing = um risco acumulado posterior não pode ser menor que um anterior ({ $min }).
+
+# Authentication hardening (issue 13)
+rule-password_repeated = é um caractere ou um grupo curto repetido; escolha algo menos regular.
+rule-password_sequence = é uma sequência como abcd ou 1234; escolha algo menos previsível.
+rule-password_keyboard = é quase toda uma fileira de teclas vizinhas como qwerty; escolha algo menos previsível.
+rule-password_guessable = é fácil demais de adivinhar: uma palavra, um nome ou uma data comuns com pouco acrescentado. Algumas palavras sem relação são mais seguras.
+error-form-encoding-title = Pedido recusado
+error-form-encoding = O campo “{ $field }” não foi enviado como texto UTF-8, por isso nada foi salvo. Recarregue a página e tente de novo.
+notice-locked-out = Senhas ou códigos errados demais: sua sessão foi encerrada. Tente novamente mais tarde.
+account-totp-disable-hint = Para desativar, informe sua senha atual ou um código de seis dígitos do seu aplicativo.
+fls-users-password-hint = Só para um endereço sem conta: a senha do primeiro acesso (pelo menos 12 caracteres). Informe-a pessoalmente.
+fls-users-done = Feito para { $email }. Se este endereço não tinha conta, agora tem uma, com a senha que você escolheu. Se já tinha uma conta, ela mantém sua própria senha e um administrador lhe atribui o papel.

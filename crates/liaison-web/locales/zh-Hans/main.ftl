@@ -102,9 +102,6 @@ sign-in-title = 登录
 sign-in-button = 登录
 sign-in-wrong = 电子邮件地址或密码错误。
 sign-in-disabled = 此账户已被停用。请联系您的管理员。
-sign-in-locked = { $minutes ->
-   *[other] 失败尝试次数过多。请在 { $minutes } 分钟后重试。
-}
 totp-step-title = 第二步
 totp-step-help = 请输入身份验证器应用中显示的六位数验证码。
 totp-step-button = 继续
@@ -457,3 +454,15 @@ rule-non_negative = 不得为负数。
 rule-horizon_between = 必须是 { $min } 到 { $max } 之间的整数年数。
 rule-site_shares_sum_to_1 = 髋部骨折、椎体骨折和其他骨折的比例之和必须为 1（当前之和为 { $sum }）。
 rule-cumulative_risk_increasing = 后一时间点的累积风险不能低于前一时间点（{ $min }）。
+
+# Authentication hardening (issue 13)
+rule-password_repeated = 是单个字符或短字符组的重复；请选择不那么规律的内容。
+rule-password_sequence = 是 abcd 或 1234 这样的顺序序列；请选择不那么容易预测的内容。
+rule-password_keyboard = 主要是 qwerty 这样一排相邻的按键；请选择不那么容易预测的内容。
+rule-password_guessable = 太容易被猜到：常见的单词、姓名或日期，只添加了很少内容。几个互不相关的词更安全。
+error-form-encoding-title = 请求被拒绝
+error-form-encoding = 字段“{ $field }”未以 UTF-8 文本发送，因此未保存任何内容。请重新加载页面后再试。
+notice-locked-out = 错误的密码或验证码次数过多：您已被登出。请稍后再试。
+account-totp-disable-hint = 要关闭它，请输入当前密码或应用中的六位验证码。
+fls-users-password-hint = 仅适用于没有帐户的地址：其首次登录使用的密码（至少 12 个字符）。请当面告知。
+fls-users-done = 已为 { $email } 完成。如果该地址原本没有帐户，现在已用您选择的密码创建了帐户。如果已有帐户，该帐户保留其原密码，并由管理员授予该角色。

@@ -1,17 +1,23 @@
 //! The user's own account: password, second factor, API tokens.
 
 use super::FormErrors;
+use super::sign_in::signed_out;
 use crate::AppState;
 use crate::ctx::{Ctx, Signed, html, see_other};
 use crate::error::PageResult;
+use crate::limits::{Door, Limits, parse_ip};
 use crate::qr::Qr;
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
+use liaison_app::auth::Proof;
 use liaison_app::users::TokenRow;
 use liaison_app::{ServiceError, auth, users};
 use liaison_domain::auth::SecondFactor;
+use liaison_domain::error::FieldError;
 use serde::Deserialize;
+use std::sync::Arc;
 
 #[derive(Template)]
 #[template(path = "account.html")]
@@ -21,6 +27,8 @@ struct AccountPage {
     totp_required: bool,
     errors: FormErrors,
     notice: Option<String>,
+    /// Why turning the second factor off was refused.
+    totp_error: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -44,6 +52,7 @@ pub async fn show(
         totp_required: totp_required(&app, &who).await?,
         errors: FormErrors::default(),
         notice,
+        totp_error: None,
         ctx: who.ctx,
     })
 }
@@ -59,8 +68,10 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(app): State<AppState>,
     who: Signed,
+    limits: Extension<Arc<Limits>>,
     Form(f): Form<PasswordForm>,
 ) -> PageResult {
+    limits.attempt(Door::Reauth, parse_ip(&who.ctx.ip))?;
     match users::change_password(
         &app,
         &who.actor,
@@ -70,13 +81,15 @@ pub async fn change_password(
     )
     .await
     {
-        Ok(()) => Ok(see_other("/sign-in?notice=password-changed")),
+        Ok(Proof::Locked) => Ok(signed_out(&who.ctx, "/sign-in?notice=locked-out")),
+        Ok(_) => Ok(see_other("/sign-in?notice=password-changed")),
         Err(ServiceError::Invalid(inv)) => {
             let mut res = html(AccountPage {
                 totp_enabled: who.s.user.totp_enabled,
                 totp_required: totp_required(&app, &who).await?,
                 errors: FormErrors::from_invalid(&who.ctx.tr, &inv),
                 notice: None,
+                totp_error: None,
                 ctx: who.ctx,
             })?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -179,12 +192,45 @@ pub async fn totp_confirm(
     Ok(res)
 }
 
-pub async fn totp_disable(State(app): State<AppState>, who: Signed) -> PageResult {
+#[derive(Deserialize)]
+pub struct DisableForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// Turn the second factor off: it takes the current password or a code (a session left open
+/// is not enough), counted like sign-in failures.
+pub async fn totp_disable(
+    State(app): State<AppState>,
+    who: Signed,
+    limits: Extension<Arc<Limits>>,
+    Form(f): Form<DisableForm>,
+) -> PageResult {
     if totp_required(&app, &who).await? {
         return Ok(see_other("/account?notice=totp-required"));
     }
-    users::disable_totp(&app, &who.actor, &who.s.user).await?;
-    Ok(see_other("/account?notice=totp-disabled"))
+    limits.attempt(Door::Reauth, parse_ip(&who.ctx.ip))?;
+    let proof =
+        users::disable_totp(&app, &who.actor, &who.s.user, &f.current_password, &f.code).await?;
+    match proof {
+        Proof::Right => Ok(see_other("/account?notice=totp-disabled")),
+        Proof::Locked => Ok(signed_out(&who.ctx, "/sign-in?notice=locked-out")),
+        Proof::Wrong => {
+            let e = FieldError::new("current_password", "***", "password_wrong");
+            let mut res = html(AccountPage {
+                totp_enabled: who.s.user.totp_enabled,
+                totp_required: false,
+                errors: FormErrors::default(),
+                notice: None,
+                totp_error: Some(who.ctx.tr.field_error(&e)),
+                ctx: who.ctx,
+            })?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+    }
 }
 
 #[derive(Template)]

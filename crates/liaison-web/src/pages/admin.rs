@@ -2,7 +2,7 @@
 
 use super::FormErrors;
 use crate::AppState;
-use crate::ctx::{Ctx, MultipartCsrf, Signed, deny, html, see_other, unprocessable};
+use crate::ctx::{Ctx, Signed, deny, html, see_other, unprocessable};
 use crate::error::{AppError, PageResult};
 use askama::Template;
 use axum::extract::{Form, Multipart, Path, State};
@@ -158,39 +158,20 @@ pub async fn fls_save(
 }
 
 /// Import FLS profiles from a CSV file: all rows or none.
-pub async fn fls_import(
-    State(app): State<AppState>,
-    who: Signed,
-    csrf: Option<axum::Extension<MultipartCsrf>>,
-    mut mp: Multipart,
-) -> PageResult {
+pub async fn fls_import(State(app): State<AppState>, who: Signed, mut mp: Multipart) -> PageResult {
     admin_only(&app, &who).await?;
-    let mut token_ok = false;
     let mut file: Option<Vec<u8>> = None;
+    // The `_csrf` part was checked by the context middleware; only the file matters here.
     while let Ok(Some(field)) = mp.next_field().await {
-        match field.name() {
-            Some("_csrf") => {
-                let v = field.text().await.unwrap_or_default();
-                token_ok = csrf.as_ref().is_some_and(|c| c.0.check(&v));
-            }
-            Some("file") => {
-                // The CSRF part comes first in our form; refuse to read a file without it.
-                if !token_ok {
-                    return Err(AppError::Csrf);
-                }
-                file = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|_| AppError::TooLarge)?
-                        .to_vec(),
-                );
-            }
-            _ => {}
+        if field.name() == Some("file") {
+            file = Some(
+                field
+                    .bytes()
+                    .await
+                    .map_err(|_| AppError::TooLarge)?
+                    .to_vec(),
+            );
         }
-    }
-    if !token_ok {
-        return Err(AppError::Csrf);
     }
     let mut page = FlsForm::new(who.ctx.clone(), FlsInput::default(), false);
     let bytes = file.unwrap_or_default();

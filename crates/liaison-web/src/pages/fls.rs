@@ -9,7 +9,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use liaison_app::ServiceError;
 use liaison_app::orgs::{FlsRow, FlsSummary};
-use liaison_app::users::{self as user_svc, GrantInput};
+use liaison_app::users::{self as user_svc, Added, GrantInput};
 use liaison_app::users::{GrantRow, UserRow};
 use liaison_domain::access::FlsSet;
 use liaison_domain::auth::Role;
@@ -114,7 +114,9 @@ struct UsersPage {
     members: Vec<(UserRow, GrantRow)>,
     form: AddForm,
     errors: FormErrors,
-    created: Option<(String, String)>,
+    /// The notice after adding an address (`users::Added::Done`): one text whether or not
+    /// it had an account.
+    done: Option<String>,
     roles: Vec<&'static str>,
 }
 
@@ -126,6 +128,9 @@ pub struct AddForm {
     pub display_name: String,
     #[serde(default)]
     pub role: String,
+    /// The first password of a new account (never shown back).
+    #[serde(default)]
+    pub password: String,
 }
 
 async fn members(app: &AppState, f: &FlsRow) -> Result<Vec<(UserRow, GrantRow)>, ServiceError> {
@@ -148,7 +153,7 @@ async fn users_page(
     f: FlsRow,
     form: AddForm,
     errors: FormErrors,
-    created: Option<(String, String)>,
+    done: Option<String>,
 ) -> PageResult {
     let failed = !errors.is_empty();
     let members = members(app, &f).await?;
@@ -158,7 +163,7 @@ async fn users_page(
         members,
         form,
         errors,
-        created,
+        done,
         roles: FLS_ROLES.to_vec(),
     })?;
     if failed {
@@ -187,8 +192,9 @@ pub async fn users(
     .await
 }
 
-/// Give someone a role at this FLS: an existing account gets the role, a new one is created
-/// with a generated password shown once.
+/// Give someone a role at this FLS (`users::add_person`): a member of the lead's FLSs gets it,
+/// a new address gets an account with the password typed, and an account elsewhere is neither
+/// changed nor revealed.
 pub async fn user_add(
     State(app): State<AppState>,
     who: Signed,
@@ -222,26 +228,20 @@ pub async fn user_add(
         }
         Err(e) => return Err(e.into()),
     };
-    let email = form.email.trim().to_lowercase();
-    if let Some(existing) = liaison_app::users::user_by_email(&app, &email).await? {
-        user_svc::add_grant(&app, &who.actor, existing.id, &grant).await?;
-        return Ok(see_other(&format!("/fls/{}/users", f.code)));
-    }
-    match user_svc::create_user(
+    match user_svc::add_person(
         &app,
         &who.actor,
         &form.email,
         &form.display_name,
-        None,
-        &[grant],
+        &form.password,
+        &grant,
     )
     .await
     {
-        Ok(n) => {
-            let created = Some((
-                n.user.email.clone(),
-                n.generated_password.unwrap_or_default(),
-            ));
+        Ok(Added::RoleGiven) => Ok(see_other(&format!("/fls/{}/users", f.code))),
+        Ok(Added::Done) => {
+            let email = form.email.trim().to_lowercase();
+            let done = Some(who.ctx.tr.ta("fls-users-done", &[("email", email)]));
             users_page(
                 &app,
                 who,
@@ -251,12 +251,17 @@ pub async fn user_add(
                     ..Default::default()
                 },
                 FormErrors::default(),
-                created,
+                done,
             )
             .await
         }
         Err(ServiceError::Invalid(inv)) => {
             let errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
+            // The password typed is never sent back.
+            let form = AddForm {
+                password: String::new(),
+                ..form
+            };
             users_page(&app, who, f, form, errors, None).await
         }
         Err(e) => Err(e.into()),

@@ -127,21 +127,38 @@ impl FormErrors {
     }
 }
 
-/// The pairs of an url-encoded form body, repeated keys kept.
-pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+/// The fields of an url-encoded form body, repeated keys kept; `Err(name)` names the first
+/// field whose name or value does not decode as UTF-8. The one parser of form bodies: the
+/// context middleware runs it on every form posted, and refuses the request when it fails,
+/// rather than let a field silently become empty.
+pub fn form_fields(body: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let dec = |x: &[u8]| -> Option<String> {
+        let spaced: Vec<u8> = x
+            .iter()
+            .map(|b| if *b == b'+' { b' ' } else { *b })
+            .collect();
+        String::from_utf8(urlencoding::decode_binary(&spaced).into_owned()).ok()
+    };
     body.split(|b| *b == b'&')
         .filter(|p| !p.is_empty())
-        .filter_map(|pair| {
-            let s = std::str::from_utf8(pair).ok()?;
-            let (k, v) = s.split_once('=').unwrap_or((s, ""));
-            let dec = |x: &str| {
-                urlencoding::decode(&x.replace('+', " "))
-                    .ok()
-                    .map(|c| c.into_owned())
+        .map(|pair| {
+            let eq = pair.iter().position(|b| *b == b'=');
+            let (k, v) = match eq {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &b""[..]),
             };
-            Some((dec(k)?, dec(v)?))
+            let key = dec(k).ok_or_else(|| {
+                String::from_utf8_lossy(&urlencoding::decode_binary(k)).into_owned()
+            })?;
+            let value = dec(v).ok_or_else(|| key.clone())?;
+            Ok((key, value))
         })
         .collect()
+}
+
+/// The fields of a form body the context middleware has let through (`form_fields`).
+pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    form_fields(body).unwrap_or_default()
 }
 
 /// A localised notice shown once at the top of the next page (`?notice=key`).

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::Extension;
 use axum::extract::{Form, Query, State};
 use axum::response::IntoResponse;
-use liaison_app::auth::{self, Refusal, SignIn};
+use liaison_app::auth::{self, Proof, Refusal, SignIn};
 use liaison_domain::auth::SecondFactor;
 use liaison_domain::lang::Lang;
 use serde::Deserialize;
@@ -32,13 +32,9 @@ pub struct NextQuery {
     notice: Option<String>,
 }
 
-/// Only local paths: never redirect to another site after sign-in.
+/// Only a path of this site (`redirect::local_path`).
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        "/".to_string()
-    }
+    crate::redirect::local_path(next).to_string()
 }
 
 pub async fn form(ctx: Ctx, Query(q): Query<NextQuery>) -> PageResult {
@@ -85,13 +81,9 @@ pub async fn submit(
             set_cookie(&mut res, ctx.cookie(SESSION_COOKIE, &token, Some(max_age)));
             return Ok(res);
         }
+        // Unknown address, wrong password and locked account: one answer (`Refusal`).
         SignIn::Refused(Refusal::Wrong) => ctx.t("sign-in-wrong"),
         SignIn::Refused(Refusal::Disabled) => ctx.t("sign-in-disabled"),
-        SignIn::Refused(Refusal::Locked(until)) => {
-            let minutes = ((until - app.now()).whole_seconds() + 59) / 60;
-            ctx.tr
-                .ta("sign-in-locked", &[("minutes", minutes.max(1).to_string())])
-        }
     };
     let page = SignInPage {
         email: f.email.trim().to_string(),
@@ -143,8 +135,10 @@ pub async fn totp_submit(
         return Ok(see_other("/sign-in"));
     };
     limits.attempt(Door::Totp, parse_ip(&ctx.ip))?;
-    if auth::complete_totp(&app, &s, &f.code, &ctx.ip).await? {
-        return Ok(see_other("/"));
+    match auth::complete_totp(&app, &s, &f.code, &ctx.ip).await? {
+        Proof::Right => return Ok(see_other("/")),
+        Proof::Locked => return Ok(signed_out(&ctx, "/sign-in?notice=locked-out")),
+        Proof::Wrong => {}
     }
     let errors = FormErrors::message("code", ctx.t("totp-wrong"));
     let mut res = html(TotpPage { ctx, errors })?;
@@ -162,9 +156,14 @@ pub async fn sign_out(State(app): State<AppState>, ctx: Ctx) -> PageResult {
         };
         auth::sign_out(&app, &actor, &s.token_hash).await?;
     }
-    let mut res = see_other("/sign-in?notice=signed-out");
+    Ok(signed_out(&ctx, "/sign-in?notice=signed-out"))
+}
+
+/// Go to `to` with the session cookie forgotten (the session itself has ended).
+pub fn signed_out(ctx: &Ctx, to: &str) -> axum::response::Response {
+    let mut res = see_other(to);
     set_cookie(&mut res, ctx.cookie(SESSION_COOKIE, "", Some(0)));
-    Ok(res)
+    res
 }
 
 #[derive(Deserialize)]

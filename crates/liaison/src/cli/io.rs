@@ -199,7 +199,8 @@ pub async fn export(app: &App, a: ExportArgs) -> Result<(), String> {
         pb.finish_and_clear();
     }
     match &a.output {
-        Some(p) => std::fs::write(p, &out)
+        Some(p) => super::create_private(p)
+            .and_then(|mut f| f.write_all(&out))
             .map_err(|e| format!("liaison: cannot write {}: {e}", p.display()))?,
         None => std::io::stdout()
             .write_all(&out)

@@ -260,6 +260,22 @@ pub fn explain(e: &ServiceError) -> String {
 
 /// Open the database with the deployment's secret key (docs/security.md), saying in the log
 /// where the key came from.
+/// Create (or truncate) a file that will hold patient data or secrets (a backup, an export)
+/// readable by its owner only: 0600 whatever the umask, an existing file's mode included.
+pub fn create_private(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let f = opts.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(f)
+}
+
 pub async fn open(url: &str, key_file: Option<&std::path::Path>) -> Result<App, String> {
     use liaison_app::secret_key::{self, Source};
     let (key, source) = secret_key::load(url, key_file)?;
@@ -537,7 +553,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Cmd::Backup { file } => {
             let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
-            let f = std::fs::File::create(&file)
+            let f = create_private(std::path::Path::new(&file))
                 .map_err(|e| format!("liaison: cannot write {file}: {e}"))?;
             let mut w = std::io::BufWriter::new(f);
             let counts = liaison_store::backup::dump(&app.db, &mut w)

@@ -113,14 +113,15 @@ async fn an_fls_lead_adds_and_removes_users_of_their_service_only() {
                 ("email", "new.nurse@x.org"),
                 ("display_name", "New Nurse"),
                 ("role", "fls_clinician"),
+                ("password", "lilac ferry orbit cellar"),
             ],
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
-    let pw = r.texts("#new-password")[0].clone();
-    assert!(pw.len() >= 20);
+    let pw = "lilac ferry orbit cellar".to_string();
+    assert!(r.texts("#added")[0].contains("new.nurse@x.org"));
     assert!(r.texts("tbody td").iter().any(|c| c == "new.nurse@x.org"));
-    // The new nurse can sign in with the password shown once.
+    // The new nurse can sign in with the password the lead chose.
     let mut nurse = t.browser();
     assert_eq!(
         nurse.sign_in("new.nurse@x.org", &pw).await.status,
@@ -154,7 +155,11 @@ async fn an_fls_lead_adds_and_removes_users_of_their_service_only() {
     let r = lead
         .post(
             "/fls/AA-ONE/users",
-            &[("email", "not-an-address"), ("role", "viewer")],
+            &[
+                ("email", "not-an-address"),
+                ("role", "viewer"),
+                ("password", "lilac ferry orbit cellar"),
+            ],
         )
         .await;
     assert_eq!(

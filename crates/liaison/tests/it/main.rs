@@ -24,6 +24,7 @@ mod kpi;
 mod programme;
 mod registry;
 mod schema;
+mod security;
 mod startup;
 mod tls;
 mod totp;

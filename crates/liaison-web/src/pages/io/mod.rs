@@ -5,7 +5,7 @@
 //! applied in a background task; the status page shows the progress and refreshes itself
 //! (no JavaScript). Imports belong to the user who uploaded them: anyone else gets 404.
 
-use crate::ctx::{Ctx, MultipartCsrf, Signed, deny, html, see_other};
+use crate::ctx::{Ctx, Signed, deny, html, see_other};
 use crate::error::{AppError, PageResult};
 use crate::i18n::Tr;
 use crate::{AppState, Routes};
@@ -116,15 +116,9 @@ fn too_large_message(tr: &Tr, max: usize) -> String {
     field_message(tr, &e)
 }
 
-async fn upload(
-    State(app): State<AppState>,
-    who: Signed,
-    csrf: Option<axum::Extension<MultipartCsrf>>,
-    mut mp: Multipart,
-) -> PageResult {
+async fn upload(State(app): State<AppState>, who: Signed, mut mp: Multipart) -> PageResult {
     may_import(&app, &who).await?;
     let max = app.config.max_upload_bytes;
-    let mut token_ok = false;
     let mut opts = Options::default();
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut too_large = false;
@@ -138,10 +132,6 @@ async fn upload(
             }
         };
         match field.name() {
-            Some("_csrf") => {
-                let v = field.text().await.unwrap_or_default();
-                token_ok = csrf.as_ref().is_some_and(|c| c.0.check(&v));
-            }
             Some("date_order") => {
                 let v = field.text().await.unwrap_or_default();
                 opts.date_order = DateOrder::parse(&v).unwrap_or_default();
@@ -150,10 +140,6 @@ async fn upload(
                 opts.blanks_clear = !field.text().await.unwrap_or_default().is_empty();
             }
             Some("file") => {
-                // The CSRF part comes first in our form; refuse to read a file without it.
-                if !token_ok {
-                    return Err(AppError::Csrf);
-                }
                 let name = field.file_name().unwrap_or("upload").to_string();
                 match field.bytes().await {
                     Ok(b) if b.len() <= max => file = Some((name, b.to_vec())),
@@ -165,9 +151,6 @@ async fn upload(
             }
             _ => {}
         }
-    }
-    if !token_ok && !too_large {
-        return Err(AppError::Csrf);
     }
     if too_large {
         let mut r = import_form(&app, &who, vec![too_large_message(&who.ctx.tr, max)]).await?;
