@@ -9,6 +9,11 @@
 //!   may use decimal commas; header names in any case and order; an unknown column is an error
 //!   naming it; a column called `error` (the one our error files add) is ignored; rows with more
 //!   or fewer cells than the header are invalid rows (kept, so they come back in the error file).
+//!   A quote left open is refused with the line it opened on, since the rows after it would
+//!   otherwise vanish into one cell: open at the end of the file, or spanning a line that is
+//!   itself a whole row (see [`swallowed_line`]).
+//! - Binary files (executables, PDFs, images, archives, old Office files, NUL bytes that are not
+//!   UTF-16 text) are refused as such before anything is parsed ([`sniff_binary`]).
 //! - XLSX: the first worksheet. Before anything is parsed the archive is inflated into a counter:
 //!   more than [`MAX_XLSX_UNCOMPRESSED`] bytes in total, or a part that inflates more than
 //!   [`MAX_XLSX_RATIO`] times, is refused as a zip bomb. Cells are read as text; cells that the
@@ -83,6 +88,54 @@ impl Format {
     }
 }
 
+/// What a file that is not text is, from its first bytes: a known magic number, or NUL bytes
+/// that do not fall in UTF-16's pattern (every other byte, for ASCII text). None for text
+/// (UTF-16 included: it is refused as such, with its own message).
+pub fn sniff_binary(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 14] = [
+        (b"\x7fELF", "executable"),
+        (b"MZ", "executable"),
+        (b"\xfe\xed\xfa\xce", "executable"),
+        (b"\xfe\xed\xfa\xcf", "executable"),
+        (b"\xce\xfa\xed\xfe", "executable"),
+        (b"\xcf\xfa\xed\xfe", "executable"),
+        (b"%PDF", "pdf"),
+        (b"\x89PNG", "image"),
+        (b"\xff\xd8\xff", "image"),
+        (b"GIF8", "image"),
+        (b"\x1f\x8b", "archive"),
+        (b"7z\xbc\xaf", "archive"),
+        (b"Rar!", "archive"),
+        (b"\xd0\xcf\x11\xe0", "old_office"),
+    ];
+    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| head.starts_with(m)) {
+        return Some(kind);
+    }
+    let head = &head[..head.len().min(4096)];
+    if !head.contains(&0) || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    // UTF-16 without a BOM: the NULs are the high (or low) halves of ASCII characters, all on
+    // one parity, and the other parity holds no NUL.
+    let nul_at = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, b)| i % 2 == parity && **b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let pairs = head.len() / 2;
+    let utf16 = (even == 0 && odd * 2 >= pairs) || (odd == 0 && even * 2 >= pairs);
+    (!utf16).then_some("binary")
+}
+
+/// Appended to a CSV stream so that its end can be told apart: after a record it is a record
+/// of its own; inside a quote left open it ends up in the last cell.
+/// Ends with the file's own line break, so the last row's line number is counted as any other.
+const END: &[u8] = b"\n\0EOF\0\n";
+const END_CRLF: &[u8] = b"\r\n\0EOF\0\r\n";
+const END_CELL: &[u8] = b"\0EOF\0";
+
 /// The columns a file has, mapped to the dataset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
@@ -147,6 +200,31 @@ impl Header {
             .iter()
             .flatten()
             .any(|&i| COLUMNS.get(i) == Some(&col))
+    }
+
+    /// Is this line (one physical line of a CSV file) a whole row of this header: as many
+    /// cells, the key's cells filled, a digit in the fracture date?
+    fn is_row(&self, line: &[u8], delimiter: u8) -> bool {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(line);
+        let mut rec = csv::ByteRecord::new();
+        if !matches!(rdr.read_byte_record(&mut rec), Ok(true)) || rec.len() != self.cols.len() {
+            return false;
+        }
+        let cell = |name: &str| {
+            self.cols
+                .iter()
+                .position(|c| c.and_then(|i| COLUMNS.get(i)) == Some(&name))
+                .and_then(|p| rec.get(p))
+                .map(|b| b.trim_ascii())
+                .unwrap_or_default()
+        };
+        !cell("fls_code").is_empty()
+            && !cell("patient_ref").is_empty()
+            && cell("fracture_date").iter().any(u8::is_ascii_digit)
     }
 
     /// The cells of a row as an episode input (the caller checked the length).
@@ -244,18 +322,59 @@ impl Iterator for Table<'_> {
                 Err(e) => return Some(Err(e)),
                 // A row of nothing but blanks (spreadsheets leave them at the end) is not a row.
                 Ok((_, cells)) if cells.iter().all(|c| c.trim().is_empty()) => continue,
-                Ok((line, cells)) if cells.len() != self.header.cols.len() => {
-                    let error = FieldError::new("row", cells.len().to_string(), "row_length")
-                        .arg("expected", self.header.cols.len());
-                    return Some(Ok(Item::Ragged { line, cells, error }));
+                Ok((line, cells)) if self.format == Format::Csv => {
+                    if let Some(at) = swallowed_line(&self.header, self.delimiter, line, &cells) {
+                        self.stop();
+                        let error =
+                            FieldError::new("file", "", "file_quote_swallows_row").arg("row", at);
+                        return Some(Err(LineError::new(line, error)));
+                    }
+                    return Some(Ok(self.item(line, cells)));
                 }
-                Ok((line, cells)) => {
-                    return Some(Ok(Item::Row {
-                        line,
-                        input: self.header.input(cells),
-                    }));
-                }
+                Ok((line, cells)) => return Some(Ok(self.item(line, cells))),
             }
+        }
+    }
+}
+
+/// The line of the first row a quoted cell of this record swallowed, if any: a cell that
+/// spans lines is refused when one of its later lines is, on its own, a whole row of the file
+/// (a note may hold line breaks; it does not hold the next patient's row).
+pub fn swallowed_line(
+    header: &Header,
+    delimiter: u8,
+    line: usize,
+    cells: &[String],
+) -> Option<usize> {
+    let mut at = line;
+    for c in cells {
+        for part in c.split('\n').skip(1) {
+            at += 1;
+            if header.is_row(part.trim_end_matches('\r').as_bytes(), delimiter) {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+impl Table<'_> {
+    fn item(&self, line: usize, cells: Vec<String>) -> Item {
+        if cells.len() != self.header.cols.len() {
+            let error = FieldError::new("row", cells.len().to_string(), "row_length")
+                .arg("expected", self.header.cols.len());
+            return Item::Ragged { line, cells, error };
+        }
+        Item::Row {
+            line,
+            input: self.header.input(cells),
+        }
+    }
+
+    /// After a refusal of the whole file: read no further.
+    fn stop(&mut self) {
+        if let Rows::Csv { done, .. } = &mut self.rows {
+            *done = true;
         }
     }
 }
@@ -264,7 +383,11 @@ impl Table<'_> {
     /// How far reading has come: (bytes read, file size) for CSV, (rows read, rows) for XLSX.
     pub fn position(&self) -> (u64, u64) {
         match &self.rows {
-            Rows::Csv { rdr, .. } => (rdr.position().byte(), self.total_bytes),
+            // min: the end marker is read after the file.
+            Rows::Csv { rdr, .. } => (
+                rdr.position().byte().min(self.total_bytes),
+                self.total_bytes,
+            ),
             Rows::Xlsx { rows, total } => ((*total - rows.len()) as u64, *total as u64),
         }
     }
@@ -296,6 +419,25 @@ impl Table<'_> {
                 let after = (rdr.position().line() as usize)
                     .saturating_sub(newlines(rec) + !*crlf as usize);
                 let line = start.max(after);
+                if rec.len() == 1 && rec.get(0) == Some(END_CELL) {
+                    *done = true;
+                    return None;
+                }
+                if rec.iter().any(|f| f.contains(&0)) {
+                    *done = true;
+                    let open = rec
+                        .iter()
+                        .any(|f| f.windows(END_CELL.len()).any(|w| w == END_CELL));
+                    // The end marker inside a cell: a quote was still open at the end.
+                    return Some(Err(if open {
+                        LineError::file(line, "file_quote_unclosed")
+                    } else {
+                        LineError::new(
+                            line,
+                            FieldError::new("file", "", "file_binary").arg("kind", "binary"),
+                        )
+                    }));
+                }
                 let mut cells = Vec::with_capacity(rec.len());
                 for field in rec.iter() {
                     match std::str::from_utf8(field) {
@@ -331,6 +473,12 @@ pub fn read_csv<'a, R: Read + Send + 'a>(r: R) -> Result<Table<'a>, Vec<LineErro
     let head = r
         .fill_buf()
         .map_err(|_| vec![LineError::file(1, "file_not_csv")])?;
+    if let Some(kind) = sniff_binary(head) {
+        return Err(vec![LineError::new(
+            1,
+            FieldError::new("file", "", "file_binary").arg("kind", kind),
+        )]);
+    }
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         return Err(vec![LineError::file(1, "file_utf16")]);
     }
@@ -350,6 +498,7 @@ pub fn read_csv<'a, R: Read + Send + 'a>(r: R) -> Result<Table<'a>, Vec<LineErro
     if bom {
         r.consume(3);
     }
+    let r: Box<dyn BufRead + Send + 'a> = Box::new(r.chain(if crlf { END_CRLF } else { END }));
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -357,6 +506,9 @@ pub fn read_csv<'a, R: Read + Send + 'a>(r: R) -> Result<Table<'a>, Vec<LineErro
         .from_reader(r);
     let mut rec = csv::ByteRecord::new();
     match rdr.read_byte_record(&mut rec) {
+        Ok(true) if rec.len() == 1 && rec.get(0) == Some(END_CELL) => {
+            return Err(vec![LineError::file(1, "file_empty")]);
+        }
         Ok(true) => {}
         Ok(false) => return Err(vec![LineError::file(1, "file_empty")]),
         Err(_) => return Err(vec![LineError::file(1, "file_not_csv")]),
@@ -433,6 +585,17 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table<'static>, Vec<LineError>> {
     use calamine::{DataRef, Reader};
     check_zip(bytes).map_err(|e| vec![e])?;
     let not_xlsx = || vec![LineError::file(1, "file_not_xlsx")];
+    // A zip archive without a workbook (a .docx, a .jar, a plain archive) is not a spreadsheet.
+    let workbook = zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok_and(|z| {
+        z.file_names()
+            .any(|n| n.is_ok_and(|n| n == "xl/workbook.xml"))
+    });
+    if !workbook {
+        return Err(vec![LineError::new(
+            1,
+            FieldError::new("file", "", "file_binary").arg("kind", "zip"),
+        )]);
+    }
     let mut book: calamine::Xlsx<_> =
         calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| not_xlsx())?;
     let name = book.sheet_names().first().cloned().ok_or_else(not_xlsx)?;

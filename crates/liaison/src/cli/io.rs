@@ -147,10 +147,13 @@ pub async fn import(app: &App, a: ImportArgs) -> Result<(), String> {
     if let Some(pb) = &pb {
         pb.finish_and_clear();
     }
-    println!(
-        "{} new, {} updated, {} unchanged, {} rejected.",
-        s.new, s.changed, s.unchanged, s.invalid_rows
-    );
+    // A refused file has no counts to give: the rows read before the refusal are not the file's.
+    if !s.refused {
+        println!(
+            "{} new, {} updated, {} unchanged, {} rejected.",
+            s.new, s.changed, s.unchanged, s.invalid_rows
+        );
+    }
     if s.errors.is_empty() {
         if a.dry_run {
             println!("Dry run: nothing was changed.");

@@ -674,7 +674,12 @@ async fn command_line_generate_import_export() {
 // --- Web and API (import pages, background jobs, exports) ------------------------------------
 
 /// POST a multipart upload as the browser's form does (CSRF part first).
-async fn upload(b: &mut Browser, name: &str, bytes: &[u8], fields: &[(&str, &str)]) -> Resp {
+pub(crate) async fn upload(
+    b: &mut Browser,
+    name: &str,
+    bytes: &[u8],
+    fields: &[(&str, &str)],
+) -> Resp {
     if !b.cookies.contains_key("liaison_session") {
         b.get("/sign-in").await;
     }

@@ -17,6 +17,7 @@ mod cli;
 mod edge;
 mod fls;
 mod i18n;
+mod import_files;
 mod io;
 mod kpi;
 mod programme;
