@@ -98,12 +98,14 @@ pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result
     let Some(user) = user else {
         verify_password(password.to_string(), DUMMY_HASH.clone()).await;
         entry.detail = "unknown e-mail".into();
-        audit::record_now(&app.db, now, &entry).await?;
+        // Any number of made-up addresses: counted per client address and minute.
+        crate::audit::failed_authentication(app, entry).await?;
         return Ok(SignIn::Refused(Refusal::Wrong));
     };
     if let Some(until) = user.locked_until.filter(|u| *u > now) {
         entry.detail = "account locked".into();
-        audit::record_now(&app.db, now, &entry).await?;
+        // Attempts on a locked account are unbounded too: counted like unknown e-mails.
+        crate::audit::failed_authentication(app, entry).await?;
         return Ok(SignIn::Refused(Refusal::Locked(until)));
     }
     if !verify_password(password.to_string(), user.password_hash.clone()).await {
@@ -120,7 +122,7 @@ pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result
             "wrong password"
         }
         .into();
-        audit::record_now(&app.db, now, &entry).await?;
+        crate::audit::record(app, &entry).await?;
         return Ok(SignIn::Refused(match locked {
             Some(t) => Refusal::Locked(t),
             None => Refusal::Wrong,
@@ -128,7 +130,7 @@ pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result
     }
     if user.disabled {
         entry.detail = "account disabled".into();
-        audit::record_now(&app.db, now, &entry).await?;
+        crate::audit::record(app, &entry).await?;
         return Ok(SignIn::Refused(Refusal::Disabled));
     }
     users::record_good_sign_in(&app.db, user.id).await?;
@@ -137,7 +139,7 @@ pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result
     sessions::create(&app.db, &hash_token(&token), user.id, mfa_state, now, ip).await?;
     entry.outcome = audit::OK;
     entry.detail = format!("second factor: {mfa_state}");
-    audit::record_now(&app.db, now, &entry).await?;
+    crate::audit::record(app, &entry).await?;
     Ok(SignIn::Session { token, mfa_state })
 }
 
@@ -188,7 +190,11 @@ pub async fn load_session(app: &App, token: &str) -> Result<Option<LiveSession>>
     }
     // Write the last-seen time at most once a minute: reads stay reads.
     if now - s.last_seen_at >= time::Duration::minutes(1) {
-        sessions::touch(&app.db, &h, now).await?;
+        // Not worth waiting for a long write (an import on SQLite): the next request tries again.
+        match sessions::touch(app.audit.impatient(), &h, now).await {
+            Err(liaison_store::StoreError::Busy) => {}
+            r => r?,
+        }
     }
     let (grants, access) = access_of(app, user.id).await?;
     Ok(Some(LiveSession {
@@ -202,7 +208,7 @@ pub async fn load_session(app: &App, token: &str) -> Result<Option<LiveSession>>
 
 pub async fn sign_out(app: &App, actor: &Actor, token_hash: &str) -> Result<()> {
     sessions::delete(&app.db, token_hash).await?;
-    audit::record_now(&app.db, app.now(), &actor.audit("sign_out")).await?;
+    crate::audit::record(app, &actor.audit("sign_out")).await?;
     Ok(())
 }
 
@@ -226,11 +232,11 @@ pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> 
             users::set_totp_last_step(&app.db, s.user.id, step).await?;
             sessions::set_mfa_state(&app.db, &s.token_hash, SecondFactor::Done).await?;
             e.outcome = audit::OK;
-            audit::record_now(&app.db, now, &e).await?;
+            crate::audit::record(app, &e).await?;
             Ok(true)
         }
         None => {
-            audit::record_now(&app.db, now, &e).await?;
+            crate::audit::record(app, &e).await?;
             Ok(false)
         }
     }

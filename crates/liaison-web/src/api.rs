@@ -453,7 +453,7 @@ impl FromRequestParts<AppState> for ApiUser {
                     detail: parts.uri.path().to_string(),
                     ..Default::default()
                 };
-                liaison_app::audit::record(app, &e).await?;
+                liaison_app::audit::failed_authentication(app, e).await?;
                 if let Some(l) = &limits {
                     l.api_rejected(addr).map_err(ApiError::rate_limited)?;
                 }

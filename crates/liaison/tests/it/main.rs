@@ -5,6 +5,7 @@
 mod helpers;
 
 mod audit;
+mod audit_trail;
 mod auth;
 mod authz;
 mod authz_calculator;
