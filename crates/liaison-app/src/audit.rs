@@ -33,6 +33,18 @@ pub struct Trail {
     failures: Mutex<HashMap<(String, String), Window>>,
 }
 
+impl Drop for Trail {
+    fn drop(&mut self) {
+        let n = self.pending.get_mut().map_or(0, |p| p.len());
+        if n > 0 {
+            tracing::error!(
+                rows = n,
+                "audit rows kept for a busy database were never written"
+            );
+        }
+    }
+}
+
 /// Failed authentications of one client address and action in one minute: the first is
 /// written in full, the others are counted into one row when the minute is over.
 struct Window {
@@ -129,15 +141,33 @@ async fn write(app: &App, rows: Vec<(OffsetDateTime, Entry)>, patient: bool) -> 
     } else {
         &app.audit.impatient
     };
-    match liaison_store::audit::record_many(db, &rows).await {
-        Ok(()) => Ok(()),
-        Err(StoreError::Busy) if !patient => {
-            app.audit.keep(rows);
+    // Put back unless written, also when this future is dropped midway (a request cancelled,
+    // the housekeeping stopped at shutdown): the transaction then rolled back.
+    let mut held = Held {
+        trail: &app.audit,
+        rows: Some(rows),
+    };
+    let r = liaison_store::audit::record_many(db, held.rows.as_deref().unwrap_or_default()).await;
+    match r {
+        Ok(()) => {
+            held.rows = None;
             Ok(())
         }
-        Err(e) => {
-            app.audit.keep(rows);
-            Err(e.into())
+        Err(StoreError::Busy) if !patient => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Rows taken to be written, kept again when dropped unwritten.
+struct Held<'a> {
+    trail: &'a Trail,
+    rows: Option<Vec<(OffsetDateTime, Entry)>>,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if let Some(rows) = self.rows.take() {
+            self.trail.keep(rows);
         }
     }
 }

@@ -144,6 +144,11 @@ pub async fn import(app: &App, a: ImportArgs) -> Result<(), String> {
     let s = import::run(app, &Actor::operator(), table, opts, mode, &progress)
         .await
         .map_err(|e: ServiceError| explain(&e))?;
+    // A dry run's audit row may have been kept while another import held the database: the
+    // command may wait for it, a request may not.
+    liaison_app::audit::flush_all(app)
+        .await
+        .map_err(|e: ServiceError| explain(&e))?;
     if let Some(pb) = &pb {
         pb.finish_and_clear();
     }
