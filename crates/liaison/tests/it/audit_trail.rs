@@ -439,3 +439,63 @@ async fn reads_answer_while_a_long_write_holds_the_database_and_their_rows_follo
         Verified::Intact { .. }
     ));
 }
+
+// Several threads, as the server runs: on one, the import's validation would keep the read
+// from being polled at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_answer_during_a_real_import_and_their_rows_follow() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
+    let a = actor(&t, "lead@a.test").await;
+    let Saved::Done { row, .. } = episodes::create(&t.app, &a, &input("H1"), false)
+        .await
+        .unwrap()
+    else {
+        panic!("saved")
+    };
+    let mut f =
+        String::from("fls_code,patient_ref,fracture_date,sex,birth_date,fracture_site,setting\n");
+    for i in 0..40_000 {
+        f.push_str(&format!(
+            "AA-ONE,IMP{i},2024-01-{:02},F,1950-04-02,wrist,outpatient\n",
+            1 + i % 28
+        ));
+    }
+    let app = t.app.clone();
+    let import = tokio::spawn(async move {
+        let table = liaison_domain::interchange::read(f.as_bytes()).unwrap();
+        liaison_app::import::run(
+            &app,
+            &Actor::operator(),
+            table,
+            Default::default(),
+            liaison_app::import::Mode::Apply { skip: None },
+            &|_, _| {},
+        )
+        .await
+        .unwrap()
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut during = 0;
+    while !import.is_finished() {
+        let started = Instant::now();
+        episodes::read(&t.app, &a, row.id).await.unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "a read waited {:?}",
+            started.elapsed()
+        );
+        during += 1;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let s = import.await.unwrap();
+    assert!(s.written, "{:?}", s.errors.first());
+    assert!(during > 0, "the import ended before a read");
+    // The import writes what was kept when it ends.
+    assert_eq!(rows(&t, "episode.read").await.len(), during);
+    assert!(matches!(
+        liaison_app::audit::verify(&t.app).await.unwrap(),
+        Verified::Intact { .. }
+    ));
+}
