@@ -73,6 +73,8 @@ pub struct App {
     pub config: Config,
     /// Imports running in this process and their progress.
     pub jobs: crate::import::Jobs,
+    /// Audit rows waiting for a busy database, and counts of failed authentications.
+    pub audit: crate::audit::Trail,
 }
 
 impl App {
@@ -94,6 +96,7 @@ impl App {
 
     pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> App {
         App {
+            audit: crate::audit::Trail::new(&db),
             db,
             clock,
             config,
@@ -106,8 +109,11 @@ impl App {
         self.db.ping().await.then(|| self.db.engine())
     }
 
-    /// Close the database's connections (at shutdown).
+    /// Write the audit rows that wait, then close the database's connections (at shutdown).
     pub async fn close(&self) {
+        if let Err(e) = crate::audit::flush_all(self).await {
+            tracing::error!(error = %e, "audit rows could not be written at shutdown");
+        }
         self.db.close().await;
     }
 

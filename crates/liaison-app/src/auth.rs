@@ -102,13 +102,15 @@ pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result
     let refused = entry.clone().denied();
     let Some(user) = user else {
         verify_password(password.to_string(), DUMMY_HASH.clone()).await;
-        audit::record_now(&app.db, now, &refused.detail("unknown e-mail")).await?;
+        // Any number of made-up addresses: counted per client address and minute.
+        crate::audit::failed_authentication(app, refused.detail("unknown e-mail")).await?;
         return Ok(SignIn::Refused(Refusal::Wrong));
     };
     if user.locked_until.is_some_and(|u| u > now) {
         // Hash anyway: a locked account answers in the same time as any other.
         verify_password(password.to_string(), DUMMY_HASH.clone()).await;
-        audit::record_now(&app.db, now, &refused.detail("account locked")).await?;
+        // Attempts on a locked account are unbounded too: counted like unknown e-mails.
+        crate::audit::failed_authentication(app, refused.detail("account locked")).await?;
         return Ok(SignIn::Refused(Refusal::Wrong));
     }
     if !verify_password(password.to_string(), user.password_hash.clone()).await {
@@ -118,11 +120,11 @@ pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result
         } else {
             "wrong password"
         };
-        audit::record_now(&app.db, now, &refused.detail(detail)).await?;
+        crate::audit::record(app, &refused.detail(detail)).await?;
         return Ok(SignIn::Refused(Refusal::Wrong));
     }
     if user.disabled {
-        audit::record_now(&app.db, now, &refused.detail("account disabled")).await?;
+        crate::audit::record(app, &refused.detail("account disabled")).await?;
         return Ok(SignIn::Refused(Refusal::Disabled));
     }
     // With a second factor the failures keep counting until the code is right too, so
@@ -134,7 +136,7 @@ pub async fn sign_in(app: &App, email: &str, password: &str, ip: &str) -> Result
     let token = random_token();
     sessions::create(&app.db, &hash_token(&token), user.id, mfa_state, now, ip).await?;
     let ok = entry.detail(format!("second factor: {mfa_state}"));
-    audit::record_now(&app.db, now, &ok).await?;
+    crate::audit::record(app, &ok).await?;
     Ok(SignIn::Session { token, mfa_state })
 }
 
@@ -175,7 +177,7 @@ pub async fn reauthenticate(
     let entry = identity_entry(Some(user.id), &user.email, ip, action).denied();
     if user.locked_until.is_some_and(|u| u > now) {
         sessions::delete_for_user(&app.db, user.id).await?;
-        audit::record_now(&app.db, now, &entry.detail("account locked")).await?;
+        crate::audit::record(app, &entry.detail("account locked")).await?;
         return Ok(Proof::Locked);
     }
     let by_password = !password.is_empty()
@@ -203,7 +205,7 @@ pub async fn reauthenticate(
     if locked {
         sessions::delete_for_user(&app.db, user.id).await?;
     }
-    audit::record_now(&app.db, now, &entry.detail(detail)).await?;
+    crate::audit::record(app, &entry.detail(detail)).await?;
     Ok(if locked { Proof::Locked } else { Proof::Wrong })
 }
 
@@ -254,7 +256,11 @@ pub async fn load_session(app: &App, token: &str) -> Result<Option<LiveSession>>
     }
     // Write the last-seen time at most once a minute: reads stay reads.
     if now - s.last_seen_at >= time::Duration::minutes(1) {
-        sessions::touch(&app.db, &h, now).await?;
+        // Not worth waiting for a long write (an import on SQLite): the next request tries again.
+        match sessions::touch(app.audit.impatient(), &h, now).await {
+            Err(liaison_store::StoreError::Busy) => {}
+            r => r?,
+        }
     }
     let (grants, access) = access_of(app, user.id).await?;
     Ok(Some(LiveSession {
@@ -268,7 +274,7 @@ pub async fn load_session(app: &App, token: &str) -> Result<Option<LiveSession>>
 
 pub async fn sign_out(app: &App, actor: &Actor, token_hash: &str) -> Result<()> {
     sessions::delete(&app.db, token_hash).await?;
-    audit::record_now(&app.db, app.now(), &actor.audit("sign_out")).await?;
+    crate::audit::record(app, &actor.audit("sign_out")).await?;
     Ok(())
 }
 
@@ -280,7 +286,7 @@ pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> 
     let entry = identity_entry(Some(user.id), &user.email, ip, "sign_in_second_factor");
     if user.locked_until.is_some_and(|u| u > now) {
         sessions::delete_for_user(&app.db, user.id).await?;
-        audit::record_now(&app.db, now, &entry.denied().detail("account locked")).await?;
+        crate::audit::record(app, &entry.denied().detail("account locked")).await?;
         return Ok(Proof::Locked);
     }
     let secret = crate::users::totp_secret_or_log(app, user);
@@ -289,7 +295,7 @@ pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> 
             users::set_totp_last_step(&app.db, user.id, step).await?;
             users::record_good_sign_in(&app.db, user.id).await?;
             sessions::set_mfa_state(&app.db, &s.token_hash, SecondFactor::Done).await?;
-            audit::record_now(&app.db, now, &entry).await?;
+            crate::audit::record(app, &entry).await?;
             Ok(Proof::Right)
         }
         None => {
@@ -302,7 +308,7 @@ pub async fn complete_totp(app: &App, s: &LiveSession, code: &str, ip: &str) -> 
             } else {
                 "wrong code"
             };
-            audit::record_now(&app.db, now, &entry.denied().detail(detail)).await?;
+            crate::audit::record(app, &entry.denied().detail(detail)).await?;
             Ok(if locked { Proof::Locked } else { Proof::Wrong })
         }
     }

@@ -189,7 +189,7 @@ pub async fn registry_fill(
             "aggregates of {} episodes from {from_24_months} to {today}",
             eps.len()
         ));
-    liaison_store::audit::record_now(&app.db, app.now(), &e).await?;
+    crate::audit::record(app, &e).await?;
     Ok(Some(RegistryFill {
         fls,
         today,

@@ -64,6 +64,15 @@ pub async fn create(
     if !confirm_duplicate {
         let dups = episodes::likely_duplicates(&app.db, fls.id, &e, None).await?;
         if !dups.is_empty() {
+            // The answer shows these episodes: a read like any other.
+            for d in &dups {
+                let a = actor
+                    .audit("episode.read")
+                    .entity("episode", d.id)
+                    .fls(d.fls_id)
+                    .detail("shown as a likely duplicate");
+                crate::audit::record(app, &a).await?;
+            }
             return Ok(Saved::Duplicates(dups));
         }
     }
@@ -153,7 +162,17 @@ pub async fn update(
         r => r?,
     };
     let row = match after {
-        Update::Stale(now) => return Ok(Saved::Stale(now)),
+        Update::Stale(now) => {
+            tx.rollback().await?;
+            // The answer shows the record as stored now: a read like any other.
+            let a = actor
+                .audit("episode.read")
+                .entity("episode", now.id)
+                .fls(now.fls_id)
+                .detail("shown after a conflicting save");
+            crate::audit::record(app, &a).await?;
+            return Ok(Saved::Stale(now));
+        }
         Update::Done(row) => row,
     };
     if row.to_input() != current.to_input() {
@@ -193,7 +212,7 @@ pub async fn read(app: &App, actor: &Actor, id: i64) -> Result<EpisodeRow> {
     a.entity = "episode".into();
     a.entity_id = id.to_string();
     a.fls_id = Some(row.fls_id);
-    audit::record_now(&app.db, app.now(), &a).await?;
+    crate::audit::record(app, &a).await?;
     Ok(row)
 }
 
@@ -218,7 +237,7 @@ pub async fn list(
         f.search.as_deref().unwrap_or(""),
         f.worklist.map(|w| w.0.code())
     );
-    audit::record_now(&app.db, app.now(), &a).await?;
+    crate::audit::record(app, &a).await?;
     Ok((rows, total))
 }
 

@@ -1,5 +1,6 @@
 //! Work a serving process does beside its requests: read every FLS's KPI rows into memory once
-//! at start, then every ten minutes end idle sessions and forget old uploads. The tasks stop
+//! at start, then every ten minutes end idle sessions and forget old uploads, and every few
+//! seconds write the audit rows that wait (`audit::flush`). The tasks stop
 //! when the [`Housekeeping`] that owns them is dropped (at shutdown).
 
 use crate::app::App;
@@ -21,6 +22,10 @@ impl Drop for Housekeeping {
 /// How often sessions are purged and old uploads forgotten.
 const EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
+/// How often audit rows kept while the database was busy, and the counts of failed
+/// authentications of the minutes that are over, are written.
+const AUDIT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub fn start(app: Arc<App>) -> Housekeeping {
     let warm = app.clone();
     let warm_up = tokio::spawn(async move {
@@ -34,6 +39,7 @@ pub fn start(app: Arc<App>) -> Housekeeping {
             Err(e) => tracing::warn!(error = %e, "reading the KPI rows failed"),
         }
     });
+    let audit_app = app.clone();
     let purge = tokio::spawn(async move {
         let mut every = tokio::time::interval(EVERY);
         loop {
@@ -53,7 +59,16 @@ pub fn start(app: Arc<App>) -> Housekeeping {
             }
         }
     });
+    let audit = tokio::spawn(async move {
+        let mut every = tokio::time::interval(AUDIT_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(e) = crate::audit::flush(&audit_app).await {
+                tracing::warn!(error = %e, "writing kept audit rows failed; they are kept");
+            }
+        }
+    });
     Housekeeping {
-        tasks: vec![warm_up, purge],
+        tasks: vec![warm_up, purge, audit],
     }
 }

@@ -9,6 +9,11 @@
 //!   may use decimal commas; header names in any case and order; an unknown column is an error
 //!   naming it; a column called `error` (the one our error files add) is ignored; rows with more
 //!   or fewer cells than the header are invalid rows (kept, so they come back in the error file).
+//!   A quote left open is refused with the line it opened on, since the rows after it would
+//!   otherwise vanish into one cell: open at the end of the file, or spanning a line that is
+//!   itself a whole row (see [`swallowed_line`]).
+//! - Binary files (executables, PDFs, images, archives, old Office files, NUL bytes that are not
+//!   UTF-16 text) are refused as such before anything is parsed ([`sniff_binary`]).
 //! - XLSX: the first worksheet. Before anything is parsed the archive is inflated into a counter:
 //!   more than [`MAX_XLSX_UNCOMPRESSED`] bytes in total, or a part that inflates more than
 //!   [`MAX_XLSX_RATIO`] times, is refused as a zip bomb. Cells are read as text; cells that the
@@ -244,18 +249,38 @@ impl Iterator for Table<'_> {
                 Err(e) => return Some(Err(e)),
                 // A row of nothing but blanks (spreadsheets leave them at the end) is not a row.
                 Ok((_, cells)) if cells.iter().all(|c| c.trim().is_empty()) => continue,
-                Ok((line, cells)) if cells.len() != self.header.cols.len() => {
-                    let error = FieldError::new("row", cells.len().to_string(), "row_length")
-                        .arg("expected", self.header.cols.len());
-                    return Some(Ok(Item::Ragged { line, cells, error }));
+                Ok((line, cells)) if self.format == Format::Csv => {
+                    if let Some(at) = swallowed_line(&self.header, self.delimiter, line, &cells) {
+                        self.stop();
+                        let error =
+                            FieldError::new("file", "", "file_quote_swallows_row").arg("row", at);
+                        return Some(Err(LineError::new(line, error)));
+                    }
+                    return Some(Ok(self.item(line, cells)));
                 }
-                Ok((line, cells)) => {
-                    return Some(Ok(Item::Row {
-                        line,
-                        input: self.header.input(cells),
-                    }));
-                }
+                Ok((line, cells)) => return Some(Ok(self.item(line, cells))),
             }
+        }
+    }
+}
+
+impl Table<'_> {
+    fn item(&self, line: usize, cells: Vec<String>) -> Item {
+        if cells.len() != self.header.cols.len() {
+            let error = FieldError::new("row", cells.len().to_string(), "row_length")
+                .arg("expected", self.header.cols.len());
+            return Item::Ragged { line, cells, error };
+        }
+        Item::Row {
+            line,
+            input: self.header.input(cells),
+        }
+    }
+
+    /// After a refusal of the whole file: read no further.
+    fn stop(&mut self) {
+        if let Rows::Csv { done, .. } = &mut self.rows {
+            *done = true;
         }
     }
 }
@@ -264,7 +289,11 @@ impl Table<'_> {
     /// How far reading has come: (bytes read, file size) for CSV, (rows read, rows) for XLSX.
     pub fn position(&self) -> (u64, u64) {
         match &self.rows {
-            Rows::Csv { rdr, .. } => (rdr.position().byte(), self.total_bytes),
+            // min: the end marker is read after the file.
+            Rows::Csv { rdr, .. } => (
+                rdr.position().byte().min(self.total_bytes),
+                self.total_bytes,
+            ),
             Rows::Xlsx { rows, total } => ((*total - rows.len()) as u64, *total as u64),
         }
     }
@@ -296,6 +325,25 @@ impl Table<'_> {
                 let after = (rdr.position().line() as usize)
                     .saturating_sub(newlines(rec) + !*crlf as usize);
                 let line = start.max(after);
+                if rec.len() == 1 && rec.get(0) == Some(END_CELL) {
+                    *done = true;
+                    return None;
+                }
+                if rec.iter().any(|f| f.contains(&0)) {
+                    *done = true;
+                    let open = rec
+                        .iter()
+                        .any(|f| f.windows(END_CELL.len()).any(|w| w == END_CELL));
+                    // The end marker inside a cell: a quote was still open at the end.
+                    return Some(Err(if open {
+                        LineError::file(line, "file_quote_unclosed")
+                    } else {
+                        LineError::new(
+                            line,
+                            FieldError::new("file", "", "file_binary").arg("kind", "binary"),
+                        )
+                    }));
+                }
                 let mut cells = Vec::with_capacity(rec.len());
                 for field in rec.iter() {
                     match std::str::from_utf8(field) {
@@ -331,6 +379,12 @@ pub fn read_csv<'a, R: Read + Send + 'a>(r: R) -> Result<Table<'a>, Vec<LineErro
     let head = r
         .fill_buf()
         .map_err(|_| vec![LineError::file(1, "file_not_csv")])?;
+    if let Some(kind) = sniff_binary(head) {
+        return Err(vec![LineError::new(
+            1,
+            FieldError::new("file", "", "file_binary").arg("kind", kind),
+        )]);
+    }
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         return Err(vec![LineError::file(1, "file_utf16")]);
     }
@@ -350,6 +404,7 @@ pub fn read_csv<'a, R: Read + Send + 'a>(r: R) -> Result<Table<'a>, Vec<LineErro
     if bom {
         r.consume(3);
     }
+    let r: Box<dyn BufRead + Send + 'a> = Box::new(r.chain(if crlf { END_CRLF } else { END }));
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -357,6 +412,9 @@ pub fn read_csv<'a, R: Read + Send + 'a>(r: R) -> Result<Table<'a>, Vec<LineErro
         .from_reader(r);
     let mut rec = csv::ByteRecord::new();
     match rdr.read_byte_record(&mut rec) {
+        Ok(true) if rec.len() == 1 && rec.get(0) == Some(END_CELL) => {
+            return Err(vec![LineError::file(1, "file_empty")]);
+        }
         Ok(true) => {}
         Ok(false) => return Err(vec![LineError::file(1, "file_empty")]),
         Err(_) => return Err(vec![LineError::file(1, "file_not_csv")]),
@@ -433,6 +491,17 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table<'static>, Vec<LineError>> {
     use calamine::{DataRef, Reader};
     check_zip(bytes).map_err(|e| vec![e])?;
     let not_xlsx = || vec![LineError::file(1, "file_not_xlsx")];
+    // A zip archive without a workbook (a .docx, a .jar, a plain archive) is not a spreadsheet.
+    let workbook = zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok_and(|z| {
+        z.file_names()
+            .any(|n| n.is_ok_and(|n| n == "xl/workbook.xml"))
+    });
+    if !workbook {
+        return Err(vec![LineError::new(
+            1,
+            FieldError::new("file", "", "file_binary").arg("kind", "zip"),
+        )]);
+    }
     let mut book: calamine::Xlsx<_> =
         calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| not_xlsx())?;
     let name = book.sheet_names().first().cloned().ok_or_else(not_xlsx)?;
@@ -669,6 +738,10 @@ pub fn research_row(input: &EpisodeInput, pseudonym: &str) -> Vec<String> {
     );
     v
 }
+
+mod guard;
+use guard::{END, END_CELL, END_CRLF};
+pub use guard::{sniff_binary, swallowed_line};
 
 #[cfg(test)]
 mod tests;

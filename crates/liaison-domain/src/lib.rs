@@ -2,6 +2,7 @@
 //! validated types. No IO, no async, no clock reads: the time comes in as an argument.
 
 pub mod access;
+pub mod audit_chain;
 pub mod auth;
 pub mod benchmark;
 pub mod calculator;

@@ -124,6 +124,16 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("before_json", Col::Text),
             ("after_json", Col::Text),
             ("detail", Col::Text),
+            ("prev_hash", Col::Text),
+            ("hash", Col::Text),
+        ],
+    ),
+    (
+        "audit_chain",
+        &[
+            ("id", Col::Int),
+            ("row_count", Col::Int),
+            ("hash", Col::Text),
         ],
     ),
     (
@@ -380,6 +390,7 @@ pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts
     // Triggers bump `fls.kpi_generation` as episodes are inserted; the stored stamps are put
     // back afterwards so the restored database equals the backed-up one.
     let mut generations: Vec<(i64, i64)> = Vec::new();
+    let mut chain_restored = false;
     for (i, line) in lines {
         let ln = i + 1;
         let v: Value =
@@ -402,10 +413,15 @@ pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts
                 cols.push((c.to_string(), col.1));
             }
             let names: Vec<&str> = cols.iter().map(|c| c.0.as_str()).collect();
-            let conflict = if *name == "countries" {
-                " ON CONFLICT (code) DO UPDATE SET region = excluded.region"
-            } else {
-                ""
+            // Countries and the audit chain's head exist in a migrated database: the backup's
+            // values replace them.
+            let conflict = match *name {
+                "countries" => " ON CONFLICT (code) DO UPDATE SET region = excluded.region",
+                "audit_chain" => {
+                    chain_restored = true;
+                    " ON CONFLICT (id) DO UPDATE SET row_count = excluded.row_count, hash = excluded.hash"
+                }
+                _ => "",
             };
             let sql = format!(
                 "INSERT INTO {name} ({}) VALUES ({}){conflict}",
@@ -448,6 +464,10 @@ pub async fn restore(db: &Db, input: &mut (dyn BufRead + Send)) -> Result<Counts
     for (id, g) in generations {
         const SQL: &str = "UPDATE fls SET kpi_generation = $2 WHERE id = $1";
         on_tx!(&mut tx, c => sqlx::query(SQL).bind(id).bind(g).execute(c).await.map(|r| r.rows_affected()))?;
+    }
+    if !chain_restored {
+        // A backup from before the hash chain: its rows are the chain's start.
+        crate::audit::restart_chain(&mut tx).await?;
     }
     if let Tx::Postgres(t) = &mut tx {
         for table in IDENTITY_TABLES {

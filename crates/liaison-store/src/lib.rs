@@ -187,6 +187,24 @@ impl Db {
         }
     }
 
+    /// The same database for writes that must not wait long (audit rows of reads): on a
+    /// SQLite file, a small pool of its own whose busy timeout is `wait`, so a write that meets
+    /// a long one (an import holds the write lock until it commits) fails at once with
+    /// [`StoreError::Busy`] instead of holding up a request. Elsewhere, this database.
+    pub fn impatient(&self, wait: Duration) -> Db {
+        match self {
+            Db::Sqlite(p) if direct::file_of(self).is_some() => {
+                let opts = (*p.connect_options()).clone().busy_timeout(wait);
+                Db::Sqlite(
+                    SqlitePoolOptions::new()
+                        .max_connections(2)
+                        .connect_lazy_with(opts),
+                )
+            }
+            _ => self.clone(),
+        }
+    }
+
     pub fn engine(&self) -> &'static str {
         match self {
             Db::Sqlite(_) => "sqlite",
@@ -194,13 +212,15 @@ impl Db {
         }
     }
 
-    /// Apply the migrations of this engine, then make sure every ISO country exists.
+    /// Apply the migrations of this engine, make sure every ISO country exists, and start the
+    /// audit trail's hash chain if it has not started.
     pub async fn migrate(&self) -> Result<()> {
         match self {
             Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
             Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
         }
-        orgs::seed_countries(self).await
+        orgs::seed_countries(self).await?;
+        audit::start_chain(self).await
     }
 
     /// A transaction that will write. On SQLite it takes the write lock at once

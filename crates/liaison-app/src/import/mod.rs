@@ -392,7 +392,27 @@ pub async fn run(
     progress(d, t);
     s.errors.sort_by_key(|e| e.line);
     let Mode::Apply { skip } = mode else {
+        drop(tx);
         tm.print(started.elapsed());
+        // A preview shows stored episodes (changed and unchanged ones, their keys): audited
+        // as a read, once per FLS the file may write to.
+        let detail = format!(
+            "import preview: {} rows, {} new, {} changed, {} unchanged, {} invalid",
+            s.rows, s.new, s.changed, s.unchanged, s.invalid_rows
+        );
+        let fls_ids: Vec<Option<i64>> = if states.is_empty() {
+            vec![None]
+        } else {
+            states.iter().map(|st| Some(st.row.id)).collect()
+        };
+        for fls_id in fls_ids {
+            let a = actor
+                .audit("import.preview")
+                .entity("import", "")
+                .fls(fls_id)
+                .detail(detail.clone());
+            crate::audit::record(app, &a).await?;
+        }
         return Ok(s);
     };
     let expected = match &skip {
@@ -401,6 +421,7 @@ pub async fn run(
     };
     if s.refused || !expected {
         tx.rollback().await?;
+        written_meanwhile(app).await;
         return Ok(s);
     }
     let t = Instant::now();
@@ -413,7 +434,15 @@ pub async fn run(
     tm.commit += t.elapsed();
     s.written = true;
     tm.print(started.elapsed());
+    written_meanwhile(app).await;
     Ok(s)
+}
+
+/// Audit rows kept while the import held the database (reads on SQLite) are written now.
+async fn written_meanwhile(app: &App) {
+    if let Err(e) = crate::audit::flush(app).await {
+        tracing::warn!(error = %e, "audit rows kept during an import could not be written yet");
+    }
 }
 
 /// The file's row over the stored episode: a cell the file has and fills wins; a blank cell

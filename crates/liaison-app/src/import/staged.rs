@@ -260,10 +260,17 @@ async fn finish(
 /// `error` column, each error in `message`'s words.
 pub async fn staged_error_file(
     app: &App,
+    actor: &Actor,
     row: &imports::ImportRow,
     message: impl Fn(&RowError) -> String,
 ) -> Result<(Vec<u8>, &'static str)> {
     let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
+    // The file holds the invalid rows as uploaded (patient data): a read like any other.
+    let a = actor
+        .audit("import.error_file")
+        .entity("import", row.id)
+        .detail(format!("{} invalid rows downloaded", o.invalid_rows));
+    crate::audit::record(app, &a).await?;
     let bytes = staged_bytes(app, row.id).await?;
     let tab = tabular(&bytes).map_err(|_| crate::ServiceError::NotFound)?;
     let mut by_line: HashMap<usize, Vec<String>> = HashMap::new();

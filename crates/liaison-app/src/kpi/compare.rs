@@ -50,9 +50,14 @@ fn pooled(w: &World, scope: &Scope, id: KpiId) -> Option<Pooled> {
     if release(w, scope) != Release::Released {
         return None;
     }
+    // Rule 6: withheld when the pooled counts are small, as an FLS's value is (issue 13).
+    let d = liaison_domain::benchmark::Disclosure::default();
     let value = match w.aggregate_report(scope) {
-        Some(r) => r.kpi(id).value,
-        None => w.report(&aggregate_counts(w, scope)?).kpi(id).value,
+        Some(r) => d.disclose_kpi(r.kpi(id)).value,
+        None => {
+            d.disclose_kpi(w.report(&aggregate_counts(w, scope)?).kpi(id))
+                .value
+        }
     };
     Some(Pooled {
         scope: scope.code(),

@@ -216,7 +216,10 @@ pub fn scope_json(w: &World, scope: &Scope, viewer: &Viewer) -> Option<Value> {
                     return Some(head(json!({ "released": false, "release": r, "kpis": [] })));
                 }
             }
-            (true, counts)
+            // Rule 6: an aggregate's counts are disclosed like an FLS's, so no subtraction of
+            // the members' figures from it gives an exact count (issue 13). The operator sees
+            // them exactly.
+            (viewer.operator, counts)
         }
     };
     let report = w.report(&counts);
@@ -247,7 +250,7 @@ pub fn scope_json(w: &World, scope: &Scope, viewer: &Viewer) -> Option<Value> {
         Some(head(json!({
             "disclosure": "disclosed",
             "released": true,
-            "fls_count": 1,
+            "fls_count": if matches!(scope, Scope::Fls(_)) { 1 } else { counts.fls.len() },
             "kpis": fls_rows(&report, false),
             "completeness": item_rows(&report, false),
             "supporting": { "episodes": d.disclose_count(report.supporting.episodes) },

@@ -409,3 +409,112 @@ fn line_numbers_count_blank_lines_and_quoted_breaks() {
         assert_eq!(lines, vec![2, 4, 6], "{nl:?} without a final line break");
     }
 }
+
+/// Every item of a file, or the refusal it ends with, as (line, rule).
+fn outcome(bytes: &[u8]) -> Vec<(usize, &'static str)> {
+    rows(read(bytes).expect("readable"))
+        .into_iter()
+        .map(|r| match r {
+            Ok(Item::Row { line, .. }) => (line, "row"),
+            Ok(Item::Ragged { line, .. }) => (line, "ragged"),
+            Err(e) => (e.line, e.error.rule),
+        })
+        .collect()
+}
+
+#[test]
+fn a_quote_left_open_to_the_end_of_the_file_is_refused_with_its_line() {
+    let f = "fls_code,patient_ref,fracture_date,notes\n\
+             GB-001,A1,2024-01-05,fine\n\
+             GB-001,A2,2024-01-06,\"opened here\n\
+             GB-001,A3,2024-01-07,gone\n\
+             GB-001,A4,2024-01-08,gone too\n";
+    assert_eq!(
+        outcome(f.as_bytes()),
+        vec![(2, "row"), (3, "file_quote_unclosed")]
+    );
+    // Without a final line break, and with the quote in a middle column.
+    let f = "fls_code,patient_ref,notes,fracture_date\nGB-001,A1,\"x,2024-01-05";
+    assert_eq!(outcome(f.as_bytes()), vec![(2, "file_quote_unclosed")]);
+}
+
+#[test]
+fn a_quoted_cell_that_swallows_a_whole_row_is_refused_naming_both_lines() {
+    // The quote opened on line 3 closes in line 5's note: line 4 would vanish.
+    let f = "fls_code,patient_ref,fracture_date,notes\n\
+             GB-001,A1,2024-01-05,fine\n\
+             GB-001,A2,2024-01-06,\"opened\n\
+             GB-001,A3,2024-01-07,swallowed\n\
+             GB-001,A4,2024-01-08,\"\"quoted\"\" end\"\n\
+             GB-001,A5,2024-01-09,after\n";
+    let r = rows(read(f.as_bytes()).unwrap());
+    assert_eq!(r.len(), 2, "{r:?}");
+    let e = r[1].as_ref().expect_err("refused");
+    assert_eq!((e.line, e.error.rule), (3, "file_quote_swallows_row"));
+    assert_eq!(e.error.args, vec![("row", "4".to_string())]);
+}
+
+#[test]
+fn line_breaks_inside_a_note_are_still_a_note() {
+    // Lines that are not rows of the file: prose, a list, even cells with commas.
+    let f = "fls_code,patient_ref,fracture_date,notes\n\
+             GB-001,A1,2024-01-05,\"first line\n- second, with a comma\n,,,\nlast\"\n\
+             GB-001,A2,2024-01-06,\n";
+    assert_eq!(outcome(f.as_bytes()), vec![(2, "row"), (6, "row")]);
+}
+
+#[test]
+fn the_rows_counted_are_the_rows_in_the_file() {
+    // A ragged row is an invalid row of its own; nothing else disappears.
+    let f = "fls_code,patient_ref,fracture_date,notes\n\
+             GB-001,A1,2024-01-05\n\
+             GB-001,A2,2024-01-06,x,extra\n\
+             GB-001,A3,2024-01-07,ok\n";
+    assert_eq!(
+        outcome(f.as_bytes()),
+        vec![(2, "ragged"), (3, "ragged"), (4, "row")]
+    );
+}
+
+#[test]
+fn binaries_are_refused_as_such() {
+    let kind = |bytes: &[u8]| {
+        let r = refusal(bytes);
+        assert_eq!(r[0].2, "file_binary", "{r:?}");
+        read(bytes).unwrap_err()[0].error.args[0].1.clone()
+    };
+    let mut elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec();
+    elf.extend(b"fls_code,patient_ref,fracture_date\n");
+    assert_eq!(kind(&elf), "executable");
+    assert_eq!(kind(b"MZ\x90\0\x03\0\0\0\x04\0\0\0"), "executable");
+    assert_eq!(kind(b"%PDF-1.7\n%\xe2\xe3"), "pdf");
+    assert_eq!(kind(b"\x89PNG\r\n\x1a\n"), "image");
+    // NUL bytes that are not UTF-16 text.
+    assert_eq!(
+        kind(b"fls_code\0\0\0\x01\x02\0\0\x07,patient_ref"),
+        "binary"
+    );
+    // A zip archive that is not a workbook.
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    std::io::Write::write_all(&mut z, b"<w/>").unwrap();
+    let z = z.finish().unwrap().into_inner();
+    assert_eq!(kind(&z), "zip");
+    // UTF-16 without a BOM is still told as UTF-16.
+    let mut le = Vec::new();
+    for c in "fls_code,patient_ref,fracture_date\n".encode_utf16() {
+        le.extend(c.to_le_bytes());
+    }
+    assert_eq!(refusal(&le)[0].2, "file_utf16");
+    // A NUL in a later row (past the sniffed head) refuses the file at that line.
+    let mut f = b"fls_code,patient_ref,fracture_date\n".to_vec();
+    for _ in 0..300 {
+        f.extend(b"GB-001,A1,2024-01-05\n");
+    }
+    f.extend(b"GB-001,A\0,2024-01-06\n");
+    assert_eq!(outcome(&f).last(), Some(&(302, "file_binary")));
+}

@@ -94,11 +94,27 @@ fn copy_row(out: &mut Vec<u8>, e: &Episode, fls_id: i64, now: &str, user: Option
     out.extend_from_slice(b"1\n");
 }
 
-/// `audit::record` on the writer's connection.
-pub(super) fn record(st: &mut rusqlite::Statement<'_>, now: &str, e: &Entry) -> Result<()> {
-    use crate::audit::json;
+/// `audit::record` on the writer's connection (which holds the write lock, so the chain's
+/// head cannot move meanwhile).
+pub(super) fn record(
+    conn: &rusqlite::Connection,
+    st: &mut rusqlite::Statement<'_>,
+    at: OffsetDateTime,
+    e: &Entry,
+) -> Result<()> {
+    use crate::audit::{CHAIN_LOCK, CHAIN_SET, content, json, micros};
+    let at = micros(at);
+    let head = || -> Result<Option<String>> {
+        Ok(conn
+            .prepare(CHAIN_LOCK)?
+            .query_row([], |r| r.get::<_, Option<String>>(1))?)
+    };
+    let prev =
+        head()?.ok_or_else(|| StoreError::Conflict("the audit chain has not started".into()))?;
+    let (before, after) = (json(&e.before), json(&e.after));
+    let hash = liaison_domain::audit_chain::link(&prev, &content(at, e, &before, &after));
     st.execute(rusqlite::params![
-        now,
+        crate::direct::time_text(at)?,
         e.actor_user_id,
         e.actor,
         e.ip,
@@ -107,9 +123,12 @@ pub(super) fn record(st: &mut rusqlite::Statement<'_>, now: &str, e: &Entry) -> 
         e.entity,
         e.entity_id,
         e.fls_id,
-        json(&e.before),
-        json(&e.after),
-        e.detail
+        before,
+        after,
+        e.detail,
+        prev,
+        hash
     ])?;
+    conn.prepare(CHAIN_SET)?.execute([&hash])?;
     Ok(())
 }

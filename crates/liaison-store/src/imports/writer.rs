@@ -1,6 +1,7 @@
 //! The import's writer: a thread with SQLite's own API, or a task owning the PostgreSQL transaction.
 
 use super::*;
+use crate::audit::Entry;
 use crate::episodes::search_text;
 use crate::{Db, Result, StoreError, Tx};
 use liaison_domain::access::FlsSet;
@@ -119,6 +120,7 @@ fn write_thread(
     if ready.send(Ok(())).is_err() {
         return Ok(());
     }
+    let at = now;
     let now = direct::time_text(now)?;
     // Statements prepared once for the whole import.
     let mut full = conn.prepare(&insert_sql(true, SQLITE_ROWS))?;
@@ -158,7 +160,7 @@ fn write_thread(
                     }
                     st.raw_execute()?;
                 }
-                record(&mut audit, &now, &entry)?;
+                record(&conn, &mut audit, at, &entry)?;
             }
             Op::Keys(_, reply) => {
                 let _ = reply.send(Err(reads_elsewhere()));
@@ -189,7 +191,7 @@ fn write_thread(
                 if st.raw_execute()? != 1 {
                     return Err(changed_meanwhile(id));
                 }
-                record(&mut audit, &now, &entry)?;
+                record(&conn, &mut audit, at, &entry)?;
             }
         }
     }
@@ -205,6 +207,9 @@ async fn write_task(
     now: OffsetDateTime,
     mut rx: tokio::sync::mpsc::Receiver<Op>,
 ) -> Result<()> {
+    // The audit rows wait for the commit: appending one takes the chain's head row lock until
+    // the transaction ends, and every other audited action would wait for the whole import.
+    let mut audits: Vec<Entry> = Vec::new();
     let mut next = rx.recv().await;
     while let Some(op) = next.take() {
         match op {
@@ -216,7 +221,7 @@ async fn write_task(
             } => {
                 // New episodes stream into one `COPY` for as long as they come, so the server
                 // never waits for the next batch; their audit rows follow it.
-                let mut audits = vec![audit];
+                audits.push(audit);
                 let mut copy = Copy::start(&mut tx, now, user).await?;
                 copy.send(fls_id, &eps).await?;
                 loop {
@@ -237,9 +242,6 @@ async fn write_task(
                     }
                 }
                 copy.finish().await?;
-                for a in &audits {
-                    crate::audit::record(&mut tx, now, a).await?;
-                }
                 continue;
             }
             Op::Update {
@@ -252,9 +254,7 @@ async fn write_task(
                 match crate::episodes::update(&mut tx, &FlsSet::All, id, version, &e, user, now)
                     .await?
                 {
-                    crate::episodes::Update::Done(_) => {
-                        crate::audit::record(&mut tx, now, &audit).await?
-                    }
+                    crate::episodes::Update::Done(_) => audits.push(audit),
                     crate::episodes::Update::Stale(_) => return Err(changed_meanwhile(id)),
                 }
             }
@@ -264,7 +264,12 @@ async fn write_task(
             Op::Rows(ids, reply) => {
                 let _ = reply.send(rows(&mut tx, &FlsSet::All, &ids).await);
             }
-            Op::Commit => return tx.commit().await,
+            Op::Commit => {
+                for a in &audits {
+                    crate::audit::record(&mut tx, now, a).await?;
+                }
+                return tx.commit().await;
+            }
         }
         next = rx.recv().await;
     }

@@ -4,6 +4,17 @@ rule-file_utf16 = الملف نص بترميز UTF-16؛ احفظه بصيغة «
 rule-file_empty = الملف فارغ.
 rule-file_not_xlsx = تعذّرت قراءة الملف كمصنف XLSX.
 rule-file_zip_bomb = سيُفكّ ضغط المصنف إلى بيانات تفوق بكثير ما يحويه جدول بيانات؛ لذا لم يُفتح.
+rule-file_quote_unclosed = علامة اقتباس فُتحت في هذا السطر ولم تُغلق، فتضيع كل الصفوف التي تليها؛ أغلقها أو احذفها.
+rule-file_quote_swallows_row = علامة اقتباس فُتحت في هذا السطر تمتد حتى السطر { $row } وهو صف قائم بذاته؛ أغلقها حيث تنتهي الخلية.
+rule-file_binary = الملف ليس جدول بيانات بل { $kind ->
+    [executable] برنامج
+    [pdf] مستند PDF
+    [image] صورة
+    [archive] أرشيف مضغوط
+    [old_office] ملف Office بتنسيق قديم (.xls أو .doc)
+    [zip] أرشيف zip لا يحوي مصنفًا
+   *[other] بيانات ثنائية
+ }؛ احفظ البيانات بصيغة CSV UTF-8 أو XLSX.
 rule-file_too_large = حجم الملف يتجاوز الحد البالغ { $max } ميغابايت.
 io-nav = الاستيراد والتصدير
 io-import-title = استيراد الحالات

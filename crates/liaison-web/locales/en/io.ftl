@@ -4,6 +4,17 @@ rule-file_utf16 = the file is UTF-16 text; save it as “CSV UTF-8”.
 rule-file_empty = the file is empty.
 rule-file_not_xlsx = the file could not be read as an XLSX workbook.
 rule-file_zip_bomb = the workbook would unpack to far more data than a spreadsheet holds; it was not opened.
+rule-file_quote_unclosed = a quote opened on this line is never closed, so every row after it would be lost; close the quote or remove it.
+rule-file_quote_swallows_row = a quote opened on this line runs on into line { $row }, which is a row of its own; close the quote where the cell ends.
+rule-file_binary = the file is not a spreadsheet but { $kind ->
+    [executable] a program
+    [pdf] a PDF document
+    [image] an image
+    [archive] a compressed archive
+    [old_office] an old-format Office file (.xls or .doc)
+    [zip] a zip archive that holds no workbook
+   *[other] binary data
+ }; save the data as CSV UTF-8 or XLSX.
 rule-file_too_large = the file is larger than the limit of { $max } MB.
 io-nav = Import and export
 io-import-title = Import episodes

@@ -4,6 +4,17 @@ rule-file_utf16 = el archivo es texto UTF-16; guárdelo como «CSV UTF-8».
 rule-file_empty = el archivo está vacío.
 rule-file_not_xlsx = el archivo no se pudo leer como libro XLSX.
 rule-file_zip_bomb = el libro se descomprimiría en muchos más datos de los que contiene una hoja de cálculo; no se ha abierto.
+rule-file_quote_unclosed = unas comillas abiertas en esta línea no se cierran nunca, así que se perderían todas las filas siguientes; ciérrelas o quítelas.
+rule-file_quote_swallows_row = unas comillas abiertas en esta línea continúan hasta la línea { $row }, que es una fila en sí misma; ciérrelas donde termina la celda.
+rule-file_binary = el archivo no es una hoja de cálculo sino { $kind ->
+    [executable] un programa
+    [pdf] un documento PDF
+    [image] una imagen
+    [archive] un archivo comprimido
+    [old_office] un archivo de Office de formato antiguo (.xls o .doc)
+    [zip] un archivo zip sin libro
+   *[other] datos binarios
+ }; guarde los datos como CSV UTF-8 o XLSX.
 rule-file_too_large = el archivo supera el límite de { $max } MB.
 io-nav = Importar y exportar
 io-import-title = Importar episodios

@@ -4,6 +4,17 @@ rule-file_utf16 = le fichier est un texte UTF-16 ; enregistrez-le au format « C
 rule-file_empty = le fichier est vide.
 rule-file_not_xlsx = le fichier n’a pas pu être lu comme classeur XLSX.
 rule-file_zip_bomb = le classeur se décompresserait en bien plus de données qu’un tableur n’en contient ; il n’a pas été ouvert.
+rule-file_quote_unclosed = un guillemet ouvert sur cette ligne n’est jamais refermé : toutes les lignes suivantes seraient perdues ; refermez-le ou supprimez-le.
+rule-file_quote_swallows_row = un guillemet ouvert sur cette ligne se prolonge jusqu’à la ligne { $row }, qui est une ligne à part entière ; refermez-le là où la cellule se termine.
+rule-file_binary = le fichier n’est pas un tableur mais { $kind ->
+    [executable] un programme
+    [pdf] un document PDF
+    [image] une image
+    [archive] une archive compressée
+    [old_office] un fichier Office ancien format (.xls ou .doc)
+    [zip] une archive zip sans classeur
+   *[other] des données binaires
+ } ; enregistrez les données au format CSV UTF-8 ou XLSX.
 rule-file_too_large = le fichier dépasse la limite de { $max } Mo.
 io-nav = Import et export
 io-import-title = Importer des épisodes

@@ -4,6 +4,17 @@ rule-file_utf16 = ファイルが UTF-16 テキストです。「CSV UTF-8」形
 rule-file_empty = ファイルが空です。
 rule-file_not_xlsx = ファイルを XLSX ブックとして読み取れませんでした。
 rule-file_zip_bomb = このブックは展開すると表計算ファイルとしては桁外れに大きなデータになるため、開きませんでした。
+rule-file_quote_unclosed = この行で開いた引用符が閉じられていないため、以降の行がすべて失われます。引用符を閉じるか削除してください。
+rule-file_quote_swallows_row = この行で開いた引用符が { $row } 行目まで続いていますが、その行はそれ自体が 1 件の行です。セルの終わりで引用符を閉じてください。
+rule-file_binary = このファイルは表計算ファイルではなく{ $kind ->
+    [executable] プログラム
+    [pdf] PDF 文書
+    [image] 画像
+    [archive] 圧縮アーカイブ
+    [old_office] 旧形式の Office ファイル（.xls または .doc）
+    [zip] ブックを含まない zip アーカイブ
+   *[other] バイナリデータ
+ }です。データを CSV UTF-8 または XLSX で保存してください。
 rule-file_too_large = ファイルが上限の { $max } MB を超えています。
 io-nav = インポートとエクスポート
 io-import-title = 症例のインポート

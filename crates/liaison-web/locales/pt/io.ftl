@@ -4,6 +4,17 @@ rule-file_utf16 = o arquivo é texto UTF-16; salve-o como “CSV UTF-8”.
 rule-file_empty = o arquivo está vazio.
 rule-file_not_xlsx = não foi possível ler o arquivo como pasta de trabalho XLSX.
 rule-file_zip_bomb = a pasta de trabalho se descompactaria em muito mais dados do que uma planilha contém; ela não foi aberta.
+rule-file_quote_unclosed = aspas abertas nesta linha nunca são fechadas, então todas as linhas seguintes seriam perdidas; feche-as ou remova-as.
+rule-file_quote_swallows_row = aspas abertas nesta linha continuam até a linha { $row }, que é uma linha por si só; feche-as onde a célula termina.
+rule-file_binary = o arquivo não é uma planilha, mas { $kind ->
+    [executable] um programa
+    [pdf] um documento PDF
+    [image] uma imagem
+    [archive] um arquivo compactado
+    [old_office] um arquivo do Office em formato antigo (.xls ou .doc)
+    [zip] um arquivo zip sem pasta de trabalho
+   *[other] dados binários
+ }; salve os dados como CSV UTF-8 ou XLSX.
 rule-file_too_large = o arquivo excede o limite de { $max } MB.
 io-nav = Importar e exportar
 io-import-title = Importar episódios

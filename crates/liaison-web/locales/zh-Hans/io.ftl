@@ -4,6 +4,17 @@ rule-file_utf16 = 该文件为 UTF-16 文本；请另存为“CSV UTF-8”。
 rule-file_empty = 文件为空。
 rule-file_not_xlsx = 无法将该文件读取为 XLSX 工作簿。
 rule-file_zip_bomb = 该工作簿解压后的数据量远超电子表格应有的规模，因此未打开。
+rule-file_quote_unclosed = 此行开启的引号从未闭合，之后的所有行都会丢失；请闭合或删除该引号。
+rule-file_quote_swallows_row = 此行开启的引号一直延续到第 { $row } 行，而该行本身就是一行数据；请在单元格结束处闭合引号。
+rule-file_binary = 该文件不是电子表格，而是{ $kind ->
+    [executable] 程序
+    [pdf] PDF 文档
+    [image] 图片
+    [archive] 压缩包
+    [old_office] 旧格式的 Office 文件（.xls 或 .doc）
+    [zip] 不含工作簿的 zip 压缩包
+   *[other] 二进制数据
+ }；请将数据另存为 CSV UTF-8 或 XLSX。
 rule-file_too_large = 文件超过 { $max } MB 的上限。
 io-nav = 导入与导出
 io-import-title = 导入病例

@@ -79,7 +79,8 @@ impl FromRequestParts<AppState> for ApiUser {
                     detail: parts.uri.path().to_string(),
                     ..Default::default()
                 };
-                liaison_app::audit::record(app, &e).await?;
+                // Counted per client address and minute, so bogus tokens cannot flood the trail.
+                liaison_app::audit::failed_authentication(app, e).await?;
                 if let Some(l) = &limits {
                     l.api_rejected(addr).map_err(ApiError::rate_limited)?;
                 }

@@ -144,13 +144,21 @@ pub async fn import(app: &App, a: ImportArgs) -> Result<(), String> {
     let s = import::run(app, &Actor::operator(), table, opts, mode, &progress)
         .await
         .map_err(|e: ServiceError| explain(&e))?;
+    // A dry run's audit row may have been kept while another import held the database: the
+    // command may wait for it, a request may not.
+    liaison_app::audit::flush_all(app)
+        .await
+        .map_err(|e: ServiceError| explain(&e))?;
     if let Some(pb) = &pb {
         pb.finish_and_clear();
     }
-    println!(
-        "{} new, {} updated, {} unchanged, {} rejected.",
-        s.new, s.changed, s.unchanged, s.invalid_rows
-    );
+    // A refused file has no counts to give: the rows read before the refusal are not the file's.
+    if !s.refused {
+        println!(
+            "{} new, {} updated, {} unchanged, {} rejected.",
+            s.new, s.changed, s.unchanged, s.invalid_rows
+        );
+    }
     if s.errors.is_empty() {
         if a.dry_run {
             println!("Dry run: nothing was changed.");

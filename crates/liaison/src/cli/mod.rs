@@ -125,6 +125,18 @@ pub enum Cmd {
     Backup { file: String },
     /// Load FILE (from `liaison backup`) into an empty database.
     Restore { file: String },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        cmd: AuditCmd,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCmd {
+    /// Check the audit trail's hash chain: print the rows and the head's hash when every row
+    /// checks; exit 1 naming the first row that does not.
+    Verify,
 }
 
 // Parsed once per run; boxing the big variant would buy nothing.
@@ -579,6 +591,30 @@ async fn run(cli: Cli) -> Result<(), String> {
                 eprintln!("{t}: {n}");
             }
             Ok(())
+        }
+        Cmd::Audit {
+            cmd: AuditCmd::Verify,
+        } => {
+            use liaison_app::audit::Verified;
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
+            match liaison_app::audit::verify(&app)
+                .await
+                .map_err(|e| explain(&e))?
+            {
+                Verified::Intact { rows, head } => {
+                    println!("The audit trail checks: {rows} rows, head {head}.");
+                    Ok(())
+                }
+                Verified::Broken {
+                    id: Some(id),
+                    reason,
+                } => Err(format!(
+                    "liaison: the audit trail is broken at row {id}: {reason}"
+                )),
+                Verified::Broken { id: None, reason } => {
+                    Err(format!("liaison: the audit trail is broken: {reason}"))
+                }
+            }
         }
     }
 }

@@ -99,7 +99,9 @@ async fn real_spreadsheet_csv_previews_then_imports_once() {
         "{:?}",
         messages(&p)
     );
-    assert_eq!(snapshot(&t).await, before, "a preview writes nothing");
+    let after = snapshot(&t).await;
+    assert_eq!(after.0, before.0, "a preview writes nothing");
+    assert_eq!(after.1, before.1 + 1, "but its answer is audited as a read");
     let s = run(
         &t,
         &Actor::operator(),
@@ -703,7 +705,12 @@ async fn command_line_generate_import_export() {
 // --- Web and API (import pages, background jobs, exports) ------------------------------------
 
 /// POST a multipart upload as the browser's form does (CSRF part first).
-async fn upload(b: &mut Browser, name: &str, bytes: &[u8], fields: &[(&str, &str)]) -> Resp {
+pub(crate) async fn upload(
+    b: &mut Browser,
+    name: &str,
+    bytes: &[u8],
+    fields: &[(&str, &str)],
+) -> Resp {
     if !b.cookies.contains_key("liaison_session") {
         b.get("/sign-in").await;
     }

@@ -6,6 +6,7 @@ mod helpers;
 
 mod api_contract;
 mod audit;
+mod audit_trail;
 mod auth;
 mod authz;
 mod authz_calculator;
@@ -19,6 +20,7 @@ mod edge;
 mod edits;
 mod fls;
 mod i18n;
+mod import_files;
 mod io;
 mod kpi;
 mod programme;

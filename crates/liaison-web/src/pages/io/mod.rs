@@ -277,7 +277,8 @@ async fn error_file(State(app): State<AppState>, who: Signed, Path(id): Path<i64
         return Err(AppError::NotFound);
     }
     let tr = who.ctx.tr.clone();
-    let (bytes, ext) = import::staged_error_file(&app, &row, |e| field_message(&tr, e)).await?;
+    let (bytes, ext) =
+        import::staged_error_file(&app, &who.actor, &row, |e| field_message(&tr, e)).await?;
     let ctype = if ext == "xlsx" {
         liaison_domain::interchange::Format::Xlsx.content_type()
     } else {

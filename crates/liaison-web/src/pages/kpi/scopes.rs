@@ -112,8 +112,12 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         svc::Release::Released => {
             let c = svc::aggregate_counts(&w, &scope).unwrap_or_default();
             let r = w.report(&c);
+            // Disclosed like an FLS's figures (rule 6): small pooled counts withhold the value.
             (
-                r.kpis.iter().map(|k| pct(&ctx, k.value)).collect(),
+                svc::fls_rows(&r, false)
+                    .iter()
+                    .map(|k| pct(&ctx, k.value))
+                    .collect(),
                 String::new(),
             )
         }
@@ -204,8 +208,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
             let wq = svc::world(&app, &defs, p).await?;
             let cells = if svc::release(&wq, &scope) == svc::Release::Released {
                 let c = svc::aggregate_counts(&wq, &scope).unwrap_or_default();
-                wq.report(&c)
-                    .kpis
+                svc::fls_rows(&wq.report(&c), false)
                     .iter()
                     .map(|k| pct(&ctx, k.value))
                     .collect()
