@@ -88,11 +88,11 @@ pub async fn create(
     let row = episodes::get_tx(&mut tx, &FlsSet::All, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let mut a = actor.audit("episode.create");
-    a.entity = "episode".into();
-    a.entity_id = id.to_string();
-    a.fls_id = Some(fls.id);
-    a.after = Some(audit_json(&row));
+    let a = actor
+        .audit("episode.create")
+        .entity("episode", id)
+        .fls(fls.id)
+        .change(None, Some(audit_json(&row)));
     audit::record(&mut tx, app.now(), &a).await?;
     tx.commit().await?;
     Ok(Saved::Done { row, warnings })
@@ -176,12 +176,11 @@ pub async fn update(
         Update::Done(row) => row,
     };
     if row.to_input() != current.to_input() {
-        let mut a = actor.audit("episode.update");
-        a.entity = "episode".into();
-        a.entity_id = id.to_string();
-        a.fls_id = Some(fls.id);
-        a.before = Some(audit_json(&current));
-        a.after = Some(audit_json(&row));
+        let a = actor
+            .audit("episode.update")
+            .entity("episode", id)
+            .fls(fls.id)
+            .change(Some(audit_json(&current)), Some(audit_json(&row)));
         audit::record(&mut tx, app.now(), &a).await?;
     }
     tx.commit().await?;
@@ -193,11 +192,11 @@ pub async fn delete(app: &App, actor: &Actor, id: i64) -> Result<EpisodeRow> {
     let row = episodes::delete(&mut tx, &actor.access.write_patients, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let mut a = actor.audit("episode.delete");
-    a.entity = "episode".into();
-    a.entity_id = id.to_string();
-    a.fls_id = Some(row.fls_id);
-    a.before = Some(audit_json(&row));
+    let a = actor
+        .audit("episode.delete")
+        .entity("episode", id)
+        .fls(row.fls_id)
+        .change(Some(audit_json(&row)), None);
     audit::record(&mut tx, app.now(), &a).await?;
     tx.commit().await?;
     Ok(row)
@@ -208,10 +207,10 @@ pub async fn read(app: &App, actor: &Actor, id: i64) -> Result<EpisodeRow> {
     let row = episodes::get(&app.db, &actor.access.read_patients, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let mut a = actor.audit("episode.read");
-    a.entity = "episode".into();
-    a.entity_id = id.to_string();
-    a.fls_id = Some(row.fls_id);
+    let a = actor
+        .audit("episode.read")
+        .entity("episode", id)
+        .fls(row.fls_id);
     crate::audit::record(app, &a).await?;
     Ok(row)
 }
@@ -227,16 +226,17 @@ pub async fn list(
 ) -> Result<(Vec<EpisodeRow>, i64)> {
     let (rows, total) =
         episodes::list(&app.db, &actor.access.read_patients, f, limit, offset).await?;
-    let mut a = actor.audit(what);
-    a.entity = "episode".into();
-    a.fls_id = f.fls_id;
-    a.detail = format!(
-        "{} of {} rows; search {:?}; worklist {:?}",
-        rows.len(),
-        total,
-        f.search.as_deref().unwrap_or(""),
-        f.worklist.map(|w| w.0.code())
-    );
+    let a = actor
+        .audit(what)
+        .entity("episode", "")
+        .fls(f.fls_id)
+        .detail(format!(
+            "{} of {} rows; search {:?}; worklist {:?}",
+            rows.len(),
+            total,
+            f.search.as_deref().unwrap_or(""),
+            f.worklist.map(|w| w.0.code())
+        ));
     crate::audit::record(app, &a).await?;
     Ok((rows, total))
 }
@@ -272,12 +272,15 @@ pub async fn seed(
     let mut tx = app.db.begin().await?;
     for e in &parsed {
         let id = episodes::insert(&mut tx, fls.id, e, actor.user_id, now).await?;
-        let mut a = actor.audit("episode.create");
-        a.entity = "episode".into();
-        a.entity_id = id.to_string();
-        a.fls_id = Some(fls.id);
-        a.detail = "generated".into();
-        a.after = Some(serde_json::to_value(EpisodeInput::from(e)).unwrap_or_default());
+        let a = actor
+            .audit("episode.create")
+            .entity("episode", id)
+            .fls(fls.id)
+            .change(
+                None,
+                Some(serde_json::to_value(EpisodeInput::from(e)).unwrap_or_default()),
+            )
+            .detail("generated");
         audit::record(&mut tx, now, &a).await?;
     }
     tx.commit().await?;

@@ -145,13 +145,9 @@ pub async fn create_user(
     for g in grants {
         users::add_grant(&mut tx, user.id, g).await?;
     }
-    let mut e = actor.audit("user.create");
-    e.entity = "user".into();
-    e.entity_id = user.id.to_string();
-    e.fls_id = grants.iter().find_map(|g| g.fls_id);
-    e.after = Some(
+    let e = actor.audit("user.create").entity("user", user.id).fls(grants.iter().find_map(|g| g.fls_id)).change(None, Some(
         serde_json::json!({ "email": user.email, "display_name": user.display_name, "grants": grants }),
-    );
+    ));
     audit::record(&mut tx, app.now(), &e).await?;
     tx.commit().await?;
     Ok(NewUser {
@@ -179,11 +175,11 @@ pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, g: &Grant) -> Res
     let mut tx = app.db.begin().await?;
     let added = users::add_grant(&mut tx, user.id, g).await?;
     if added {
-        let mut e = actor.audit("user.grant_add");
-        e.entity = "user".into();
-        e.entity_id = user.id.to_string();
-        e.fls_id = g.fls_id;
-        e.after = Some(serde_json::to_value(g).unwrap_or_default());
+        let e = actor
+            .audit("user.grant_add")
+            .entity("user", user.id)
+            .fls(g.fls_id)
+            .change(None, Some(serde_json::to_value(g).unwrap_or_default()));
         audit::record(&mut tx, app.now(), &e).await?;
     }
     tx.commit().await?;
@@ -202,11 +198,14 @@ pub async fn remove_grant(app: &App, actor: &Actor, user_id: i64, grant_id: i64)
     }
     let mut tx = app.db.begin().await?;
     let before = users::remove_grant(&mut tx, user_id, grant_id).await?;
-    let mut e = actor.audit("user.grant_remove");
-    e.entity = "user".into();
-    e.entity_id = user_id.to_string();
-    e.fls_id = grant.fls_id;
-    e.before = before.map(|b| serde_json::to_value(b).unwrap_or_default());
+    let e = actor
+        .audit("user.grant_remove")
+        .entity("user", user_id)
+        .fls(grant.fls_id)
+        .change(
+            before.map(|b| serde_json::to_value(b).unwrap_or_default()),
+            None,
+        );
     audit::record(&mut tx, app.now(), &e).await?;
     tx.commit().await?;
     Ok(())
@@ -218,13 +217,13 @@ pub async fn set_disabled(app: &App, actor: &Actor, user_id: i64, disabled: bool
     }
     let mut tx = app.db.begin().await?;
     users::set_disabled(&mut tx, user_id, disabled).await?;
-    let mut e = actor.audit(if disabled {
-        "user.disable"
-    } else {
-        "user.enable"
-    });
-    e.entity = "user".into();
-    e.entity_id = user_id.to_string();
+    let e = actor
+        .audit(if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        })
+        .entity("user", user_id);
     audit::record(&mut tx, app.now(), &e).await?;
     tx.commit().await?;
     sessions::delete_for_user(&app.db, user_id).await?;
@@ -271,10 +270,10 @@ pub async fn create_token(app: &App, actor: &Actor, user_id: i64, name: &str) ->
     let token = format!("lsn_{}", random_token());
     let mut tx = app.db.begin().await?;
     let id = tokens::create(&mut tx, user_id, &name, &hash_token(&token), app.now()).await?;
-    let mut e = actor.audit("token.create");
-    e.entity = "api_token".into();
-    e.entity_id = id.to_string();
-    e.after = Some(serde_json::json!({ "user_id": user_id, "name": name }));
+    let e = actor.audit("token.create").entity("api_token", id).change(
+        None,
+        Some(serde_json::json!({ "user_id": user_id, "name": name })),
+    );
     audit::record(&mut tx, app.now(), &e).await?;
     tx.commit().await?;
     Ok(token)
@@ -285,9 +284,7 @@ pub async fn revoke_token(app: &App, actor: &Actor, user_id: i64, token_id: i64)
     if !tokens::revoke(&mut tx, user_id, token_id, app.now()).await? {
         return Err(ServiceError::NotFound);
     }
-    let mut e = actor.audit("token.revoke");
-    e.entity = "api_token".into();
-    e.entity_id = token_id.to_string();
+    let e = actor.audit("token.revoke").entity("api_token", token_id);
     audit::record(&mut tx, app.now(), &e).await?;
     tx.commit().await?;
     Ok(())
@@ -378,9 +375,7 @@ pub async fn confirm_totp(app: &App, actor: &Actor, user: &UserRow, code: &str) 
     };
     let mut tx = app.db.begin().await?;
     users::set_totp(&mut tx, user.id, user.totp_secret.as_deref(), true).await?;
-    let mut e = actor.audit("user.totp_enable");
-    e.entity = "user".into();
-    e.entity_id = user.id.to_string();
+    let e = actor.audit("user.totp_enable").entity("user", user.id);
     audit::record(&mut tx, app.now(), &e).await?;
     tx.commit().await?;
     users::set_totp_last_step(&app.db, user.id, step).await?;

@@ -374,13 +374,15 @@ pub async fn run(
                     let t = Instant::now();
                     let mut after = EpisodeInput::from(&e);
                     after.fls_code = row.fls_code.clone();
-                    let mut a = actor.audit("episode.update");
-                    a.entity = "episode".into();
-                    a.entity_id = row.id.to_string();
-                    a.fls_id = Some(row.fls_id);
-                    a.before = serde_json::to_value(row.to_input()).ok();
-                    a.after = serde_json::to_value(after).ok();
-                    a.detail = "import".into();
+                    let a = actor
+                        .audit("episode.update")
+                        .entity("episode", row.id)
+                        .fls(row.fls_id)
+                        .change(
+                            serde_json::to_value(row.to_input()).ok(),
+                            serde_json::to_value(after).ok(),
+                        )
+                        .detail("import");
                     tx.update(row, e, actor.user_id, now, a).await?;
                     tm.write += t.elapsed();
                 }
@@ -468,14 +470,10 @@ async fn flush(
     if st.pending.is_empty() {
         return Ok(());
     }
-    let mut a = actor.audit("episode.import");
-    a.entity = "episode".into();
-    a.fls_id = Some(st.row.id);
-    a.after = Some(serde_json::json!({
+    let a = actor.audit("episode.import").entity("episode", "").fls(st.row.id).change(None, Some(serde_json::json!({
         "fls_code": st.row.code,
         "created": st.pending.iter().map(|e| [e.patient_ref.clone(), e.fracture_date.to_string()]).collect::<Vec<_>>(),
-    }));
-    a.detail = format!("{} episodes created by import", st.pending.len());
+    }))).detail(format!("{} episodes created by import", st.pending.len()));
     let eps = std::mem::take(&mut st.pending);
     tx.insert_many(st.row.id, eps, actor.user_id, now, a)
         .await?;
