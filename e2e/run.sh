@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end browser test of Liaison.
+# End-to-end browser tests of Liaison: the main flows, each page scanned with axe-core.
 #
 # Usage: bash e2e/run.sh [PATH-TO-LIAISON-BINARY]
 #   (default: target/debug/liaison, relative to the repository root)
@@ -32,7 +32,7 @@ if [[ ! -x "$chromium_bin" ]]; then
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-if [[ ! -d "$e2e_dir/node_modules/playwright-core" ]]; then
+if [[ ! -d "$e2e_dir/node_modules/playwright-core" || ! -d "$e2e_dir/node_modules/axe-core" ]]; then
   echo "run.sh: installing the e2e node packages"
   (cd "$e2e_dir" && npm ci --no-audit --no-fund)
 fi
