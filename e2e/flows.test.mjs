@@ -1,5 +1,5 @@
 // The main flows of the web UI in a real browser, each page scanned with axe-core: register
-// and complete a pathway, two people editing one episode, worklists and their export, the KPI
+// and complete a pathway (and delete it), two people editing one episode, worklists and their export, the KPI
 // dashboard with a funnel plot, a national lead's comparison, the public map and the
 // calculator, and flows in Arabic and Japanese. Screenshots go to e2e/artifacts/.
 
@@ -52,6 +52,12 @@ test('a clinician registers a fracture, records the assessment and reads the his
     assert.ok(rows.some((r) => r.includes('2026-11-25')), `the history lists the assessment date: ${rows}`);
     await accessible(page, 'episode after save');
     await shot(page, '10-pathway');
+    // Deleting asks first, then says it is done.
+    await submit(page, page.locator('main a.danger'));
+    await accessible(page, 'delete question');
+    await submit(page, page.locator('main form button.danger'));
+    assert.equal(new URL(page.url()).pathname, '/fls/GB-GLA/episodes');
+    await page.locator('.notice[role=status]').waitFor();
   });
 });
 

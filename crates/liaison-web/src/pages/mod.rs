@@ -74,6 +74,7 @@ fn core_routes(r: Routes) -> Routes {
         .get("/fls/{code}/episodes/new", episodes::new_form)
         .get("/fls/{code}/episodes/{id}", episodes::show)
         .post("/fls/{code}/episodes/{id}", episodes::save)
+        .get("/fls/{code}/episodes/{id}/delete", episodes::confirm_remove)
         .post("/fls/{code}/episodes/{id}/delete", episodes::remove)
         .get("/fls/{code}/worklists", episodes::worklists)
         .get("/fls/{code}/worklists/{list}", episodes::worklist)

@@ -105,6 +105,7 @@ fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Wa
             "/fls/{code}/episodes"
             | "/fls/{code}/episodes/new"
             | "/fls/{code}/episodes/{id}"
+            | "/fls/{code}/episodes/{id}/delete"
             | "/fls/{code}/worklists"
             | "/fls/{code}/worklists/{list}",
         )

@@ -240,3 +240,39 @@ async fn registering_a_patient_under_50_says_they_are_outside_the_kpis() {
         "the under-50 notice is shown: {notice:?}"
     );
 }
+
+#[tokio::test]
+async fn deleting_asks_first_and_says_it_is_done() {
+    let (t, mut ann, _bob, url, id) = setup().await;
+    let page = ann.get(&url).await;
+    let ask = page
+        .attr("a.danger", "href")
+        .expect("the episode page links to the question");
+    // A post without the confirmation (an old page, a stray click) only leads to the question.
+    let r = ann.post(&format!("{url}/delete"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), ask);
+    assert!(
+        liaison_app::episodes::read(&t.app, &Actor::operator(), id)
+            .await
+            .is_ok()
+    );
+    let q = ann.get(&ask).await;
+    assert_eq!(q.status, StatusCode::OK);
+    assert!(q.body.contains("P1"), "the question names the episode");
+    let r = ann
+        .post(&format!("{url}/delete"), &[("confirm", "yes")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let list = ann.get(&r.location()).await;
+    assert!(
+        list.texts(".notice").iter().any(|n| n.contains("deleted")),
+        "{:?}",
+        list.texts(".notice")
+    );
+    assert!(
+        liaison_app::episodes::read(&t.app, &Actor::operator(), id)
+            .await
+            .is_err()
+    );
+}

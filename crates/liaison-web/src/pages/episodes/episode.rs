@@ -235,12 +235,42 @@ pub async fn save(
     }
 }
 
-pub async fn remove(
+#[derive(Template)]
+#[template(path = "episode_delete.html")]
+struct ConfirmDelete {
+    ctx: Ctx,
+    f: FlsRow,
+    row: EpisodeRow,
+}
+
+/// The question before a deletion: which episode, and that it cannot be undone.
+pub async fn confirm_remove(
     State(app): State<AppState>,
     who: Signed,
     Path((code, id)): Path<(String, i64)>,
 ) -> PageResult {
     let f = writable(&app, &who, &code).await?;
+    let row = row_in(&app, &who, &f, id).await?;
+    html(ConfirmDelete {
+        ctx: who.ctx,
+        f,
+        row,
+    })
+}
+
+/// Delete, when the confirmation page sent `confirm`; a bare post (an old page, a stray
+/// click) only leads to the question.
+pub async fn remove(
+    State(app): State<AppState>,
+    who: Signed,
+    Path((code, id)): Path<(String, i64)>,
+    body: axum::body::Bytes,
+) -> PageResult {
+    let f = writable(&app, &who, &code).await?;
+    let (_, ex) = form_input(&body);
+    if extra(&ex, "confirm") != Some("yes") {
+        return Ok(see_other(&format!("/fls/{}/episodes/{id}/delete", f.code)));
+    }
     match svc::delete(&app, &who.actor, id).await {
         Ok(r) if r.fls_id == f.id => Ok(see_other(&format!(
             "/fls/{}/episodes?notice=deleted",

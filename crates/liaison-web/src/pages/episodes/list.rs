@@ -27,6 +27,9 @@ pub struct ListQuery {
     pub site: String,
     #[serde(default)]
     pub page: i64,
+    /// A notice to show once (after a deletion).
+    #[serde(default)]
+    pub notice: Option<String>,
 }
 
 #[derive(Template)]
@@ -42,6 +45,7 @@ struct ListPage {
     sites: Vec<(String, String)>,
     errors: FormErrors,
     can_write: bool,
+    notice: Option<String>,
 }
 
 const PAGE: i64 = 50;
@@ -79,8 +83,10 @@ pub async fn list(
     let can_write = who.s.access.write_patients.contains(f.id);
     let sites = options(&who.ctx, "fracture_site").unwrap_or_default();
     let errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
+    let notice = crate::pages::notice(&who.ctx, q.notice.as_ref());
     html(ListPage {
         pages: (total + PAGE - 1) / PAGE,
+        notice,
         ctx: who.ctx,
         f,
         q,
