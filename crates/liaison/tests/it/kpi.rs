@@ -641,6 +641,14 @@ async fn one_kpi_has_a_funnel_plot_and_a_run_chart_as_svg_with_a_data_table() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.texts("table.kpi-table tbody tr.aggregate").len(), 1);
     assert!(r.body.contains("AA-THREE service"));
+    // Columns are named, not numbered only.
+    let heads = r.texts("table.kpi-table thead th");
+    assert!(
+        heads
+            .iter()
+            .any(|h| h.starts_with("3 ") && h.contains("FLS assessment")),
+        "{heads:?}"
+    );
     let csv = nl.get(&format!("/kpis/country/GB?{Q}&format=csv")).await;
     assert!(
         csv.body.contains("AA-ONE,kpi3_assessment_12w,<8,<8,,,0,<8"),
