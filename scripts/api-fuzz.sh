@@ -54,10 +54,12 @@ curl -sf "$url/api/v1/openapi.json" -o "$tmp/openapi.json"
 openapi-spec-validator "$tmp/openapi.json"
 
 status=0
+# One worker: with two threads, hypothesis once crashed inside CPython 3.11's ast module
+# (a thread-safety fault of the interpreter, not an answer of ours); one is also repeatable.
 st run "$url/api/v1/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks all --exclude-checks positive_data_acceptance \
-  --max-examples "$examples" --workers 2 --request-timeout 30 \
+  --max-examples "$examples" --workers 1 --request-timeout 30 \
   --seed 20261202 --no-color || status=$?
 if grep -q '"level":"ERROR"' "$tmp/server.log"; then
   echo "api-fuzz.sh: the server logged errors:" >&2

@@ -1,7 +1,9 @@
 //! `/api/v1/episodes`: the registry's episodes with the dataset's field names, a page at a
 //! time, and their creation, change and deletion under the same rules as the form.
 
-use super::schema::{EpisodeBody, EpisodeChange, EpisodeOut, EpisodePatch, SavedEpisode};
+use super::schema::{
+    EpisodeBody, EpisodeChange, EpisodeOut, EpisodePatch, ParsedBody, SavedEpisode,
+};
 use super::{ApiError, ApiJson, ApiPath, ApiQuery, ApiUser, Page, deny};
 use crate::AppState;
 use axum::Json;
@@ -211,20 +213,9 @@ pub async fn update(
     ApiJson(body): ApiJson<EpisodeBody>,
 ) -> Result<Response, ApiError> {
     let body = body.parse()?;
-    let Some(version) = body.version else {
-        return Err(ApiError::invalid_field(
-            "version",
-            "",
-            "required",
-            "The version you edited is required.",
-        ));
-    };
-    match liaison_app::episodes::update(&app, &who.actor, id, version, &body.input).await {
-        Err(ServiceError::NotFound) => {
-            Err(deny(&app, &who, "episode", &format!("/api/v1/episodes/{id}")).await)
-        }
-        r => saved(r?, false),
-    }
+    let version = version_of(&body)?;
+    let r = liaison_app::episodes::update(&app, &who.actor, id, version, &body.input).await;
+    changed(&app, &who, id, r).await
 }
 
 /// Change some fields of an episode: send only the fields to change and the `version` you
@@ -241,17 +232,34 @@ pub async fn patch(
     ApiJson(body): ApiJson<EpisodeBody>,
 ) -> Result<Response, ApiError> {
     let body = body.parse()?;
-    let Some(version) = body.version else {
-        return Err(ApiError::invalid_field(
+    let version = version_of(&body)?;
+    let r = liaison_app::episodes::patch(&app, &who.actor, id, version, &body.sent).await;
+    changed(&app, &who, id, r).await
+}
+
+/// The version a change was based on: required, so a stale copy can be told apart.
+fn version_of(body: &ParsedBody) -> Result<i64, ApiError> {
+    body.version.ok_or_else(|| {
+        ApiError::invalid_field(
             "version",
             "",
             "required",
             "The version you read is required.",
-        ));
-    };
-    match liaison_app::episodes::patch(&app, &who.actor, id, version, &body.sent).await {
+        )
+    })
+}
+
+/// The answer to a change: the saved episode, a conflict, or 404 (audited) for an episode
+/// the caller may not change.
+async fn changed(
+    app: &AppState,
+    who: &ApiUser,
+    id: i64,
+    r: Result<Saved, ServiceError>,
+) -> Result<Response, ApiError> {
+    match r {
         Err(ServiceError::NotFound) => {
-            Err(deny(&app, &who, "episode", &format!("/api/v1/episodes/{id}")).await)
+            Err(deny(app, who, "episode", &format!("/api/v1/episodes/{id}")).await)
         }
         r => saved(r?, false),
     }
