@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod account_reset;
 mod api_contract;
 mod audit;
 mod audit_trail;
