@@ -17,6 +17,7 @@ mod authz_programme;
 mod backup;
 mod calculator;
 mod cli;
+mod coordinator;
 mod edge;
 mod edits;
 mod fls;

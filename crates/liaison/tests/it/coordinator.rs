@@ -1,0 +1,70 @@
+//! Small things of a coordinator's day (issue 12): what the pathway table says about steps that
+//! are undated or not needed, and how search finds a patient.
+
+use crate::helpers::*;
+use axum::http::StatusCode;
+
+fn form(over: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let mut v: Vec<(&'static str, String)> = vec![
+        ("patient_ref", "H200".into()),
+        ("fracture_date", "2026-05-04".into()),
+        ("sex", "F".into()),
+        ("birth_date", "1948-07-12".into()),
+        ("fracture_site", "wrist".into()),
+        ("setting", "outpatient".into()),
+    ];
+    for (k, val) in over {
+        v.retain(|(kk, _)| kk != k);
+        v.push((k, val.to_string()));
+    }
+    v
+}
+
+async fn register(b: &mut Browser, over: &[(&'static str, &str)]) -> String {
+    let f = form(over);
+    let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = b.post("/fls/GB-GLA/episodes", &refs).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location().split('?').next().unwrap().to_string()
+}
+
+async fn setup() -> (TestApp, Browser) {
+    let t = spawn().await;
+    t.fls("GB-GLA", "GB").await;
+    t.user("nurse@x.org", "fls_clinician", "GB-GLA").await;
+    let b = t.signed_in("nurse@x.org").await;
+    (t, b)
+}
+
+fn step_row(page: &Resp, starts: &str) -> String {
+    page.texts("table.stack tbody tr")
+        .into_iter()
+        .find(|r| r.starts_with(starts))
+        .unwrap_or_else(|| panic!("no step {starts}"))
+}
+
+#[tokio::test]
+async fn the_pathway_says_why_a_step_is_not_needed_and_never_invents_a_date() {
+    let (_t, mut b) = setup().await;
+    let path = register(
+        &mut b,
+        &[
+            ("fracture_site", "hip"),
+            ("setting", "inpatient"),
+            ("strength_balance_date", "2026-06-01"),
+            ("falls_assessment", "done"),
+        ],
+    )
+    .await;
+    let page = b.get(&path).await;
+    let strength = step_row(&page, "Strength and balance");
+    assert!(
+        strength.contains("Not needed") && strength.contains("hip fracture's rehabilitation"),
+        "{strength}"
+    );
+    let falls = step_row(&page, "Falls");
+    assert!(
+        falls.contains("no date") && !falls.contains("4 May 2026"),
+        "the fracture date is not the falls assessment's: {falls}"
+    );
+}
