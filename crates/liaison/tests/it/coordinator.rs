@@ -68,3 +68,40 @@ async fn the_pathway_says_why_a_step_is_not_needed_and_never_invents_a_date() {
         "the fracture date is not the falls assessment's: {falls}"
     );
 }
+
+#[tokio::test]
+async fn search_finds_given_then_family_name_and_a_date_of_birth() {
+    let (_t, mut b) = setup().await;
+    register(
+        &mut b,
+        &[("family_name", "MacDonald"), ("given_names", "Isla Mae")],
+    )
+    .await;
+    register(
+        &mut b,
+        &[
+            ("patient_ref", "H201"),
+            ("family_name", "Isles"),
+            ("given_names", "Donald"),
+            ("birth_date", "1950-01-02"),
+        ],
+    )
+    .await;
+    let found = |r: &Resp| r.texts("tbody td:first-child");
+    for q in [
+        "Isla MacDonald",
+        "macdonald isla",
+        "isla 12/07/1948",
+        "1948-07-12",
+    ] {
+        let r = b
+            .get(&format!("/fls/GB-GLA/episodes?q={}", q.replace(' ', "+")))
+            .await;
+        assert_eq!(found(&r), vec!["H200"], "{q}");
+    }
+    let r = b.get("/fls/GB-GLA/episodes?q=02.01.1950").await;
+    assert_eq!(found(&r), vec!["H201"]);
+    // Every word must match: a name and another patient's birth date find no one.
+    let r = b.get("/fls/GB-GLA/episodes?q=isla+1950-01-02").await;
+    assert!(found(&r).is_empty(), "{:?}", found(&r));
+}
