@@ -105,3 +105,49 @@ async fn search_finds_given_then_family_name_and_a_date_of_birth() {
     let r = b.get("/fls/GB-GLA/episodes?q=isla+1950-01-02").await;
     assert!(found(&r).is_empty(), "{:?}", found(&r));
 }
+
+#[tokio::test]
+async fn the_register_form_marks_required_fields_and_saving_a_section_returns_to_it() {
+    let (_t, mut b) = setup().await;
+    let new = b.get("/fls/GB-GLA/episodes/new").await;
+    for name in [
+        "patient_ref",
+        "fracture_date",
+        "sex",
+        "birth_date",
+        "fracture_site",
+        "setting",
+    ] {
+        assert!(
+            new.attr(&format!("#f-{name}"), "required").is_some(),
+            "{name} is not marked required"
+        );
+    }
+    assert!(new.attr("#f-family_name", "required").is_none());
+    // A hint says what the field is for, and the control is described by it.
+    assert_eq!(
+        new.attr("#f-spine_detection", "aria-describedby")
+            .as_deref(),
+        Some("h-spine_detection")
+    );
+    assert!(new.texts("#h-spine_detection")[0].contains("Spine fractures only"));
+
+    let path = register(&mut b, &[]).await;
+    let page = b.get(&path).await;
+    let version = page.attr("input[name=version]", "value").unwrap();
+    let base = page.attr("input[name=base]", "value").unwrap();
+    let mut f = form(&[("fls_assessment_date", "2026-06-01")]);
+    f.push(("version", version));
+    f.push(("base", base));
+    f.push(("section", "assessment".into()));
+    let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = b.post(&path, &refs).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().ends_with("#g-assessment"), "{}", r.location());
+    let saved = b.get(&r.location()).await;
+    assert_eq!(
+        saved.texts("fieldset#g-assessment .notice"),
+        vec!["Saved."],
+        "the notice is beside what was saved"
+    );
+}
