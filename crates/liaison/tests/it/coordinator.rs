@@ -151,3 +151,35 @@ async fn the_register_form_marks_required_fields_and_saving_a_section_returns_to
         "the notice is beside what was saved"
     );
 }
+
+/// The KPI page opened without a period shows the last full year, in which the 52-week
+/// persistence has closed windows, rather than the current year, in which it is empty.
+#[tokio::test]
+async fn the_first_view_of_the_kpis_has_a_52_week_figure() {
+    let (t, mut b) = setup().await;
+    let mut lead = {
+        t.user("lead@x.org", "fls_lead", "GB-GLA").await;
+        t.signed_in("lead@x.org").await
+    };
+    register(
+        &mut b,
+        &[
+            ("fracture_date", "2025-03-01"),
+            ("fls_assessment_date", "2025-04-01"),
+            ("aom_recommendation", "recommended"),
+            ("aom_recommended_atc", "M05BA04"),
+            ("aom_start_date", "2025-05-10"),
+            ("aom_start_atc", "M05BA04"),
+            ("first_followup_date", "2025-06-01"),
+            ("second_followup_date", "2026-03-01"),
+            ("aom_at_52_weeks", "yes"),
+        ],
+    )
+    .await;
+    let r = lead.get("/fls/GB-GLA/kpis").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let row = r.texts("#row-kpi10_aom_persistence_52w td");
+    assert_eq!((row[0].as_str(), row[1].as_str()), ("1", "1"), "{row:?}");
+    let csv = lead.get("/fls/GB-GLA/kpis?format=csv").await;
+    assert!(csv.body.contains(",2025-01-01,2025-12-31,"), "{}", csv.body);
+}
