@@ -183,3 +183,16 @@ async fn the_first_view_of_the_kpis_has_a_52_week_figure() {
     let csv = lead.get("/fls/GB-GLA/kpis?format=csv").await;
     assert!(csv.body.contains(",2025-01-01,2025-12-31,"), "{}", csv.body);
 }
+
+/// Seen from outside, counts are rounded but percentages are not: the page says why they
+/// do not divide out, instead of leaving a reader to think one of them is wrong.
+#[tokio::test]
+async fn an_outside_viewer_is_told_why_rounded_counts_and_percentages_differ() {
+    let (t, _) = setup().await;
+    t.user("nat@x.org", "national_lead", "GB").await;
+    let mut nat = t.signed_in("nat@x.org").await;
+    let r = nat.get("/fls/GB-GLA/kpis").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let note = r.texts("p.note").join(" ");
+    assert!(note.contains("computed from the exact counts"), "{note}");
+}
