@@ -39,15 +39,18 @@ pub enum NotNeeded {
     NoTreatment,
     /// The patient died before it was done.
     Died,
+    /// The FLS closed the episode before it was done (dataset version 2).
+    Closed,
 }
 
 impl NotNeeded {
-    pub const ALL: [NotNeeded; 5] = [
+    pub const ALL: [NotNeeded; 6] = [
         NotNeeded::NotRequired,
         NotNeeded::Declined,
         NotNeeded::HipFracture,
         NotNeeded::NoTreatment,
         NotNeeded::Died,
+        NotNeeded::Closed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -57,6 +60,7 @@ impl NotNeeded {
             NotNeeded::HipFracture => "hip_fracture",
             NotNeeded::NoTreatment => "no_treatment",
             NotNeeded::Died => "died",
+            NotNeeded::Closed => "closed",
         }
     }
 }
@@ -101,7 +105,7 @@ fn step(
     days: i64,
     done: Option<Date>,
     applies: Applies,
-    died: Option<Date>,
+    ended: Option<NotNeeded>,
     today: Date,
 ) -> Step {
     let due = fracture + Duration::days(days);
@@ -109,7 +113,7 @@ fn step(
         _ if applies.is_err() => (StepState::NotApplicable, applies.err()),
         Some(d) if d <= due => (StepState::OnTime, None),
         Some(_) => (StepState::Late, None),
-        None if died.is_some() => (StepState::NotApplicable, Some(NotNeeded::Died)),
+        None if ended.is_some() => (StepState::NotApplicable, ended),
         None if due < today => (StepState::Overdue, None),
         None if due <= today + Duration::days(DUE_SOON_DAYS) => (StepState::Due, None),
         None => (StepState::Open, None),
@@ -134,7 +138,12 @@ fn treated(positive: bool) -> Applies {
 
 pub fn steps(e: &Episode, today: Date) -> Vec<Step> {
     let f = e.fracture_date;
-    let d = e.death_date;
+    // Open steps end with a death, or when the FLS closes the episode.
+    let d = if e.death_date.is_some() {
+        Some(NotNeeded::Died)
+    } else {
+        e.closed_date.map(|_| NotNeeded::Closed)
+    };
     let positive = e
         .aom_recommendation
         .is_some_and(AomRecommendation::is_positive);
@@ -209,9 +218,10 @@ pub fn steps(e: &Episode, today: Date) -> Vec<Step> {
     ]
 }
 
-/// An episode is closed when the 52-week review is done or the patient has died.
+/// An episode is closed when the 52-week review is done, the patient has died or the FLS
+/// closed it.
 pub fn is_closed(e: &Episode) -> bool {
-    e.second_followup_date.is_some() || e.death_date.is_some()
+    e.second_followup_date.is_some() || e.death_date.is_some() || e.closed_date.is_some()
 }
 
 #[cfg(test)]
@@ -316,6 +326,19 @@ mod tests {
                 .iter()
                 .all(|s| s.why.is_some())
         );
+    }
+
+    #[test]
+    fn a_closed_episode_has_no_open_step() {
+        let e = ep(&[
+            ("aom_recommendation", "recommended"),
+            ("closed_date", "2026-02-01"),
+            ("closed_reason", "moved_away"),
+        ]);
+        let s = steps(&e, date!(2026 - 11 - 26));
+        assert!(s.iter().all(|s| s.state == StepState::NotApplicable));
+        assert!(s.iter().all(|s| s.why == Some(NotNeeded::Closed)));
+        assert!(is_closed(&e));
     }
 
     #[test]

@@ -419,7 +419,11 @@ fn build(scope: &FlsSet, f: &Filter) -> Option<(String, Vec<Bind>)> {
         push("e.setting = ?", Bind::T(s.clone()), &mut conds);
     }
     if let Some((w, state, today)) = f.worklist {
-        conds.push(format!("{} AND e.death_date IS NULL", w.condition()));
+        // Nobody is worked on after death or once the FLS closed the episode (dataset v2).
+        conds.push(format!(
+            "{} AND e.death_date IS NULL AND e.closed_date IS NULL",
+            w.condition()
+        ));
         let (due_days, ahead) = w.window();
         // fracture + due_days < today  <=>  overdue; within `ahead` days  <=>  due.
         let overdue_before = today - time::Duration::days(due_days);

@@ -46,6 +46,10 @@ code_enum!(AomRecommendation {
     Contraindicated = "contraindicated", Declined = "declined",
 });
 code_enum!(YesNoUnknown { Yes = "yes", No = "no", Unknown = "unknown" });
+code_enum!(ClosedReason {
+    Completed = "completed", DeclinedFls = "declined_fls", MovedAway = "moved_away",
+    Transferred = "transferred", NotEligible = "not_eligible", LostToFollowUp = "lost_to_follow_up",
+});
 
 impl AomRecommendation {
     /// Recommended or continued: the KPI population for follow-up and persistence.

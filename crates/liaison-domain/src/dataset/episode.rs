@@ -9,8 +9,8 @@ use time::Date;
 
 use super::columns::episode_columns;
 use super::{
-    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, IdentificationRoute, Setting, Sex,
-    SpineDetection, YesNoUnknown,
+    AomRecommendation, ClosedReason, DxaStatus, FallsAssessment, FractureSite, IdentificationRoute,
+    Setting, Sex, SpineDetection, YesNoUnknown,
 };
 
 episode_columns! {
@@ -50,6 +50,10 @@ episode_columns! {
     refracture_date: Option<Date>,
     refracture_site: Option<FractureSite>,
     notes: String,
+    // Dataset version 2: the FLS stopped following the episode (off every worklist, KPIs as
+    // before).
+    closed_date: Option<Date>,
+    closed_reason: Option<ClosedReason>,
 }
 
 /// Columns every episode must have (the validation refuses a blank one); forms mark them.

@@ -4,9 +4,9 @@ use time::Date;
 
 use super::values::{atc, code, free_text, iso, parse_decimal, site, text};
 use super::{
-    AomRecommendation, DxaStatus, Episode, EpisodeInput, FallsAssessment, FractureSite,
-    IdentificationRoute, ParseOptions, Setting, Sex, SpineDetection, Warning, YesNoUnknown, age,
-    icd10_site, parse_date,
+    AomRecommendation, ClosedReason, DxaStatus, Episode, EpisodeInput, FallsAssessment,
+    FractureSite, IdentificationRoute, ParseOptions, Setting, Sex, SpineDetection, Warning,
+    YesNoUnknown, age, icd10_site, parse_date,
 };
 use crate::error::{FieldError, Invalid};
 use crate::org::FlsCode;
@@ -199,6 +199,15 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
         .take(site("refracture_site", &i.refracture_site))
         .flatten();
     let notes = inv.take(free_text("notes", &i.notes, 2000));
+    let closed_date = date(&mut inv, "closed_date", &i.closed_date);
+    let closed_reason = inv
+        .take(code(
+            "closed_reason",
+            &i.closed_reason,
+            ClosedReason::parse,
+            ClosedReason::codes(),
+        ))
+        .flatten();
 
     // Rules between fields.
     let raw = |f: &str| i.get(f).unwrap_or("").to_string();
@@ -231,6 +240,7 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
         not_before(&mut inv, "death_date", death_date);
         not_before(&mut inv, "fls_assessment_date", fls_assessment_date);
         not_before(&mut inv, "strength_balance_date", strength_balance_date);
+        not_before(&mut inv, "closed_date", closed_date);
         if identified_date.is_some_and(|d| d < fd - time::Duration::days(7)) {
             inv.push(e("identified_date", "identified_too_early"));
         }
@@ -310,8 +320,16 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
     {
         inv.push(e("refracture_date", "required_with_site"));
     }
+    // A closed episode says why; a reason without a date closes nothing.
+    if closed_date.is_some() && closed_reason.is_none() && inv.for_field("closed_reason").is_none()
+    {
+        inv.push(e("closed_reason", "required_with_closed"));
+    }
+    if closed_reason.is_some() && closed_date.is_none() && inv.for_field("closed_date").is_none() {
+        inv.push(e("closed_date", "required_with_reason"));
+    }
     // Nothing after today (in the FLS's time zone), nothing after death.
-    let events: [(&'static str, Option<Date>); 12] = [
+    let events: [(&'static str, Option<Date>); 13] = [
         ("fracture_date", fracture_date),
         ("death_date", death_date),
         ("identified_date", identified_date),
@@ -323,6 +341,7 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
         ("second_followup_date", second_followup_date),
         ("refracture_date", refracture_date),
         ("birth_date", birth_date),
+        ("closed_date", closed_date),
         ("", None),
     ];
     for (f, d) in events.iter().filter(|(f, _)| !f.is_empty()) {
@@ -334,8 +353,13 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
         for (f, d) in events
             .iter()
             // A death before the fracture is reported once, on `death_date`.
+            // Closing an episode is the FLS's own bookkeeping: it may follow a death.
             .filter(|(f, _)| {
-                !f.is_empty() && !matches!(*f, "death_date" | "birth_date" | "fracture_date")
+                !f.is_empty()
+                    && !matches!(
+                        *f,
+                        "death_date" | "birth_date" | "fracture_date" | "closed_date"
+                    )
             })
         {
             // A course of AOM that began before the fracture and death is not "after death".
@@ -412,6 +436,8 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
                 refracture_date,
                 refracture_site,
                 notes,
+                closed_date,
+                closed_reason,
             },
             warnings,
         )),

@@ -1333,6 +1333,22 @@ fn several_errors_are_reported_at_once() {
 }
 
 #[test]
+fn closing_needs_a_date_and_a_reason_and_may_follow_a_death() {
+    let e = one(|i| i.closed_date = "2026-04-01".into());
+    assert_eq!(fvr(&e), ("closed_reason", "", "required_with_closed"));
+    let e = one(|i| i.closed_reason = "moved_away".into());
+    assert_eq!(fvr(&e), ("closed_date", "", "required_with_reason"));
+    let e = one(|i| i.closed_reason = "bored".into());
+    assert_eq!(fvr(&e).2, "one_of");
+    let closed = ok(|i| {
+        i.death_date = i.fracture_date.clone();
+        i.closed_date = "2026-05-01".into();
+        i.closed_reason = "completed".into();
+    });
+    assert_eq!(closed.closed_reason, Some(ClosedReason::Completed));
+}
+
+#[test]
 fn a_fully_filled_episode_round_trips() {
     let full = EpisodeInput {
         fls_code: "GB-GLA".into(),
@@ -1371,6 +1387,8 @@ fn a_fully_filled_episode_round_trips() {
         refracture_date: "2026-10-02".into(),
         refracture_site: "hip".into(),
         notes: "Lives alone.\nDaughter visits.".into(),
+        closed_date: "2026-11-25".into(),
+        closed_reason: "completed".into(),
     };
     let (ep, w) = parse(&full, &opts()).unwrap();
     assert!(w.is_empty());
@@ -1426,7 +1444,7 @@ fn code_lists_are_complete() {
         vec!["done", "not_required", "declined", "not_done"]
     );
     assert_eq!(ATC.len(), 14);
-    assert_eq!(COLUMNS.len(), 36);
+    assert_eq!(COLUMNS.len(), 38);
 }
 
 #[test]

@@ -52,12 +52,15 @@ pub const CS_DXA_STATUS: &str = "urn:liaison:fhir:CodeSystem:dxa-status";
 pub const CS_FALLS_ASSESSMENT: &str = "urn:liaison:fhir:CodeSystem:falls-assessment";
 pub const CS_AOM_RECOMMENDATION: &str = "urn:liaison:fhir:CodeSystem:aom-recommendation";
 pub const CS_AOM_AT_52_WEEKS: &str = "urn:liaison:fhir:CodeSystem:aom-at-52-weeks";
+pub const CS_CLOSED_REASON: &str = "urn:liaison:fhir:CodeSystem:closed-reason";
 /// Concepts with no standard code Liaison is sure of: procedures, encounter types, the
 /// femoral-neck T-score, the falls assessment, the AOM statements, "any AOM".
 pub const CS_LIAISON: &str = "urn:liaison:fhir:CodeSystem:concept";
 pub const EXT_SPINE_DETECTION: &str = "urn:liaison:fhir:StructureDefinition:spine-detection";
 pub const EXT_SETTING: &str = "urn:liaison:fhir:StructureDefinition:setting";
 pub const EXT_IDENTIFICATION: &str = "urn:liaison:fhir:StructureDefinition:identification";
+/// The FLS stopped following the episode (dataset version 2): `date` and `reason`.
+pub const EXT_CLOSED: &str = "urn:liaison:fhir:StructureDefinition:closed";
 /// The system of FLS codes (logical references to the FLS as an Organization).
 pub const FLS_SYSTEM: &str = "urn:liaison:fls";
 
@@ -302,8 +305,24 @@ impl Writer<'_> {
                 "valueCoding": coding(CS_IDENTIFICATION_ROUTE, r.code(), None),
             }));
         }
-        let ext =
-            (!ident.is_empty()).then(|| json!([{ "url": EXT_IDENTIFICATION, "extension": ident }]));
+        let mut ext = Vec::new();
+        if !ident.is_empty() {
+            ext.push(json!({ "url": EXT_IDENTIFICATION, "extension": ident }));
+        }
+        let mut closed = Vec::new();
+        if let Some(d) = e.closed_date {
+            closed.push(json!({ "url": "date", "valueDate": iso(d) }));
+        }
+        if let Some(r) = e.closed_reason {
+            closed.push(json!({
+                "url": "reason",
+                "valueCoding": coding(CS_CLOSED_REASON, r.code(), None),
+            }));
+        }
+        if !closed.is_empty() {
+            ext.push(json!({ "url": EXT_CLOSED, "extension": closed }));
+        }
+        let ext = (!ext.is_empty()).then_some(ext);
         let reason = json!([reference(&self.condition)]);
         self.push(json!({
             "resourceType": "Encounter",

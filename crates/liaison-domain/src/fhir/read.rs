@@ -480,6 +480,29 @@ fn read_assessment(errs: &mut Errors, d: &mut Draft, x: &Res<'_>) {
             }
         }
     }
+    if let Some(closed) = ext(r, EXT_CLOSED) {
+        let parts = closed.get("extension").and_then(Value::as_array);
+        for p in parts.into_iter().flatten() {
+            match s(p, "url") {
+                Some("date") => {
+                    if let Some(v) = s(p, "valueDate") {
+                        d.set(errs, "closed_date", v.to_string(), x.at("extension.closed"));
+                    }
+                }
+                Some("reason") => {
+                    if let Some(v) = p.get("valueCoding").and_then(|c| s(c, "code")) {
+                        d.set(
+                            errs,
+                            "closed_reason",
+                            v.to_string(),
+                            x.at("extension.closed"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 fn read_dxa(errs: &mut Errors, d: &mut Draft, x: &Res<'_>) {

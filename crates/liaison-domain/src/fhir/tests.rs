@@ -59,6 +59,8 @@ fn full() -> Episode {
         ("refracture_date", "2025-01-20"),
         ("refracture_site", "wrist"),
         ("notes", "Lives alone.\nPrefers telephone contact."),
+        ("closed_date", "2025-06-20"),
+        ("closed_reason", "completed"),
     ])
 }
 

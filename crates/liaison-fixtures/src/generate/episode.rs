@@ -424,6 +424,26 @@ pub(super) fn episode(
             e.dxa_status.clear();
         }
     }
+
+    // Closed (dataset version 2): a few the FLS stopped following before the 52-week review.
+    if e.second_followup_date.is_empty()
+        && rng.chance(0.04)
+        && let Some(d) = by(days(fd, rng.range(20, 400)))
+    {
+        e.closed_date = iso(d);
+        e.closed_reason = pick_weighted(
+            rng,
+            &[
+                ("declined_fls", 30.0),
+                ("lost_to_follow_up", 25.0),
+                ("moved_away", 15.0),
+                ("transferred", 15.0),
+                ("not_eligible", 10.0),
+                ("completed", 5.0),
+            ],
+        )
+        .into();
+    }
     e
 }
 

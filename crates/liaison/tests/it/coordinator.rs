@@ -196,3 +196,65 @@ async fn an_outside_viewer_is_told_why_rounded_counts_and_percentages_differ() {
     let note = r.texts("p.note").join(" ");
     assert!(note.contains("computed from the exact counts"), "{note}");
 }
+
+/// A patient the service stopped following leaves every worklist and changes no KPI; clearing
+/// both fields reopens the episode (dataset version 2's closing fields).
+#[tokio::test]
+async fn closing_an_episode_clears_it_from_the_worklists_and_changes_no_kpi() {
+    let (t, mut b) = setup().await;
+    t.user("lead@x.org", "fls_lead", "GB-GLA").await;
+    let mut lead = t.signed_in("lead@x.org").await;
+    let path = register(&mut b, &[]).await;
+    let list = "/fls/GB-GLA/worklists/awaiting-assessment";
+    assert_eq!(
+        b.get(list).await.texts("tbody td:first-child"),
+        vec!["H200"]
+    );
+    let kpis = "/fls/GB-GLA/kpis?period=year&ref=2026-05-04&format=csv";
+    let before = lead.get(kpis).await.body;
+
+    let save = |extra: Vec<(&'static str, &'static str)>| {
+        let mut f = form(&extra);
+        f.retain(|(k, _)| *k != "section");
+        f
+    };
+    let post = async |b: &mut Browser, fields: Vec<(&'static str, String)>| {
+        let page = b.get(&path).await;
+        let mut f = fields;
+        f.push((
+            "version",
+            page.attr("input[name=version]", "value").unwrap(),
+        ));
+        let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        b.post(&path, &refs).await
+    };
+    // A date without a reason is refused, naming the field and the rule.
+    let r = post(&mut b, save(vec![("closed_date", "2026-09-01")])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.texts("#e-closed_reason")[0].contains("required with a closing date"),
+        "{:?}",
+        r.texts(".err")
+    );
+    let r = post(
+        &mut b,
+        save(vec![
+            ("closed_date", "2026-09-01"),
+            ("closed_reason", "moved_away"),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(b.get(list).await.texts("tbody td:first-child").is_empty());
+    let step = step_row(&b.get(&path).await, "FLS assessment");
+    assert!(step.contains("closed the episode"), "{step}");
+    assert_eq!(lead.get(kpis).await.body, before, "closing improves no KPI");
+
+    // Reopened: back on the list.
+    let r = post(&mut b, save(vec![])).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        b.get(list).await.texts("tbody td:first-child"),
+        vec!["H200"]
+    );
+}

@@ -418,6 +418,8 @@ async fn an_imported_episode_is_stored_as_the_form_stores_it() {
         ("death_date", "2025-03-01"),
         ("primary_care_contact", "Dr Okafor, Riverside Practice"),
         ("notes", "Lives alone; daughter visits"),
+        ("closed_date", "2025-03-10"),
+        ("closed_reason", "completed"),
     ] {
         input.set(k, v.to_string());
     }
@@ -666,7 +668,7 @@ async fn command_line_generate_import_export() {
     // One bad row: exit 1, every problem with its line, nothing written.
     let mut text = String::from_utf8(first).unwrap();
     let bad_line = text.matches('\n').count() + 1;
-    let mut cells = vec![""; 36];
+    let mut cells = vec![""; liaison_domain::dataset::COLUMNS.len()];
     cells[..5].copy_from_slice(&["ZZ-NONE", "X", "2024-01-02", "F", "1950-04-02"]);
     cells[10] = "wrist";
     cells[13] = "outpatient";

@@ -119,6 +119,8 @@ const GROUPS: &[(&str, &[&str])] = &[
             "refracture_site",
         ],
     ),
+    // Dataset version 2: the FLS stops following the episode (off every worklist).
+    ("closing", &["closed_date", "closed_reason"]),
     ("notes", &["notes"]),
 ];
 
@@ -151,6 +153,7 @@ fn options(ctx: &Ctx, name: &str) -> Option<Vec<(String, String)>> {
         "falls_assessment" => ds::FallsAssessment::codes(),
         "aom_recommendation" => ds::AomRecommendation::codes(),
         "aom_at_52_weeks" => ds::YesNoUnknown::codes(),
+        "closed_reason" => ds::ClosedReason::codes(),
         "aom_recommended_atc" | "aom_start_atc" => {
             let mut v = vec![(String::new(), "—".to_string())];
             v.extend(
