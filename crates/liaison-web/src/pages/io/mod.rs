@@ -207,6 +207,10 @@ async fn status_page(State(app): State<AppState>, who: Signed, Path(id): Path<i6
     let row = own(&app, &who, id).await?;
     let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
     let running = row.status.is_running();
+    if !running {
+        // The page lists patient data (stored episodes' keys, the file's values): audited.
+        import::preview_viewed(&app, &who.actor, &row).await?;
+    }
     let progress = app.jobs.progress(id).unwrap_or(row.progress);
     let tr = &who.ctx.tr;
     let errors = o
