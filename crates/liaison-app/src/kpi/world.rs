@@ -31,6 +31,8 @@ pub struct World {
     /// Reports of every country, region and the world, made once per build: a dashboard
     /// reads three of them per request.
     pub aggregate_reports: HashMap<Scope, Arc<KpiReport>>,
+    /// Every FLS's counts as rule 7 reads them (`protect::slots`), made on first use.
+    pub(super) fls_slots: std::sync::OnceLock<HashMap<i64, Vec<u64>>>,
 }
 
 impl World {
@@ -233,5 +235,6 @@ fn build_world(
         global,
         plan,
         aggregate_reports,
+        fls_slots: std::sync::OnceLock::new(),
     }
 }
