@@ -16,6 +16,7 @@ mod authz_programme;
 mod backup;
 mod calculator;
 mod cli;
+mod disclosure;
 mod edge;
 mod edits;
 mod fls;
