@@ -94,12 +94,8 @@ impl Disclosure {
                 Sight::Unseen => None,
             };
         }
-        for i in 0..nodes.len() {
-            if nodes[i].children.is_empty() {
-                let (lo, hi) = self.range(nodes[i].shown, nodes[i].count);
-                nodes[i].lo = lo;
-                nodes[i].hi = hi;
-            }
+        for n in nodes.iter_mut().filter(|n| n.children.is_empty()) {
+            (n.lo, n.hi) = self.range(n.shown, n.count);
         }
         let deepest = nodes.iter().map(|n| n.depth).max().unwrap_or(0);
         for depth in (0..=deepest).rev() {
