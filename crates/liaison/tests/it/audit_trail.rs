@@ -190,6 +190,18 @@ async fn reopening_a_stored_import_preview_is_audited_like_the_first_view() {
         assert_eq!(last.actor, "lead@a.test");
         assert!(last.detail.contains("re-opened"), "{}", last.detail);
     }
+    // The API's answer about the same import lists the same rows: audited as well.
+    let u = liaison_store::users::user_by_email(&t.app.db, "lead@a.test")
+        .await
+        .unwrap()
+        .unwrap();
+    let token = liaison_app::users::create_token(&t.app, &Actor::operator(), u.id, "t")
+        .await
+        .unwrap();
+    let id = r.location().rsplit('/').next().unwrap().to_string();
+    let a = b.api_get(&format!("/api/v1/imports/{id}"), &token).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(rows(&t, "import.preview").await.len(), 4);
 }
 
 #[tokio::test]
