@@ -5,9 +5,11 @@
 //! answer shows, and marks the aggregates' counts it turns into `<8`.
 
 use super::*;
+use liaison_domain::access::FlsSet;
 use liaison_domain::benchmark::{Disclosed, Disclosure, Figure, ShownFigure, Sight};
 use liaison_domain::kpi::KpiReport;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Counts per KPI in a report's slot list: numerator, denominator, not yet due, excluded.
 const PER_KPI: usize = 4;
@@ -40,11 +42,30 @@ pub struct Protection {
 
 impl Protection {
     /// Nothing to protect for the operator, who sees exact figures, nor for a viewer who sees
-    /// no aggregate.
-    pub fn of(w: &World, viewer: &Viewer) -> Protection {
+    /// no aggregate. Kept with the world for each set of FLSs seen (at most 256 sets).
+    pub fn of(w: &World, viewer: &Viewer) -> Arc<Protection> {
         if viewer.operator || !viewer.sees_aggregates() {
-            return Protection::default();
+            return Arc::default();
         }
+        let set = |s: &FlsSet| match s {
+            FlsSet::All => None,
+            FlsSet::Only(ids) => Some(ids.clone()),
+        };
+        let key = (set(&viewer.exact), set(&viewer.aggregates));
+        if let Some(p) = w.protections.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return p;
+        }
+        let p = Arc::new(Protection::compute(w, viewer));
+        if let Ok(mut m) = w.protections.lock() {
+            if m.len() >= 256 {
+                m.clear();
+            }
+            m.insert(key, p.clone());
+        }
+        p
+    }
+
+    fn compute(w: &World, viewer: &Viewer) -> Protection {
         let fls_slots = w.fls_slots.get_or_init(|| {
             w.fls
                 .iter()

@@ -33,7 +33,13 @@ pub struct World {
     pub aggregate_reports: HashMap<Scope, Arc<KpiReport>>,
     /// Every FLS's counts as rule 7 reads them (`protect::slots`), made on first use.
     pub(super) fls_slots: std::sync::OnceLock<HashMap<i64, Vec<u64>>>,
+    /// Rule 7's answer per set of FLSs seen (exact, disclosed): a dashboard asks again with
+    /// the same sets on every request.
+    pub(super) protections: std::sync::Mutex<HashMap<SeenKey, Arc<Protection>>>,
 }
+
+/// The FLSs a viewer sees exactly and at all (`None`: every FLS).
+pub(super) type SeenKey = (Option<BTreeSet<i64>>, Option<BTreeSet<i64>>);
 
 impl World {
     /// The exact report of an aggregate scope (countries, regions, global), if it has FLSs.
@@ -236,5 +242,6 @@ fn build_world(
         plan,
         aggregate_reports,
         fls_slots: std::sync::OnceLock::new(),
+        protections: std::sync::Mutex::new(HashMap::new()),
     }
 }
