@@ -112,7 +112,10 @@ pub async fn dashboard(
         .into_iter()
         .map(|k| {
             let id = k.id;
-            let signal = if is_proportion(id) && k.value.is_some() {
+            let world = pool(&Scope::Global, id);
+            // Outside, a signal against a withheld world value would tell where it lies.
+            let world_hidden = !exact && world.as_ref().is_none_or(|p| p.value.is_none());
+            let signal = if is_proportion(id) && k.value.is_some() && !world_hidden {
                 let t = own.kpi(id);
                 let p0 = w
                     .aggregate_report(&Scope::Global)
@@ -129,7 +132,7 @@ pub async fn dashboard(
                 kpi: k,
                 country: pool(&country_scope, id),
                 region: pool(&region_scope(&fls.region), id),
-                world: pool(&Scope::Global, id),
+                world,
                 signal,
             }
         })

@@ -105,6 +105,16 @@ async fn rule7_subtraction_across_the_rounding_pins_no_suppressed_count() {
             }
         }
     }
+    // Beside AA-ONE, seen from outside: the pooled values are withheld, and so is the signal
+    // against the world's value, which would tell where that value lies.
+    let mut nl_web = t.signed_in("nl@x.org").await;
+    let r = nl_web
+        .get(&format!("/fls/AA-ONE/kpis?period=custom&{Q1}"))
+        .await;
+    assert_eq!(r.status, 200);
+    let cells = r.texts(&format!("#row-{K} td"));
+    assert!(cells[2].starts_with("0.0%"), "{cells:?}");
+    assert_eq!(cells[5..9], ["—", "—", "—", ""], "{cells:?}");
     // Inside AA-ONE (8, exact), "the country minus my FLS" would be at most 4: withheld too.
     let lead = token(&t, "lead@x.org").await;
     let v = b
