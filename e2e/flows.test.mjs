@@ -115,6 +115,10 @@ test('an FLS lead reads the KPI dashboard and a funnel plot', T, async () => {
     await accessible(page, 'KPI detail');
     assert.ok(await page.locator('figure.chart-figure svg').count() >= 1, 'the funnel plot is drawn');
     await shot(page, '13-kpi-detail');
+    // Inside its FLS a single day still shows the FLS's own figures, without pooled values.
+    await go(page, '/fls/GB-GLA/kpis?period=custom&from=2026-11-20&to=2026-11-20');
+    assert.equal(await page.locator('#pooled-withheld').count(), 1, 'pooled values left out');
+    await accessible(page, 'KPI dashboard, one day');
   });
 });
 
@@ -124,6 +128,11 @@ test("a national lead compares their country's services", T, async () => {
     await go(page, '/kpis/country/GB');
     await accessible(page, 'country comparison');
     await shot(page, '14-country');
+    // Outside an FLS a month is shorter than 90 days: refused, naming the rule (rule 8).
+    const r = await page.goto(`${new URL(page.url()).origin}/kpis/country/GB?period=month`);
+    assert.equal(r?.status(), 422, 'a month is refused outside an FLS');
+    assert.match(await page.locator('main').innerText(), /90/);
+    await accessible(page, 'period too short');
   });
 });
 

@@ -44,6 +44,7 @@ error_codes! {
     FileTooLarge = "file_too_large" => 413, "The uploaded file is larger than the server accepts.";
     UnsupportedMediaType = "unsupported_media_type" => 415, "The body's content type is not one this operation reads.";
     Invalid = "invalid" => 422, "Values break the dataset's or the form's rules; details name each.";
+    PeriodTooShort = "period_too_short" => 422, "Outside an FLS, KPI figures need a period of at least 90 days (disclosure rule 8); details name the period.";
     RateLimited = "rate_limited" => 429, "Too many attempts from this address; retry after Retry-After seconds.";
     Internal = "internal" => 500, "Something went wrong on the server; the log has the reference.";
     ExportFailed = "export_failed" => 500, "The export could not be written.";

@@ -69,6 +69,10 @@ pub enum ServiceError {
     /// A refusal with its own code (a conflict, a busy database, a failed export).
     #[error("{1}")]
     Conflict(ErrorCode, String),
+    /// A refusal with its own code whose details name fields (a KPI period too short to be
+    /// shown outside an FLS).
+    #[error("{1}")]
+    Refused(ErrorCode, Invalid),
     #[error(transparent)]
     Store(StoreError),
 }
@@ -79,7 +83,7 @@ impl ServiceError {
         match self {
             ServiceError::Invalid(_) | ServiceError::InvalidRows(_) => ErrorCode::Invalid,
             ServiceError::NotFound => ErrorCode::NotFound,
-            ServiceError::Conflict(c, _) => *c,
+            ServiceError::Conflict(c, _) | ServiceError::Refused(c, _) => *c,
             ServiceError::Store(_) => ErrorCode::Internal,
         }
     }

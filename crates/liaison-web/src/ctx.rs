@@ -370,7 +370,10 @@ fn render_error(ctx: &Ctx, res: Response) -> Response {
         title: ctx.t(&format!("{}-title", page.key)),
         message: match &page.field {
             Some(f) => ctx.tr.ta(page.key, &[("field", f.clone())]),
-            None => ctx.t(page.key),
+            None => std::iter::once(ctx.t(page.key))
+                .chain(page.fields.iter().map(|e| ctx.tr.field_error(e)))
+                .collect::<Vec<_>>()
+                .join(" "),
         },
         reference: page.reference,
     };

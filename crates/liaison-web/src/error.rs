@@ -20,6 +20,9 @@ pub enum AppError {
     Busy,
     /// Too many attempts from this address (sign-in): try again in this many seconds.
     RateLimited(u64),
+    /// A KPI period too short to be shown outside the FLS (disclosure rule 8): 422, the
+    /// page naming the field, its value and the rule.
+    PeriodTooShort(liaison_domain::error::Invalid),
     Internal(String),
 }
 
@@ -30,6 +33,8 @@ pub struct ErrorPage {
     pub reference: Option<String>,
     /// The form field the message names, if any.
     pub field: Option<String>,
+    /// Fields and the rules they break, each said after the message.
+    pub fields: Vec<liaison_domain::error::FieldError>,
 }
 
 impl IntoResponse for AppError {
@@ -40,6 +45,7 @@ impl IntoResponse for AppError {
                 key,
                 reference,
                 field: None,
+                fields: Vec::new(),
             });
             r
         };
@@ -61,6 +67,17 @@ impl IntoResponse for AppError {
                 r
             }
             AppError::TooLarge => page(StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None),
+            AppError::PeriodTooShort(inv) => {
+                let mut r = page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "error-period_too_short",
+                    None,
+                );
+                if let Some(p) = r.extensions_mut().get_mut::<ErrorPage>() {
+                    p.fields = inv.0;
+                }
+                r
+            }
             AppError::Busy => {
                 let mut r = page(StatusCode::SERVICE_UNAVAILABLE, "error-busy", None);
                 r.headers_mut()
@@ -115,6 +132,7 @@ pub async fn timed_out(mut res: Response) -> Response {
             key: "error-timeout",
             reference: None,
             field: None,
+            fields: Vec::new(),
         });
     }
     res
@@ -124,6 +142,9 @@ impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
         match e {
             ServiceError::NotFound => AppError::NotFound,
+            ServiceError::Refused(liaison_app::ErrorCode::PeriodTooShort, inv) => {
+                AppError::PeriodTooShort(inv)
+            }
             e if e.is_busy() => AppError::Busy,
             e => AppError::Internal(e.to_string()),
         }

@@ -289,6 +289,45 @@ pub async fn staged_error_file(
     Ok((out, ext))
 }
 
+/// A stored preview opened again. Its page lists stored episodes' keys (the changes) and the
+/// file's values (the invalid rows): a read of patient data, audited like the first view
+/// (`import.preview`, one row per FLS whose episodes it lists, else one without an FLS).
+pub async fn preview_viewed(app: &App, actor: &Actor, row: &ImportRow) -> Result<()> {
+    let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
+    if o.changes.is_empty() && o.errors.is_empty() {
+        return Ok(());
+    }
+    let detail = format!(
+        "import preview re-opened: {} rows, {} changes and {} invalid rows listed",
+        o.rows,
+        o.changes.len(),
+        o.errors.len()
+    );
+    let codes: std::collections::BTreeSet<&str> =
+        o.changes.iter().map(|c| c.fls_code.as_str()).collect();
+    let mut fls_ids = Vec::new();
+    for code in codes {
+        if let Some(f) =
+            liaison_store::orgs::fls_by_code(&app.db, &liaison_domain::access::FlsSet::All, code)
+                .await?
+        {
+            fls_ids.push(Some(f.id));
+        }
+    }
+    if fls_ids.is_empty() {
+        fls_ids.push(None);
+    }
+    for fls_id in fls_ids {
+        let a = actor
+            .audit("import.preview")
+            .entity("import", row.id)
+            .fls(fls_id)
+            .detail(detail.clone());
+        crate::audit::record(app, &a).await?;
+    }
+    Ok(())
+}
+
 /// One import of this user (another user's answers None, like one that does not exist).
 pub async fn get_mine(app: &App, user_id: i64, id: i64) -> Result<Option<ImportRow>> {
     Ok(imports::get(&app.db, user_id, id).await?)

@@ -46,9 +46,16 @@ pub struct Dashboard {
     pub world: Arc<World>,
 }
 
-fn pooled(w: &World, scope: &Scope, id: KpiId) -> Option<Pooled> {
+fn pooled(w: &World, prot: &Protection, scope: &Scope, id: KpiId) -> Option<Pooled> {
     if release(w, scope) != Release::Released {
         return None;
+    }
+    // Rule 7: withheld when subtraction from what the viewer sees would pin a small count.
+    if prot.withholds(scope, id) {
+        return Some(Pooled {
+            scope: scope.code(),
+            value: None,
+        });
     }
     // Rule 6: withheld when the pooled counts are small, as an FLS's value is (issue 13).
     let d = liaison_domain::benchmark::Disclosure::default();
@@ -90,11 +97,25 @@ pub async fn dashboard(
         Some(AggregateScope::Region(r)) => region_scope(&r),
         _ => Scope::Country(fls.country.clone()),
     };
+    // Rule 8: inside its FLS any period shows the FLS's own figures, but pooled values of a
+    // period shorter than 90 days are not shown beside them.
+    let short = too_short_for_pooled(viewer, &period);
+    let prot = Protection::of(&w, viewer);
+    let pool = |s: &Scope, id| {
+        if short {
+            None
+        } else {
+            pooled(&w, &prot, s, id)
+        }
+    };
     let rows = shown
         .into_iter()
         .map(|k| {
             let id = k.id;
-            let signal = if is_proportion(id) && k.value.is_some() {
+            let world = pool(&Scope::Global, id);
+            // Outside, a signal against a withheld world value would tell where it lies.
+            let world_hidden = !exact && world.as_ref().is_none_or(|p| p.value.is_none());
+            let signal = if is_proportion(id) && k.value.is_some() && !world_hidden {
                 let t = own.kpi(id);
                 let p0 = w
                     .aggregate_report(&Scope::Global)
@@ -109,9 +130,9 @@ pub async fn dashboard(
             };
             DashRow {
                 kpi: k,
-                country: pooled(&w, &country_scope, id),
-                region: pooled(&w, &region_scope(&fls.region), id),
-                world: pooled(&w, &Scope::Global, id),
+                country: pool(&country_scope, id),
+                region: pool(&region_scope(&fls.region), id),
+                world,
                 signal,
             }
         })
@@ -125,6 +146,17 @@ pub async fn dashboard(
         items,
         world: w,
     })
+}
+
+/// Is the centre line of a funnel over `scope` withheld from this viewer? Outside the FLS it
+/// is the scope's pooled value, drawn from exact counts, so it follows rules 6 and 7 like the
+/// pooled values beside an FLS; the control limits around it would tell it too.
+pub fn centre_withheld(w: &World, viewer: &Viewer, inside: bool, scope: &Scope, id: KpiId) -> bool {
+    if viewer.operator || inside {
+        return false;
+    }
+    let prot = Protection::of(w, viewer);
+    pooled(w, &prot, scope, id).is_none_or(|p| p.value.is_none())
 }
 
 /// One KPI's funnel over the FLSs of a comparison scope (rule 4: others anonymous, by value).
@@ -181,9 +213,10 @@ pub async fn run_chart(
         let w = world(app, &defs, period).await?;
         let report = w.report(&w.counts_of(fls.id));
         let k = fls_rows(&report, exact).remove(id.index());
+        let prot = Protection::of(&w, viewer);
         let reference = match w.plan.for_country(&fls.country) {
-            Some(AggregateScope::Country(c)) => pooled(&w, &Scope::Country(c), id),
-            Some(AggregateScope::Region(r)) => pooled(&w, &region_scope(&r), id),
+            Some(AggregateScope::Country(c)) => pooled(&w, &prot, &Scope::Country(c), id),
+            Some(AggregateScope::Region(r)) => pooled(&w, &prot, &region_scope(&r), id),
             None => None,
         };
         out.push(RunPoint {

@@ -11,18 +11,21 @@ use super::{Actor, Result};
 use crate::app::App;
 use liaison_domain::access::FlsSet;
 use liaison_domain::auth::Role;
+use liaison_domain::kpi::KpiPeriod;
 pub use liaison_store::kpi::{DefinitionsRow, KpiFls};
 use std::collections::BTreeSet;
 
 mod cache;
 mod compare;
 mod definitions;
+mod protect;
 mod report;
 mod world;
 
 pub use cache::*;
 pub use compare::*;
 pub use definitions::*;
+pub use protect::*;
 pub use report::*;
 pub use world::*;
 
@@ -102,4 +105,25 @@ impl Viewer {
     pub fn sees_aggregates(&self) -> bool {
         !self.aggregates.is_empty()
     }
+}
+
+/// Rule 8: an answer seen from outside an FLS (`inside` false: anyone but the FLS's own roles,
+/// or an aggregate's answer for anyone but the operator) needs a period of at least 90 days;
+/// a shorter one is refused, naming the period, its days and the minimum.
+pub fn check_period(viewer: &Viewer, inside: bool, period: &KpiPeriod) -> Result<()> {
+    if viewer.operator || inside {
+        return Ok(());
+    }
+    liaison_domain::benchmark::check_period_outside(period).map_err(|e| {
+        crate::ServiceError::Refused(
+            crate::ErrorCode::PeriodTooShort,
+            liaison_domain::error::Invalid(vec![e]),
+        )
+    })
+}
+
+/// Is a period too short for pooled figures (rule 8)? Inside its FLS a user still sees their
+/// own figures for any period, but not the pooled values of others beside them.
+pub fn too_short_for_pooled(viewer: &Viewer, period: &KpiPeriod) -> bool {
+    !viewer.operator && liaison_domain::benchmark::check_period_outside(period).is_err()
 }

@@ -247,13 +247,20 @@ pub fn scope_json(w: &World, scope: &Scope, viewer: &Viewer) -> Option<Value> {
         Some(v)
     } else {
         let d = Disclosure::default();
+        let mut rows = fls_rows(&report, false);
+        let mut items = item_rows(&report, false);
+        let mut episodes = d.disclose_count(report.supporting.episodes);
+        if !matches!(scope, Scope::Fls(_)) {
+            // Rule 7: counts that subtraction from the members' figures would pin are `<8`.
+            Protection::of(w, viewer).apply(scope, &mut rows, &mut items, &mut episodes);
+        }
         Some(head(json!({
             "disclosure": "disclosed",
             "released": true,
             "fls_count": if matches!(scope, Scope::Fls(_)) { 1 } else { counts.fls.len() },
-            "kpis": fls_rows(&report, false),
-            "completeness": item_rows(&report, false),
-            "supporting": { "episodes": d.disclose_count(report.supporting.episodes) },
+            "kpis": rows,
+            "completeness": items,
+            "supporting": { "episodes": episodes },
         })))
     }
 }
@@ -310,22 +317,35 @@ pub fn scope_csv(v: &Value) -> String {
 }
 
 /// Compute a scope for the CLI or the API: definitions of the scope's country (FLS or country
-/// scope), else the deployment's default.
+/// scope), else the deployment's default. A period too short for this viewer is refused
+/// (rule 8) once the scope is known to be theirs to see, so the refusal tells nothing of FLSs
+/// they may not see.
 pub async fn for_scope(
     app: &App,
     viewer: &Viewer,
     scope: &Scope,
     period: KpiPeriod,
 ) -> Result<Option<Value>> {
-    let country = match scope {
-        Scope::Fls(code) => store::all_fls(&app.db)
-            .await?
-            .into_iter()
-            .find(|f| &f.code == code)
-            .map(|f| f.country),
-        Scope::Country(c) => Some(c.clone()),
-        _ => None,
+    let (country, inside) = match scope {
+        Scope::Fls(code) => {
+            let f = store::all_fls(&app.db)
+                .await?
+                .into_iter()
+                .find(|f| &f.code == code);
+            match f {
+                Some(f) if viewer.aggregates.contains(f.id) => {
+                    (Some(f.country), viewer.exact.contains(f.id))
+                }
+                _ => return Ok(None),
+            }
+        }
+        Scope::Country(c) => (Some(c.clone()), false),
+        _ => (None, false),
     };
+    if !viewer.operator && !viewer.sees_aggregates() {
+        return Ok(None);
+    }
+    check_period(viewer, inside, &period)?;
     let defs = definitions(app, country.as_deref()).await?;
     let w = world(app, &defs, period).await?;
     Ok(scope_json(&w, scope, viewer))

@@ -31,7 +31,15 @@ pub struct World {
     /// Reports of every country, region and the world, made once per build: a dashboard
     /// reads three of them per request.
     pub aggregate_reports: HashMap<Scope, Arc<KpiReport>>,
+    /// Every FLS's counts as rule 7 reads them (`protect::slots`), made on first use.
+    pub(super) fls_slots: std::sync::OnceLock<HashMap<i64, Vec<u64>>>,
+    /// Rule 7's answer per set of FLSs seen (exact, disclosed): a dashboard asks again with
+    /// the same sets on every request.
+    pub(super) protections: std::sync::Mutex<HashMap<SeenKey, Arc<Protection>>>,
 }
+
+/// The FLSs a viewer sees exactly and at all (`None`: every FLS).
+pub(super) type SeenKey = (Option<BTreeSet<i64>>, Option<BTreeSet<i64>>);
 
 impl World {
     /// The exact report of an aggregate scope (countries, regions, global), if it has FLSs.
@@ -233,5 +241,7 @@ fn build_world(
         global,
         plan,
         aggregate_reports,
+        fls_slots: std::sync::OnceLock::new(),
+        protections: std::sync::Mutex::new(HashMap::new()),
     }
 }

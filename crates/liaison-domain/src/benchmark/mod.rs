@@ -7,14 +7,20 @@
 //! - `limits.rs`: [`control_limits`] and [`classify`];
 //! - `disclosure.rs`: [`Disclosure`] and what it lets through ([`Disclosed`], [`Funnel`],
 //!   [`AggregatePlan`]);
+//! - `complementary.rs`: rule 7, [`Disclosure::disclose_tree`] over an aggregate and its members;
+//! - `period.rs`: rule 8, [`check_period_outside`];
 //! - `run_chart.rs`: [`Quarter`] and [`quarter`].
 
+mod complementary;
 mod disclosure;
 mod limits;
+mod period;
 mod run_chart;
 
+pub use complementary::*;
 pub use disclosure::*;
 pub use limits::*;
+pub use period::*;
 pub use run_chart::*;
 
 #[cfg(test)]

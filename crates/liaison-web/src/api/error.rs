@@ -138,6 +138,8 @@ impl From<ServiceError> for ApiError {
                     .with_details(serde_json::to_value(&rows).unwrap_or_default())
             }
             ServiceError::Conflict(code, msg) => ApiError::new(code, msg),
+            ServiceError::Refused(code, inv) => ApiError::new(code, code.description())
+                .with_details(serde_json::to_value(&inv.0).unwrap_or_default()),
             ServiceError::Store(e) => {
                 tracing::error!(error = %e, "api internal error");
                 ApiError::new(ErrorCode::Internal, "Something went wrong on the server.")

@@ -161,9 +161,12 @@ pub async fn fls_save(
 pub async fn fls_import(State(app): State<AppState>, who: Signed, mut mp: Multipart) -> PageResult {
     admin_only(&app, &who).await?;
     let mut file: Option<Vec<u8>> = None;
-    // The `_csrf` part was checked by the context middleware; only the file matters here.
+    // The `_csrf` part was checked by the context middleware; only the file matters here,
+    // but a text part that is not UTF-8 is refused as in every form.
     while let Ok(Some(field)) = mp.next_field().await {
-        if field.name() == Some("file") {
+        if field.name() != Some("file") {
+            super::multipart_text(field).await?;
+        } else {
             file = Some(
                 field
                     .bytes()

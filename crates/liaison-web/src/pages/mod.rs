@@ -162,6 +162,20 @@ pub fn form_fields(body: &[u8]) -> Result<Vec<(String, String)>, String> {
         .collect()
 }
 
+/// A text part of a multipart form (any part but the file): its value, or a refusal naming
+/// it when it is not UTF-8, as `form_fields` refuses url-encoded fields, rather than read it
+/// as empty and fall back to a default the user did not choose.
+pub async fn multipart_text(
+    field: axum::extract::multipart::Field<'_>,
+) -> Result<String, crate::error::AppError> {
+    let name = field.name().unwrap_or_default().to_string();
+    let bytes = field
+        .bytes()
+        .await
+        .map_err(|_| crate::error::AppError::TooLarge)?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| crate::error::AppError::BadForm(name))
+}
+
 /// The fields of a form body the context middleware has let through (`form_fields`).
 pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     form_fields(body).unwrap_or_default()

@@ -168,6 +168,43 @@ async fn an_import_preview_and_its_error_file_are_audited() {
 }
 
 #[tokio::test]
+async fn reopening_a_stored_import_preview_is_audited_like_the_first_view() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
+    let mut b = t.signed_in("lead@a.test").await;
+    let f = "fls_code,patient_ref,fracture_date,sex,birth_date,fracture_site,setting\n\
+             AA-ONE,P1,2024-01-05,F,1950-04-02,wrist,outpatient\n\
+             AA-ONE,P2,2024-01-05,Q,1950-04-02,wrist,outpatient\n";
+    let r = upload(&mut b, "f.csv", f.as_bytes(), &[]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(rows(&t, "import.preview").await.len(), 1);
+    // The preview page lists the file's values (here the invalid sex "Q"): each view is a read.
+    for n in 2..=3 {
+        let page = b.get(&r.location()).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("P2") || page.body.contains("“Q”") || page.body.contains(">Q<"));
+        let previews = rows(&t, "import.preview").await;
+        assert_eq!(previews.len(), n, "{previews:?}");
+        let last = previews.iter().max_by_key(|p| p.id).unwrap();
+        assert_eq!(last.actor, "lead@a.test");
+        assert!(last.detail.contains("re-opened"), "{}", last.detail);
+    }
+    // The API's answer about the same import lists the same rows: audited as well.
+    let u = liaison_store::users::user_by_email(&t.app.db, "lead@a.test")
+        .await
+        .unwrap()
+        .unwrap();
+    let token = liaison_app::users::create_token(&t.app, &Actor::operator(), u.id, "t")
+        .await
+        .unwrap();
+    let id = r.location().rsplit('/').next().unwrap().to_string();
+    let a = b.api_get(&format!("/api/v1/imports/{id}"), &token).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(rows(&t, "import.preview").await.len(), 4);
+}
+
+#[tokio::test]
 async fn replace_upsert_update_and_delete_cannot_change_audit_rows() {
     let t = spawn().await;
     t.user("admin@x.org", "administrator", "").await;

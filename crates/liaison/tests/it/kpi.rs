@@ -16,7 +16,14 @@ use std::sync::Arc;
 const Q: &str = "period=custom&from=2025-01-01&to=2025-12-31&as_of=2026-11-26";
 const API_Q: &str = "from=2025-01-01&to=2025-12-31&as_of=2026-11-26";
 
-fn ep(fls: &str, r: &str, fracture: &str, birth: &str, site: &str, setting: &str) -> EpisodeInput {
+pub(crate) fn ep(
+    fls: &str,
+    r: &str,
+    fracture: &str,
+    birth: &str,
+    site: &str,
+    setting: &str,
+) -> EpisodeInput {
     EpisodeInput {
         fls_code: fls.into(),
         patient_ref: r.into(),
@@ -29,7 +36,7 @@ fn ep(fls: &str, r: &str, fracture: &str, birth: &str, site: &str, setting: &str
     }
 }
 
-async fn add(app: &App, e: EpisodeInput) -> i64 {
+pub(crate) async fn add(app: &App, e: EpisodeInput) -> i64 {
     match create(app, &Actor::operator(), &e, true).await {
         Ok(Saved::Done { row, .. }) => row.id,
         Ok(_) => panic!("not saved"),
@@ -75,7 +82,7 @@ async fn crafted(app: &App, fls: &str) {
     .await;
 }
 
-fn kpi<'a>(v: &'a Value, id: &str) -> &'a Value {
+pub(crate) fn kpi<'a>(v: &'a Value, id: &str) -> &'a Value {
     v["kpis"]
         .as_array()
         .unwrap()
@@ -146,7 +153,7 @@ async fn crafted_app() -> TestApp {
     t
 }
 
-async fn token(t: &TestApp, email: &str) -> String {
+pub(crate) async fn token(t: &TestApp, email: &str) -> String {
     let id = liaison_store::users::user_by_email(&t.app.db, email)
         .await
         .unwrap()
@@ -851,7 +858,8 @@ async fn a_suppressed_count_cannot_be_recovered_by_subtraction() {
     t.user("nl@x.org", "national_lead", "GB").await;
     let tok = token(&t, "nl@x.org").await;
     let mut b = t.browser();
-    let day = "from=2025-03-01&to=2025-03-01&as_of=2026-11-26";
+    // A quarter: outside the FLS a single day is refused (rule 8).
+    let day = "from=2025-01-01&to=2025-03-31&as_of=2026-11-26";
     let mut get = async |scope: &str| {
         b.api_get(&format!("/api/v1/kpis?scope={scope}&{day}"), &tok)
             .await

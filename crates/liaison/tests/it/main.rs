@@ -18,6 +18,7 @@ mod backup;
 mod calculator;
 mod cli;
 mod coordinator;
+mod disclosure;
 mod edge;
 mod edits;
 mod fls;

@@ -577,6 +577,35 @@ async fn a_form_field_that_is_not_utf8_is_refused_naming_it() {
     );
 }
 
+#[tokio::test]
+async fn a_multipart_text_field_that_is_not_utf8_is_refused_naming_it() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    let uid = t.user("lead@x.org", "fls_lead", "AA-ONE").await;
+    let mut b = t.signed_in("lead@x.org").await;
+    let csrf = b.csrf();
+    let file = "fls_code,patient_ref,fracture_date,sex,birth_date,fracture_site,setting\n\
+                AA-ONE,P1,2024-01-05,F,1950-04-02,wrist,outpatient\n";
+    let mut body = multipart(&[("_csrf", &csrf)]);
+    body.truncate(body.len() - "--XyZ--\r\n".len());
+    body.extend_from_slice(b"--XyZ\r\nContent-Disposition: form-data; name=\"date_order\"\r\n\r\n");
+    body.extend_from_slice(&[0xFF, 0xFE, b'd']);
+    body.extend_from_slice(
+        format!("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\r\n{file}\r\n--XyZ--\r\n")
+            .as_bytes(),
+    );
+    let r = post_body(&mut b, "/import", MULTIPART, body).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("“date_order”"), "{}", r.body);
+    // Nothing was staged: no import under a default the user did not choose.
+    assert!(
+        liaison_app::import::list_mine(&t.app, uid, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn the_sqlite_database_and_backups_are_readable_by_their_owner_only() {

@@ -209,6 +209,10 @@ pub async fn get_import(
 ) -> Result<Json<ImportOut>, ApiError> {
     match import::get_mine(&app, who.user.id, id).await? {
         Some(row) => {
+            if !row.status.is_running() {
+                // The answer lists patient data, as the preview page does: audited.
+                import::preview_viewed(&app, &who.actor, &row).await?;
+            }
             let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
             let progress = app.jobs.progress(id);
             Ok(Json(ImportOut::new(&row, o, progress)))

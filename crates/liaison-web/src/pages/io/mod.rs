@@ -133,11 +133,11 @@ async fn upload(State(app): State<AppState>, who: Signed, mut mp: Multipart) -> 
         };
         match field.name() {
             Some("date_order") => {
-                let v = field.text().await.unwrap_or_default();
+                let v = super::multipart_text(field).await?;
                 opts.date_order = DateOrder::parse(&v).unwrap_or_default();
             }
             Some("blanks_clear") => {
-                opts.blanks_clear = !field.text().await.unwrap_or_default().is_empty();
+                opts.blanks_clear = !super::multipart_text(field).await?.is_empty();
             }
             Some("file") => {
                 let name = field.file_name().unwrap_or("upload").to_string();
@@ -149,7 +149,9 @@ async fn upload(State(app): State<AppState>, who: Signed, mut mp: Multipart) -> 
                     }
                 }
             }
-            _ => {}
+            _ => {
+                super::multipart_text(field).await?;
+            }
         }
     }
     if too_large {
@@ -205,6 +207,10 @@ async fn status_page(State(app): State<AppState>, who: Signed, Path(id): Path<i6
     let row = own(&app, &who, id).await?;
     let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
     let running = row.status.is_running();
+    if !running {
+        // The page lists patient data (stored episodes' keys, the file's values): audited.
+        import::preview_viewed(&app, &who.actor, &row).await?;
+    }
     let progress = app.jobs.progress(id).unwrap_or(row.progress);
     let tr = &who.ctx.tr;
     let errors = o

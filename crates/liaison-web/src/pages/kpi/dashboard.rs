@@ -36,6 +36,8 @@ struct DashboardPage {
     country_label: String,
     region_label: String,
     no_expected: bool,
+    /// Rule 8: a period too short for pooled values beside the FLS's own.
+    pooled_short: bool,
 }
 
 pub async fn dashboard(
@@ -47,6 +49,7 @@ pub async fn dashboard(
     let (f, today) = visible_fls(&app, &who, &code).await?;
     let (period, form) = resolve_or_default(&who.ctx, &q, today);
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
+    svc::check_period(&viewer, viewer.exact.contains(f.id), &period)?;
     let d = svc::dashboard(&app, &viewer, &f, period).await?;
     match q.format.as_str() {
         "csv" | "xlsx" => {
@@ -119,6 +122,7 @@ pub async fn dashboard(
         no_expected: !d.report.expected_caseload.no_expected_non_spine.is_empty()
             || !d.report.expected_caseload.no_expected_spine.is_empty(),
         can_patients: d.exact && viewer.patients.contains(f.id),
+        pooled_short: svc::too_short_for_pooled(&viewer, &period),
         version: d.report.definitions_version.clone(),
         exact: d.exact,
         qs: period_qs(&period),

@@ -53,6 +53,10 @@ struct DetailPage {
     run_svg: String,
     run: Vec<RunView>,
     proportion: bool,
+    /// Why the funnel is not drawn, when a disclosure rule withholds it.
+    funnel_note: String,
+    /// Some reference values of the run chart are withheld (rules 6 and 7).
+    reference_withheld: bool,
 }
 
 /// The comparison scope for a funnel: the one asked for if released (rule 3), else the
@@ -95,14 +99,27 @@ pub async fn detail(
     };
     let (period, _) = resolve_or_default(&who.ctx, &q, today);
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
+    let inside = viewer.exact.contains(f.id);
+    svc::check_period(&viewer, inside, &period)?;
     let defs = svc::definitions(&app, Some(&f.country)).await?;
     let w = svc::world(&app, &defs, period).await?;
     let ctx = who.ctx.clone();
     let kpi_name = ctx.tk("kpi", id.id());
     let proportion = svc::is_proportion(id);
     let scope = compare_scope(&w, &f, &q.compare);
-    let own = viewer.exact.contains(f.id).then_some(f.id);
+    let own = inside.then_some(f.id);
+    // Rule 8: inside, a short period shows the FLS's own figures but no comparison with
+    // others; outside, the centre line follows rules 6 and 7 like any pooled value.
+    let mut funnel_note = String::new();
     let funnel = match (&scope, proportion) {
+        (Some(_), true) if svc::too_short_for_pooled(&viewer, &period) => {
+            funnel_note = ctx.t("kpi-funnel-short");
+            None
+        }
+        (Some(s), true) if svc::centre_withheld(&w, &viewer, inside, s, id) => {
+            funnel_note = ctx.t("kpi-centre-withheld");
+            None
+        }
         (Some(s), true) => Some(svc::funnel(&w, id, &members(&w, s), own)),
         _ => None,
     };
@@ -189,7 +206,9 @@ pub async fn detail(
         p0: pct(&ctx, funnel.as_ref().and_then(|f| f.p0)),
         points,
         run_svg,
+        reference_withheld: run.iter().any(|r| r.reference.is_none()),
         run: run_views,
+        funnel_note,
         proportion,
         period,
         f,

@@ -98,6 +98,8 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     let today = app.now().date();
     let (period, form) = resolve_or_default(&who.ctx, &q, today);
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
+    // A scope page pools other FLSs: outside for everyone (rule 8).
+    svc::check_period(&viewer, false, &period)?;
     let country = match &scope {
         Scope::Country(c) => Some(c.as_str()),
         _ => None,
@@ -110,14 +112,10 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     let released = svc::release(&w, &scope);
     let (aggregate, aggregate_note) = match &released {
         svc::Release::Released => {
-            let c = svc::aggregate_counts(&w, &scope).unwrap_or_default();
-            let r = w.report(&c);
-            // Disclosed like an FLS's figures (rule 6): small pooled counts withhold the value.
+            // Disclosed like an FLS's figures (rule 6), then rule 7 beside the members listed.
+            let rows = protected_rows(&w, &viewer, &scope);
             (
-                svc::fls_rows(&r, false)
-                    .iter()
-                    .map(|k| pct(&ctx, k.value))
-                    .collect(),
+                rows.iter().map(|k| pct(&ctx, k.value)).collect(),
                 String::new(),
             )
         }
@@ -207,8 +205,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
             };
             let wq = svc::world(&app, &defs, p).await?;
             let cells = if svc::release(&wq, &scope) == svc::Release::Released {
-                let c = svc::aggregate_counts(&wq, &scope).unwrap_or_default();
-                svc::fls_rows(&wq.report(&c), false)
+                protected_rows(&wq, &viewer, &scope)
                     .iter()
                     .map(|k| pct(&ctx, k.value))
                     .collect()
@@ -253,6 +250,18 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         trend,
         ctx,
     })
+}
+
+/// An aggregate's KPI rows for a viewer: rule 6, then rule 7 against what they can see.
+fn protected_rows(w: &svc::World, viewer: &Viewer, scope: &Scope) -> Vec<svc::ShownKpi> {
+    let c = svc::aggregate_counts(w, scope).unwrap_or_default();
+    let r = w.report(&c);
+    let mut rows = svc::fls_rows(&r, false);
+    let mut items = svc::item_rows(&r, false);
+    let mut episodes =
+        liaison_domain::benchmark::Disclosure::default().disclose_count(r.supporting.episodes);
+    svc::Protection::of(w, viewer).apply(scope, &mut rows, &mut items, &mut episodes);
+    rows
 }
 
 pub async fn scope_global(
