@@ -7,12 +7,15 @@
 //! - `limits.rs`: [`control_limits`] and [`classify`];
 //! - `disclosure.rs`: [`Disclosure`] and what it lets through ([`Disclosed`], [`Funnel`],
 //!   [`AggregatePlan`]);
-//! - `run_chart.rs`: [`Quarter`] and [`quarter`].
+//! - `run_chart.rs`: [`Quarter`] and [`quarter`];
+//! - `direction.rs`: [`Direction`], which way a signal points and what it means.
 
+mod direction;
 mod disclosure;
 mod limits;
 mod run_chart;
 
+pub use direction::*;
 pub use disclosure::*;
 pub use limits::*;
 pub use run_chart::*;
