@@ -161,3 +161,61 @@ pub fn dot_plot(c: &Chart<'_>, d: &DotPlot<'_>) -> String {
     out.push_str("</svg>");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plot(rtl: bool) -> String {
+        let c = Chart {
+            id: "d",
+            title: "T".into(),
+            desc: "D".into(),
+            rtl,
+            fmt: &|v| format!("{v}"),
+        };
+        let rows = [
+            DotRow {
+                label: "n = 20".into(),
+                value: 0.2,
+                band: (0.3, 0.7),
+                own: false,
+                kind: DotKind::Attention,
+            },
+            DotRow {
+                label: "yours".into(),
+                value: 0.6,
+                band: (0.4, 0.6),
+                own: true,
+                kind: DotKind::Inside,
+            },
+        ];
+        dot_plot(
+            &c,
+            &DotPlot {
+                p0: 0.5,
+                rows: &rows,
+                x_label: "value".into(),
+                pooled_label: "pooled".into(),
+            },
+        )
+    }
+
+    #[test]
+    fn rows_bands_and_the_pooled_line_mirror_in_right_to_left() {
+        let ltr = plot(false);
+        assert!(ltr.contains(r#"role="img""#) && !ltr.contains("style="));
+        assert_eq!(ltr.matches("class=\"band95\"").count(), 2);
+        assert!(
+            ltr.contains("class=\"dot-attention\"") && ltr.contains("class=\"own dot-inside\"")
+        );
+        let x_of_pooled = |svg: &str| {
+            let key = "class=\"pooled\" x1=\"";
+            let at = svg.find(key).unwrap() + key.len();
+            svg[at..].split('"').next().unwrap().parse::<f64>().unwrap()
+        };
+        // Half way between the labels and the end: mirrored around the middle.
+        let (l, r) = (x_of_pooled(&ltr), x_of_pooled(&plot(true)));
+        assert!((l + r - W).abs() < 0.2, "{l} {r}");
+    }
+}

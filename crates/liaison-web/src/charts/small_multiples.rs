@@ -121,3 +121,42 @@ pub fn small_multiples(c: &Chart<'_>, s: &SmallMultiples<'_>) -> String {
     out.push_str("</svg>");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_panel_per_series_and_a_gap_where_a_value_is_withheld() {
+        let c = Chart {
+            id: "s",
+            title: "T".into(),
+            desc: "D".into(),
+            rtl: false,
+            fmt: &|v| format!("{v}"),
+        };
+        let periods = ["Q1", "Q2", "Q3", "Q4"].map(String::from);
+        let panels = [
+            Panel {
+                title: "a".into(),
+                values: vec![Some(0.1), Some(0.2), None, Some(0.4)],
+            },
+            Panel {
+                title: "b".into(),
+                values: vec![Some(0.5); 4],
+            },
+        ];
+        let svg = small_multiples(
+            &c,
+            &SmallMultiples {
+                periods: &periods,
+                panels: &panels,
+            },
+        );
+        assert_eq!(svg.matches("<g class=\"panel\"").count(), 2);
+        // Panel a: one line of two points (Q4 alone has none), panel b: one of four.
+        assert_eq!(svg.matches("<polyline").count(), 2);
+        assert_eq!(svg.matches("<circle").count(), 7);
+        assert!(!svg.contains("style="));
+    }
+}
