@@ -174,14 +174,12 @@ fn groups(ctx: &Ctx, a: &Access, grants: &[GrantRow]) -> Vec<LinkGroup> {
             }
             Some(Role::Mentor) => {
                 if let Some(code) = &g.fls_code {
-                    compare.push(Link::new(
-                        format!("/fls/{code}/kpis"),
-                        format!("{} · {code}", ctx.t("fls-tab-kpis")),
-                    ));
-                    programme.push(Link::new(
-                        format!("/fls/{code}/g2g"),
-                        format!("{} · {code}", ctx.t("g2g-title")),
-                    ));
+                    compare.push(
+                        Link::new(format!("/fls/{code}/kpis"), ctx.t("fls-tab-kpis")).about(code),
+                    );
+                    programme.push(
+                        Link::new(format!("/fls/{code}/g2g"), ctx.t("g2g-title")).about(code),
+                    );
                 }
             }
             _ => {}

@@ -24,10 +24,12 @@ impl Ctx {
     }
 }
 
-/// A link with its text.
+/// A link with its text, and the code it is about (shown isolated: Arabic runs right to
+/// left around it).
 pub struct Link {
     pub href: String,
     pub label: String,
+    pub code: Option<String>,
 }
 
 impl Link {
@@ -35,7 +37,13 @@ impl Link {
         Link {
             href: href.into(),
             label: label.into(),
+            code: None,
         }
+    }
+    /// The same link about an FLS or country code.
+    pub fn about(mut self, code: &str) -> Link {
+        self.code = Some(code.to_string());
+        self
     }
 }
 

@@ -111,20 +111,60 @@ async fn every_link_on_home_the_fls_pages_and_the_navigation_opens_for_each_role
     t.fls("AA-TWO", "GB").await;
     t.fls("BB-THREE", "ES").await;
     add(&t.app, "AA-ONE", "P1", "2026-07-15", None).await;
-    let roles = [
-        ("admin@x.org", "administrator", ""),
-        ("reviewer@x.org", "programme_reviewer", ""),
-        ("national@x.org", "national_lead", "GB"),
-        ("regional@x.org", "regional_lead", "europe"),
-        ("mentor@x.org", "mentor", "AA-ONE"),
-        ("lead@x.org", "fls_lead", "AA-ONE"),
-        ("nurse@x.org", "fls_clinician", "AA-ONE"),
-        ("viewer@x.org", "viewer", "AA-ONE"),
+    // Each role, and links its home must offer to start its work.
+    let roles: [(&str, &str, &str, &[&str]); 8] = [
+        (
+            "admin@x.org",
+            "administrator",
+            "",
+            &[
+                "/admin/users",
+                "/admin/kpi-definitions",
+                "/admin/bpf",
+                "/audit",
+            ],
+        ),
+        (
+            "reviewer@x.org",
+            "programme_reviewer",
+            "",
+            &["/bpf/review", "/kpis/global"],
+        ),
+        (
+            "national@x.org",
+            "national_lead",
+            "GB",
+            &["/kpis/country/GB", "/kpis/global"],
+        ),
+        (
+            "regional@x.org",
+            "regional_lead",
+            "europe",
+            &["/kpis/region/europe"],
+        ),
+        ("mentor@x.org", "mentor", "AA-ONE", &["/fls/AA-ONE/kpis"]),
+        (
+            "lead@x.org",
+            "fls_lead",
+            "AA-ONE",
+            &["/fls/AA-ONE/users", "/import", "/fls/AA-ONE/export"],
+        ),
+        (
+            "nurse@x.org",
+            "fls_clinician",
+            "AA-ONE",
+            &["/fls/AA-ONE/episodes/new", "/fls/AA-ONE/episodes"],
+        ),
+        ("viewer@x.org", "viewer", "AA-ONE", &["/fls/AA-ONE/kpis"]),
     ];
     let mut failures = Vec::new();
-    for (email, role, scope) in roles {
+    for (email, role, scope, starts) in roles {
         t.user(email, role, scope).await;
         let mut b = t.signed_in(email).await;
+        let home = links_of(&mut b, &["/".to_string()]).await;
+        for s in starts {
+            assert!(home.contains(*s), "{role}'s home links {s}: {home:?}");
+        }
         let pages = ["/", "/fls/AA-ONE", "/fls/AA-ONE/kpis"].map(String::from);
         let links = links_of(&mut b, &pages).await;
         assert!(links.len() > 5, "{role}: {links:?}");
