@@ -1,7 +1,7 @@
 // The main flows of the web UI in a real browser, each page scanned with axe-core: register
 // and complete a pathway (and delete it), two people editing one episode, worklists and their export, the KPI
-// dashboard with a funnel plot, a national lead's comparison, the public map and the
-// calculator, and flows in Arabic and Japanese. Screenshots go to e2e/artifacts/.
+// dashboard with a funnel plot, a national lead's comparison with its charts, a coordinator's
+// home, the public map and the calculator, and flows in Arabic and Japanese. Screenshots go to e2e/artifacts/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -122,17 +122,56 @@ test('an FLS lead reads the KPI dashboard and a funnel plot', T, async () => {
   });
 });
 
-test("a national lead compares their country's services", T, async () => {
+test("a national lead compares their country's services on charts from their home", T, async () => {
   await flow('national', async (page) => {
     await signIn(page, NATIONAL);
-    await go(page, '/kpis/country/GB');
+    await accessible(page, 'national lead home');
+    await submit(page, page.locator('main a[href="/kpis/country/GB"]'));
+    assert.equal(new URL(page.url()).pathname, '/kpis/country/GB');
     await accessible(page, 'country comparison');
+    const dots = page.locator('section.dot-kpi figure svg[role=img]');
+    assert.ok(await dots.count() >= 1, 'a dot plot per KPI');
+    assert.equal(await dots.first().locator('line.pooled').count(), 1, 'the pooled value is drawn');
+    assert.equal(await page.locator('figure.chart-wide svg g.panel').count(), 11, 'small multiples of the trend');
+    await page.locator('section.dot-kpi details summary').first().click();
+    await accessible(page, 'country comparison with a data table open');
     await shot(page, '14-country');
     // Outside an FLS a month is shorter than 90 days: refused, naming the rule (rule 8).
     const r = await page.goto(`${new URL(page.url()).origin}/kpis/country/GB?period=month`);
     assert.equal(r?.status(), 422, 'a month is refused outside an FLS');
     assert.match(await page.locator('main').innerText(), /90/);
     await accessible(page, 'period too short');
+  });
+});
+
+test("a coordinator's home leads to today's worklist and its export", T, async () => {
+  await flow('home', async (page) => {
+    await signIn(page, NURSE);
+    await accessible(page, 'coordinator home');
+    const overdue = page.locator('#today-GB-GLA-awaiting-assessment td.overdue a');
+    const count = Number((await overdue.innerText()).replace(/\D/g, ''));
+    await submit(page, overdue);
+    assert.match(new URL(page.url()).search, /state=overdue/);
+    await accessible(page, 'overdue worklist');
+    const shown = await page.locator('main p[role=status]').first().innerText();
+    assert.equal(Number(shown.replace(/\D/g, '')), count, `the worklist holds the ${count} of the home`);
+    await submit(page, page.locator('nav.tabs a[href="/fls/GB-GLA/export"]'));
+    await accessible(page, 'export page');
+    const csv = await page.locator('main a[href*="format=csv"]').first().getAttribute('href');
+    const r = await page.request.get(new URL(csv, page.url()).toString());
+    assert.equal(r.status(), 200);
+    await shot(page, '18-home');
+  });
+});
+
+test('a phone shows a compact header', T, async () => {
+  await flow('phone', async (page) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, LEAD);
+    const h = await page.evaluate(() => document.querySelector('header.top').getBoundingClientRect().height);
+    assert.ok(h <= 844 * 0.15, `header ${h}px high`);
+    await accessible(page, 'home on a phone');
+    await shot(page, '19-phone');
   });
 });
 

@@ -555,6 +555,35 @@ pub async fn worklist_counts(
     Ok(out)
 }
 
+/// Today's due and overdue counts of each worklist of one FLS (a coordinator's home): the
+/// same filters as the worklist pages' `state=due` and `state=overdue`, so the figures match
+/// the lists they link to. Empty outside `scope`.
+pub async fn worklist_due_counts(
+    db: &Db,
+    scope: &FlsSet,
+    fls_id: i64,
+    today: Date,
+) -> Result<Vec<(Worklist, i64, i64)>> {
+    if !scope.contains(fls_id) {
+        return Ok(vec![]);
+    }
+    let only = FlsSet::Only([fls_id].into());
+    let mut out = Vec::new();
+    for w in Worklist::ALL {
+        let mut n = [0i64; 2];
+        for (i, state) in [DueState::Due, DueState::Overdue].into_iter().enumerate() {
+            let f = Filter {
+                fls_id: Some(fls_id),
+                worklist: Some((w, state, today)),
+                ..Default::default()
+            };
+            n[i] = list(db, &only, &f, 0, 0).await?.1;
+        }
+        out.push((w, n[0], n[1]));
+    }
+    Ok(out)
+}
+
 /// Likely duplicates of a new or changed episode, within its FLS: the same hospital number,
 /// or the same birth date and sex with a fracture within 30 days.
 pub async fn likely_duplicates(

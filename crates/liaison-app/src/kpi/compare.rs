@@ -5,7 +5,8 @@ use crate::app::App;
 use crate::{Actor, Result};
 use liaison_domain::access::FlsSet;
 use liaison_domain::benchmark::{
-    AggregateScope, Disclosed, Disclosure, FlsPoint, Funnel, Quarter, Signal, control_limits,
+    AggregateScope, Direction, Disclosed, Disclosure, FlsPoint, Funnel, Quarter, Signal,
+    control_limits,
 };
 use liaison_domain::kpi::{KpiId, KpiPeriod, KpiReport, Part};
 use liaison_store::kpi as store;
@@ -35,6 +36,8 @@ pub struct DashRow {
     pub world: Option<Pooled>,
     /// Against the world's funnel (95 % alert, 99.8 % alarm), proportions only.
     pub signal: Option<Signal>,
+    /// Which way the signal points against the world's pooled value, and what that means.
+    pub direction: Option<Direction>,
 }
 
 pub struct Dashboard {
@@ -115,25 +118,26 @@ pub async fn dashboard(
             let world = pool(&Scope::Global, id);
             // Outside, a signal against a withheld world value would tell where it lies.
             let world_hidden = !exact && world.as_ref().is_none_or(|p| p.value.is_none());
-            let signal = if is_proportion(id) && k.value.is_some() && !world_hidden {
-                let t = own.kpi(id);
-                let p0 = w
-                    .aggregate_report(&Scope::Global)
-                    .and_then(|r| r.kpi(id).value);
-                p0.filter(|_| release(&w, &Scope::Global) == Release::Released)
-                    .map(|p0| {
-                        control_limits(p0, t.denominator)
-                            .classify(t.numerator as f64 / t.denominator.max(1) as f64)
-                    })
+            let t = own.kpi(id);
+            let value = t.numerator as f64 / t.denominator.max(1) as f64;
+            let p0 = if is_proportion(id) && k.value.is_some() && !world_hidden {
+                w.aggregate_report(&Scope::Global)
+                    .and_then(|r| r.kpi(id).value)
+                    .filter(|_| release(&w, &Scope::Global) == Release::Released)
             } else {
                 None
             };
+            let signal = p0.map(|p0| control_limits(p0, t.denominator).classify(value));
+            let direction = p0
+                .zip(signal)
+                .and_then(|(p0, s)| liaison_domain::benchmark::direction(id, s, value, p0));
             DashRow {
                 kpi: k,
                 country: pool(&country_scope, id),
                 region: pool(&region_scope(&fls.region), id),
                 world,
                 signal,
+                direction,
             }
         })
         .collect();

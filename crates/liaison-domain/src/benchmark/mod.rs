@@ -9,15 +9,18 @@
 //!   [`AggregatePlan`]);
 //! - `complementary.rs`: rule 7, [`Disclosure::disclose_tree`] over an aggregate and its members;
 //! - `period.rs`: rule 8, [`check_period_outside`];
-//! - `run_chart.rs`: [`Quarter`] and [`quarter`].
+//! - `run_chart.rs`: [`Quarter`] and [`quarter`];
+//! - `direction.rs`: [`Direction`], which way a signal points and what it means.
 
 mod complementary;
+mod direction;
 mod disclosure;
 mod limits;
 mod period;
 mod run_chart;
 
 pub use complementary::*;
+pub use direction::*;
 pub use disclosure::*;
 pub use limits::*;
 pub use period::*;

@@ -123,6 +123,33 @@ impl KpiId {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.id() == s)
     }
+
+    /// Which way is better, from the KPI's definition (docs/kpi-definitions.md): every KPI of
+    /// set 1 counts care given or data recorded, so more is better. Declared here once, so a
+    /// KPI where lower is better (a refracture rate, say) says so where it is defined.
+    pub fn better(self) -> Better {
+        match self {
+            Self::Kpi1IdentificationNonSpine
+            | Self::Kpi2IdentificationSpine
+            | Self::Kpi3Assessment12w
+            | Self::Kpi4Dxa12w
+            | Self::Kpi5FallsAssessment
+            | Self::Kpi6AomRecommended
+            | Self::Kpi7Followup16w
+            | Self::Kpi8AomStarted16w
+            | Self::Kpi9StrengthBalance16w
+            | Self::Kpi10AomPersistence52w
+            | Self::Kpi11Completeness => Better::Higher,
+        }
+    }
+}
+
+/// Which way a KPI's value is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    Higher,
+    Lower,
 }
 
 /// Which part of a KPI an episode is in, for the patient lists behind a figure.

@@ -6,23 +6,28 @@
 //! labels sit on the right. Numbers are formatted by the caller (`Chart::fmt`), so tick labels
 //! follow the page's language. Colours keep a contrast of at least 3:1 against white.
 //!
-//! Generic on purpose: the calculator and the KPI dashboards both draw with it. Every chart
-//! opens with [`open`] (role, title, description) and writes its text with [`text`] and
-//! [`esc`], so accessibility, escaping and mirroring are done in one place. No chart carries a
-//! `style` attribute: the Content-Security-Policy blocks inline styles, so charts use
-//! presentation attributes and the classes of `static/app.css`.
+//! Generic on purpose: the calculator, the KPI dashboards and the scope pages (dot plots,
+//! small multiples) all draw with it. Every chart opens with [`open`] (role, title,
+//! description) and writes its text with [`text`] and [`esc`], so accessibility, escaping and
+//! mirroring are done in one place. No chart carries a `style` attribute: the
+//! Content-Security-Policy blocks inline styles, so charts use presentation attributes and the
+//! classes of `static/app.css`.
 
 use std::fmt::Write;
 
 mod bars;
+mod dot_plot;
 mod funnel;
 mod line;
 mod run_chart;
+mod small_multiples;
 
 pub use bars::{stacked_bars, tornado};
+pub use dot_plot::{DotKind, DotPlot, DotRow, dot_plot};
 pub use funnel::{FunnelChart, FunnelPoint, funnel};
 pub use line::line;
 pub use run_chart::{RunChart, run_chart};
+pub use small_multiples::{Panel, SmallMultiples, small_multiples};
 
 /// Fill colours of the series, in order (blue, orange, green, purple, grey).
 pub const PALETTE: [&str; 5] = ["#0b5cad", "#b35900", "#1b6e20", "#6a3d9a", "#4a5560"];

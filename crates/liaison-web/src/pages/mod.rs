@@ -11,6 +11,7 @@ mod fls;
 mod home;
 pub mod io;
 pub(crate) mod kpi;
+mod nav;
 pub(crate) mod programme;
 mod sign_in;
 
@@ -29,6 +30,7 @@ pub fn routes(r: Routes) -> Routes {
 fn core_routes(r: Routes) -> Routes {
     r.get("/health", home::health)
         .get("/static/app.css", stylesheet)
+        .get("/static/favicon.svg", favicon)
         .get("/", home::home)
         .get("/sign-in", sign_in::form)
         .post("/sign-in", sign_in::submit)
@@ -92,6 +94,17 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../static/app.css"),
+    )
+}
+
+/// The site's icon, an SVG (every browser that runs the pages' CSS draws it).
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../static/favicon.svg"),
     )
 }
 

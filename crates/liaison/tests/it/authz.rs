@@ -48,7 +48,15 @@ fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Wa
     let patients = admin || (inside && has(role, &[FlsLead, FlsClinician]));
     let api = |w: Want| if role.is_none() { Unauthorised } else { w };
     Some(match (method, path) {
-        ("GET", "/health" | "/static/app.css" | "/" | "/sign-in" | "/api/v1/openapi.json") => Ok,
+        (
+            "GET",
+            "/health"
+            | "/static/app.css"
+            | "/static/favicon.svg"
+            | "/"
+            | "/sign-in"
+            | "/api/v1/openapi.json",
+        ) => Ok,
         ("GET", "/sign-in/totp") => Ok,
         ("POST", "/sign-in" | "/sign-in/totp" | "/sign-out" | "/language") => Ok,
         ("GET", "/account" | "/account/totp" | "/account/tokens" | "/fls") => signed(Ok),

@@ -26,6 +26,7 @@ mod i18n;
 mod import_files;
 mod io;
 mod kpi;
+mod navigation;
 mod programme;
 mod registry;
 mod schema;

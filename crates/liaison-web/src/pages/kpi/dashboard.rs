@@ -10,7 +10,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use liaison_app::kpi::KpiFls;
 use liaison_app::kpi::{self as svc, Viewer};
-use liaison_domain::benchmark::Signal;
+use liaison_domain::benchmark::{Reading, Signal};
 use liaison_domain::kpi::{KpiPeriod, KpiReport};
 
 // ---------------------------------------------------------------------------------------------
@@ -30,7 +30,9 @@ struct DashboardPage {
     exact: bool,
     can_patients: bool,
     rows: Vec<RowView>,
-    alerts: Vec<RowView>,
+    /// Signals above the world's pooled value on the better side, then on the worse side.
+    better: Vec<RowView>,
+    attention: Vec<RowView>,
     items: Vec<ItemView>,
     supporting: Vec<(String, String)>,
     country_label: String,
@@ -96,12 +98,16 @@ pub async fn dashboard(
     }
     let ctx = who.ctx.clone();
     let rows: Vec<RowView> = d.rows.iter().map(|r| row_view(&ctx, r)).collect();
-    let alerts = d
-        .rows
-        .iter()
-        .filter(|r| matches!(r.signal, Some(Signal::Alert | Signal::Alarm)))
-        .map(|r| row_view(&ctx, r))
-        .collect();
+    let signalled = |reading: Reading| -> Vec<RowView> {
+        d.rows
+            .iter()
+            .filter(|r| matches!(r.signal, Some(Signal::Alert | Signal::Alarm)))
+            .filter(|r| r.direction.is_some_and(|x| x.reading == reading))
+            .map(|r| row_view(&ctx, r))
+            .collect()
+    };
+    let better = signalled(Reading::BetterThanExpected);
+    let attention = signalled(Reading::NeedsAttention);
     let country_label = match d.world.plan.for_country(&f.country) {
         Some(liaison_domain::benchmark::AggregateScope::Region(r)) => ctx.tr.ta(
             "kpi-col-country-folded",
@@ -130,7 +136,8 @@ pub async fn dashboard(
         period,
         form,
         rows,
-        alerts,
+        better,
+        attention,
         country_label,
         region_label,
         f,

@@ -11,7 +11,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use liaison_app::kpi::KpiFls;
 use liaison_app::kpi::{self as svc, Scope, Viewer};
-use liaison_domain::benchmark::{Signal, control_limits};
+use liaison_domain::benchmark::{control_limits, direction};
 use liaison_domain::format;
 use liaison_domain::kpi::{KpiId, KpiPeriod};
 
@@ -48,6 +48,8 @@ struct DetailPage {
     compare_label: String,
     funnel_svg: String,
     points: Vec<PointView>,
+    /// Where the viewer's own service stands, with the signal's direction (issue 12).
+    own_reading: String,
     withheld: usize,
     p0: String,
     run_svg: String,
@@ -74,7 +76,7 @@ fn compare_scope(w: &svc::World, f: &KpiFls, asked: &str) -> Option<Scope> {
         .find(|s| svc::release(w, s) == svc::Release::Released)
 }
 
-fn members(w: &svc::World, s: &Scope) -> Vec<i64> {
+pub(super) fn members(w: &svc::World, s: &Scope) -> Vec<i64> {
     w.fls
         .iter()
         .filter(|f| match s {
@@ -157,23 +159,35 @@ pub async fn detail(
         )
             .into_response());
     }
+    // Each signal says which way it points, against the comparison scope's pooled value.
+    let against = scope
+        .as_ref()
+        .map(|s| super::scope_charts::comparator(&ctx, s))
+        .unwrap_or_default();
+    let mut own_reading = String::new();
     let points = funnel
         .as_ref()
         .map(|fu| {
+            let p0 = fu.p0.unwrap_or(f64::NAN);
             fu.points
                 .iter()
-                .map(|p| PointView {
-                    denominator: format::integer(ctx.tr.lang, p.denominator as i64),
-                    value: pct(&ctx, Some(p.value)),
-                    own: p.own,
-                    signal: ctx.tk(
-                        "kpi-signal",
-                        match p.signal {
-                            Signal::Inside => "inside",
-                            Signal::Alert => "alert",
-                            Signal::Alarm => "alarm",
-                        },
-                    ),
+                .map(|p| {
+                    let d = direction(id, p.signal, p.value, p0);
+                    let signal = super::scope_charts::signal_text(&ctx, p.signal, d, &against, p0);
+                    if p.own {
+                        own_reading = match d {
+                            Some(d) => {
+                                format!("{}: {signal}", ctx.tk("kpi-reading", d.reading.code()))
+                            }
+                            None => signal.clone(),
+                        };
+                    }
+                    PointView {
+                        denominator: format::integer(ctx.tr.lang, p.denominator as i64),
+                        value: pct(&ctx, Some(p.value)),
+                        own: p.own,
+                        signal,
+                    }
                 })
                 .collect()
         })
@@ -205,6 +219,7 @@ pub async fn detail(
         withheld: funnel.as_ref().map(|f| f.withheld).unwrap_or(0),
         p0: pct(&ctx, funnel.as_ref().and_then(|f| f.p0)),
         points,
+        own_reading,
         run_svg,
         reference_withheld: run.iter().any(|r| r.reference.is_none()),
         run: run_views,

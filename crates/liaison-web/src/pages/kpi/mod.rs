@@ -20,6 +20,7 @@ mod dashboard;
 mod definitions;
 mod detail;
 mod patients;
+mod scope_charts;
 mod scopes;
 
 pub use api::*;
@@ -173,7 +174,10 @@ pub struct RowView {
     pub region: String,
     pub world: String,
     pub signal: &'static str,
+    /// The signal with its direction against the world's pooled value.
     pub signal_text: String,
+    /// `better` or `attention` when the signal has a direction (issue 12).
+    pub reading: &'static str,
     pub proportion: bool,
 }
 
@@ -208,11 +212,17 @@ fn row_view(ctx: &Ctx, r: &DashRow) -> RowView {
         region: pct(ctx, r.region.as_ref().and_then(|p| p.value)),
         world: pct(ctx, r.world.as_ref().and_then(|p| p.value)),
         signal,
-        signal_text: if signal.is_empty() {
-            String::new()
-        } else {
-            ctx.tk("kpi-signal", signal)
+        signal_text: match r.signal {
+            Some(s) => scope_charts::signal_text(
+                ctx,
+                s,
+                r.direction,
+                &ctx.t("kpi-scope-world-name"),
+                r.world.as_ref().and_then(|p| p.value).unwrap_or(f64::NAN),
+            ),
+            None => String::new(),
         },
+        reading: r.direction.map(|d| d.reading.code()).unwrap_or(""),
         proportion: svc::is_proportion(k.id),
     }
 }

@@ -78,6 +78,10 @@ struct ScopePage {
     aggregate_note: String,
     fls: Vec<ScopeFlsView>,
     trend: Vec<TrendView>,
+    /// Per proportion KPI: each service against the pooled value (issue 12).
+    dots: Vec<super::scope_charts::DotView>,
+    /// The trend's small multiples.
+    trend_svg: String,
 }
 
 async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) -> PageResult {
@@ -190,6 +194,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     }
     // The aggregate's trend by quarter (last 8 up to the as-of date), when released.
     let mut trend = Vec::new();
+    let mut trend_values: Vec<Vec<Option<f64>>> = Vec::new();
     if released == svc::Release::Released {
         let mut qs = vec![Quarter::of(period.as_of)];
         for _ in 1..8 {
@@ -204,14 +209,22 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
                 as_of: period.as_of,
             };
             let wq = svc::world(&app, &defs, p).await?;
-            let cells = if svc::release(&wq, &scope) == svc::Release::Released {
+            let shown = svc::release(&wq, &scope) == svc::Release::Released;
+            // Rule 7 quarter by quarter, for the table and the small multiples alike.
+            let values: Vec<Option<f64>> = if shown {
                 protected_rows(&wq, &viewer, &scope)
                     .iter()
-                    .map(|k| pct(&ctx, k.value))
+                    .map(|k| k.value)
                     .collect()
+            } else {
+                vec![None; KpiId::ALL.len()]
+            };
+            let cells = if shown {
+                values.iter().map(|v| pct(&ctx, *v)).collect()
             } else {
                 vec![ctx.t("kpi-withheld-short"); KpiId::ALL.len()]
             };
+            trend_values.push(values);
             trend.push(TrendView {
                 quarter: qu.to_string(),
                 cells,
@@ -219,6 +232,9 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         }
     }
     let _ = lang;
+    let dots = super::scope_charts::dot_views(&ctx, &w, &scope, &viewer);
+    let quarters: Vec<String> = trend.iter().map(|t| t.quarter.clone()).collect();
+    let trend_svg = super::scope_charts::trend_svg(&ctx, &quarters, &trend_values);
     let (title, path) = match &scope {
         Scope::Country(c) => (
             ctx.tr.ta("kpi-scope-country", &[("country", c.clone())]),
@@ -248,6 +264,8 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         aggregate_note,
         fls: fls_views,
         trend,
+        dots,
+        trend_svg,
         ctx,
     })
 }

@@ -1,0 +1,27 @@
+# Homes for each role, links a user may follow, comparison charts, signal directions (issue 12)
+home-find-patient = Find a patient
+home-find-hint = Hospital number or name
+home-today-title = Today's worklists: steps due in the coming days, and overdue
+home-col-worklist = Worklist
+home-compare-title = Comparisons
+home-programme-title = Programme work
+home-public-who = It is for the coordinators and clinicians of fracture liaison services, who follow each patient from the fracture to treatment; for service leads, who see their results; and for national and regional leads and the Capture the Fracture programme, who compare services and help them towards best practice.
+home-public-privacy = Each service's patients stay with that service: everyone else sees only counts, rounded, with small numbers withheld.
+home-public-map = services recognised under the Best Practice Framework
+home-public-calculator = estimate the fractures a service prevents and what it saves
+home-public-sign-in = for the people of a registered service
+fls-tab-export = Export
+kpi-scope-world-name = the world
+kpi-dir-above = above the pooled value of { $scope } ({ $p0 })
+kpi-dir-below = below the pooled value of { $scope } ({ $p0 })
+kpi-reading-better = Doing better than expected
+kpi-reading-attention = Needs attention
+kpi-dot-section = Each service against the pooled value
+kpi-dot-title = { $kpi }: each service against the pooled value
+kpi-dot-desc = { $points } services as dots ordered by value, the pooled value { $p0 } as a vertical line, and behind each dot the range a service of its size falls in 95 % of the time. Services with small counts left out: { $withheld }.
+kpi-dot-legend = Each dot is a service (yours is a diamond), labelled with its number of patients. The bar behind a dot is the 95 % range expected for that number; the vertical line is the pooled value. A dot outside its bar is a signal: green is doing better than expected, red needs attention.
+kpi-dot-row = { $n } patients
+kpi-dot-pooled = Pooled { $p0 }
+kpi-dot-none = No chart: the pooled value of this scope is not released.
+kpi-trend-chart-title = Pooled value by quarter, one panel per KPI
+kpi-trend-chart-desc = One small chart per KPI, all on the same scale: the pooled value of each of the last 8 quarters up to the as-of date. A gap is a quarter whose value is withheld.

@@ -1,0 +1,27 @@
+# Inicio de cada rol, enlaces que el usuario puede seguir, gráficos comparativos, dirección de las señales (issue 12)
+home-find-patient = Buscar un paciente
+home-find-hint = Número de historia o nombre
+home-today-title = Listas de trabajo de hoy: pasos que vencen en los próximos días y vencidos
+home-col-worklist = Lista de trabajo
+home-compare-title = Comparaciones
+home-programme-title = Trabajo del programa
+home-public-who = Está pensado para los coordinadores y clínicos de los servicios de enlace de fracturas, que siguen a cada paciente desde la fractura hasta el tratamiento; para los responsables de servicio, que ven sus resultados; y para los responsables nacionales y regionales y el programa Capture the Fracture, que comparan servicios y los ayudan a alcanzar las mejores prácticas.
+home-public-privacy = Los pacientes de cada servicio se quedan en ese servicio: los demás solo ven recuentos, redondeados y sin las cifras pequeñas.
+home-public-map = servicios reconocidos según el Marco de Buenas Prácticas
+home-public-calculator = estime las fracturas que evita un servicio y lo que ahorra
+home-public-sign-in = para el personal de un servicio registrado
+fls-tab-export = Exportar
+kpi-scope-world-name = el mundo
+kpi-dir-above = por encima del valor agregado de { $scope } ({ $p0 })
+kpi-dir-below = por debajo del valor agregado de { $scope } ({ $p0 })
+kpi-reading-better = Mejor de lo esperado
+kpi-reading-attention = Requiere atención
+kpi-dot-section = Cada servicio frente al valor agregado
+kpi-dot-title = { $kpi }: cada servicio frente al valor agregado
+kpi-dot-desc = { $points } servicios como puntos ordenados por valor, el valor agregado { $p0 } como línea vertical y, detrás de cada punto, el intervalo en el que cae un servicio de su tamaño el 95 % de las veces. Servicios omitidos por recuentos pequeños: { $withheld }.
+kpi-dot-legend = Cada punto es un servicio (el suyo es un rombo), rotulado con su número de pacientes. La barra detrás de un punto es el intervalo del 95 % esperado para ese número; la línea vertical es el valor agregado. Un punto fuera de su barra es una señal: verde, mejor de lo esperado; rojo, requiere atención.
+kpi-dot-row = { $n } pacientes
+kpi-dot-pooled = Agregado { $p0 }
+kpi-dot-none = Sin gráfico: el valor agregado de este ámbito no se publica.
+kpi-trend-chart-title = Valor agregado por trimestre, un panel por KPI
+kpi-trend-chart-desc = Un pequeño gráfico por KPI, todos en la misma escala: el valor agregado de cada uno de los últimos 8 trimestres hasta la fecha de cálculo. Un hueco es un trimestre cuyo valor no se publica.

@@ -1,0 +1,27 @@
+# Accueil de chaque rôle, liens qu'un utilisateur peut suivre, graphiques de comparaison, sens des signaux (issue 12)
+home-find-patient = Trouver un patient
+home-find-hint = Numéro de dossier ou nom
+home-today-title = Listes de travail du jour : étapes à échéance dans les prochains jours, et en retard
+home-col-worklist = Liste de travail
+home-compare-title = Comparaisons
+home-programme-title = Travail du programme
+home-public-who = Il s'adresse aux coordinateurs et cliniciens des filières fracture, qui suivent chaque patient de la fracture au traitement ; aux responsables de service, qui voient leurs résultats ; et aux responsables nationaux et régionaux et au programme Capture the Fracture, qui comparent les services et les aident à atteindre les meilleures pratiques.
+home-public-privacy = Les patients de chaque service restent dans ce service : les autres ne voient que des effectifs, arrondis, sans les petits nombres.
+home-public-map = services reconnus selon le référentiel de bonnes pratiques
+home-public-calculator = estimez les fractures qu'un service évite et ce qu'il économise
+home-public-sign-in = pour les équipes d'un service enregistré
+fls-tab-export = Exporter
+kpi-scope-world-name = le monde
+kpi-dir-above = au-dessus de la valeur agrégée de { $scope } ({ $p0 })
+kpi-dir-below = en dessous de la valeur agrégée de { $scope } ({ $p0 })
+kpi-reading-better = Mieux que prévu
+kpi-reading-attention = À surveiller
+kpi-dot-section = Chaque service face à la valeur agrégée
+kpi-dot-title = { $kpi } : chaque service face à la valeur agrégée
+kpi-dot-desc = { $points } services en points classés par valeur, la valeur agrégée { $p0 } en ligne verticale et, derrière chaque point, l'intervalle où tombe un service de sa taille 95 % du temps. Services écartés pour petits effectifs : { $withheld }.
+kpi-dot-legend = Chaque point est un service (le vôtre est un losange), étiqueté par son nombre de patients. La barre derrière un point est l'intervalle à 95 % attendu pour ce nombre ; la ligne verticale est la valeur agrégée. Un point hors de sa barre est un signal : vert, mieux que prévu ; rouge, à surveiller.
+kpi-dot-row = { $n } patients
+kpi-dot-pooled = Agrégée { $p0 }
+kpi-dot-none = Pas de graphique : la valeur agrégée de ce périmètre n'est pas publiée.
+kpi-trend-chart-title = Valeur agrégée par trimestre, un panneau par indicateur
+kpi-trend-chart-desc = Un petit graphique par indicateur, tous à la même échelle : la valeur agrégée de chacun des 8 derniers trimestres jusqu'à la date de calcul. Un vide est un trimestre dont la valeur n'est pas publiée.

@@ -1,0 +1,27 @@
+# 役割ごとのホーム、利用者がたどれるリンク、比較グラフ、シグナルの向き(issue 12)
+home-find-patient = 患者を検索
+home-find-hint = 病院番号または氏名
+home-today-title = 本日のワークリスト:今後数日で期限となる手順と期限超過
+home-col-worklist = ワークリスト
+home-compare-title = 比較
+home-programme-title = プログラムの業務
+home-public-who = 骨折リエゾンサービスのコーディネーターと臨床担当者(骨折から治療まで患者一人ひとりを追う人)、自分の結果を確認するサービス責任者、そしてサービスを比較しベストプラクティスへ導く国・地域の責任者と Capture the Fracture プログラムのためのものです。
+home-public-privacy = 各サービスの患者情報はそのサービスの外に出ません。ほかの人に見えるのは丸めた件数だけで、少ない件数は伏せられます。
+home-public-map = ベストプラクティス・フレームワークで認定されたサービス
+home-public-calculator = サービスが防ぐ骨折と節約できる費用を見積もる
+home-public-sign-in = 登録済みサービスのスタッフ向け
+fls-tab-export = エクスポート
+kpi-scope-world-name = 世界全体
+kpi-dir-above = { $scope } の集計値({ $p0 })より上
+kpi-dir-below = { $scope } の集計値({ $p0 })より下
+kpi-reading-better = 期待より良好
+kpi-reading-attention = 要対応
+kpi-dot-section = 集計値と比べた各サービス
+kpi-dot-title = { $kpi }:集計値と比べた各サービス
+kpi-dot-desc = { $points } のサービスを値の順に点で示し、集計値 { $p0 } を縦線で、各点の背後にその規模のサービスが 95% の確率で収まる範囲を示しています。件数が少なく除外したサービス:{ $withheld }。
+kpi-dot-legend = 各点は一つのサービス(あなたのサービスはひし形)で、患者数を添えています。点の背後の帯はその患者数で期待される 95% の範囲、縦線は集計値です。帯の外の点はシグナルで、緑は期待より良好、赤は要対応です。
+kpi-dot-row = 患者 { $n } 人
+kpi-dot-pooled = 集計値 { $p0 }
+kpi-dot-none = グラフなし:この範囲の集計値は公開されていません。
+kpi-trend-chart-title = 四半期ごとの集計値(KPI ごとに 1 パネル)
+kpi-trend-chart-desc = KPI ごとの小さなグラフを同じ目盛りで並べ、基準日までの直近 8 四半期の集計値を示します。途切れている四半期は値が伏せられています。

@@ -1,0 +1,27 @@
+# Início de cada papel, ligações que o utilizador pode seguir, gráficos de comparação, sentido dos sinais (issue 12)
+home-find-patient = Procurar um paciente
+home-find-hint = Número do processo ou nome
+home-today-title = Listas de trabalho de hoje: etapas a vencer nos próximos dias e em atraso
+home-col-worklist = Lista de trabalho
+home-compare-title = Comparações
+home-programme-title = Trabalho do programa
+home-public-who = Destina-se aos coordenadores e clínicos dos serviços de ligação de fraturas, que acompanham cada paciente da fratura ao tratamento; aos responsáveis de serviço, que veem os seus resultados; e aos responsáveis nacionais e regionais e ao programa Capture the Fracture, que comparam serviços e os ajudam a chegar às melhores práticas.
+home-public-privacy = Os pacientes de cada serviço ficam nesse serviço: os outros só veem contagens, arredondadas e sem os números pequenos.
+home-public-map = serviços reconhecidos segundo o Quadro de Boas Práticas
+home-public-calculator = estime as fraturas que um serviço evita e o que poupa
+home-public-sign-in = para as equipas de um serviço registado
+fls-tab-export = Exportar
+kpi-scope-world-name = o mundo
+kpi-dir-above = acima do valor agregado de { $scope } ({ $p0 })
+kpi-dir-below = abaixo do valor agregado de { $scope } ({ $p0 })
+kpi-reading-better = Melhor do que o esperado
+kpi-reading-attention = Requer atenção
+kpi-dot-section = Cada serviço face ao valor agregado
+kpi-dot-title = { $kpi }: cada serviço face ao valor agregado
+kpi-dot-desc = { $points } serviços como pontos ordenados por valor, o valor agregado { $p0 } como linha vertical e, atrás de cada ponto, o intervalo em que um serviço do seu tamanho cai 95 % das vezes. Serviços omitidos por contagens pequenas: { $withheld }.
+kpi-dot-legend = Cada ponto é um serviço (o seu é um losango), identificado pelo número de pacientes. A barra atrás de um ponto é o intervalo de 95 % esperado para esse número; a linha vertical é o valor agregado. Um ponto fora da sua barra é um sinal: verde, melhor do que o esperado; vermelho, requer atenção.
+kpi-dot-row = { $n } pacientes
+kpi-dot-pooled = Agregado { $p0 }
+kpi-dot-none = Sem gráfico: o valor agregado deste âmbito não é publicado.
+kpi-trend-chart-title = Valor agregado por trimestre, um painel por KPI
+kpi-trend-chart-desc = Um pequeno gráfico por KPI, todos na mesma escala: o valor agregado de cada um dos últimos 8 trimestres até à data de cálculo. Um intervalo vazio é um trimestre cujo valor não é publicado.

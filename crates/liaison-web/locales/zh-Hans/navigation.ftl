@@ -1,0 +1,27 @@
+# 各角色的首页、用户可访问的链接、比较图表、信号方向(issue 12)
+home-find-patient = 查找患者
+home-find-hint = 病历号或姓名
+home-today-title = 今日工作清单:未来几天到期的步骤和已逾期的步骤
+home-col-worklist = 工作清单
+home-compare-title = 比较
+home-programme-title = 项目工作
+home-public-who = 它面向骨折联络服务的协调员和临床人员(从骨折到治疗跟进每位患者),面向查看自身结果的服务负责人,也面向比较各服务并帮助其达到最佳实践的国家和地区负责人以及 Capture the Fracture 项目。
+home-public-privacy = 每个服务的患者数据只留在该服务内:其他人只能看到经过取整的计数,小数字不予显示。
+home-public-map = 按最佳实践框架获得认可的服务
+home-public-calculator = 估算一个服务可预防的骨折及节省的费用
+home-public-sign-in = 供已注册服务的人员使用
+fls-tab-export = 导出
+kpi-scope-world-name = 全球
+kpi-dir-above = 高于{ $scope }的汇总值({ $p0 })
+kpi-dir-below = 低于{ $scope }的汇总值({ $p0 })
+kpi-reading-better = 好于预期
+kpi-reading-attention = 需要关注
+kpi-dot-section = 各服务与汇总值的比较
+kpi-dot-title = { $kpi }:各服务与汇总值的比较
+kpi-dot-desc = { $points } 个服务以点表示并按数值排序,汇总值 { $p0 } 为竖线,每个点后方为同等规模服务 95% 情况下所处的范围。因计数过小而略去的服务:{ $withheld }。
+kpi-dot-legend = 每个点代表一个服务(您的服务为菱形),并标注其患者数。点后方的横条是该患者数下预期的 95% 范围;竖线是汇总值。落在横条之外的点即为信号:绿色表示好于预期,红色表示需要关注。
+kpi-dot-row = { $n } 名患者
+kpi-dot-pooled = 汇总值 { $p0 }
+kpi-dot-none = 无图表:此范围的汇总值未公布。
+kpi-trend-chart-title = 按季度的汇总值,每个 KPI 一个面板
+kpi-trend-chart-desc = 每个 KPI 一张小图,使用相同刻度:截至计算日期的最近 8 个季度的汇总值。中断处表示该季度的数值未公布。
