@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use liaison_app::episodes::{self as svc, DeletedRow};
 use liaison_app::orgs::FlsRow;
 use liaison_app::{ErrorCode, ServiceError};
+use liaison_domain::access::FlsSet;
 use liaison_domain::deletion::RESTORE_DAYS;
 use serde::Deserialize;
 
@@ -68,7 +69,10 @@ pub async fn restore(
     Path((code, id)): Path<(String, i64)>,
 ) -> PageResult {
     let f = restorable(&app, &who, &code).await?;
-    match svc::restore(&app, &who.actor, id).await {
+    // Only an episode of the FLS in the address: an administrator's wrong code restores nothing.
+    let mut actor = who.actor.clone();
+    actor.access.restore_patients = FlsSet::Only([f.id].into());
+    match svc::restore(&app, &actor, id).await {
         Ok(r) if r.fls_id == f.id => Ok(see_other(&format!(
             "/fls/{}/episodes?notice=episode-restored",
             f.code

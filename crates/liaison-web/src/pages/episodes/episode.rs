@@ -281,7 +281,10 @@ pub async fn remove(
     if extra(&ex, "confirm") != Some("yes") {
         return Ok(see_other(&format!("/fls/{}/episodes/{id}/delete", f.code)));
     }
-    match svc::delete(&app, &who.actor, id).await {
+    // Only an episode of the FLS in the address, which is where the notice sends the user.
+    let mut actor = who.actor.clone();
+    actor.access.write_patients = liaison_domain::access::FlsSet::Only([f.id].into());
+    match svc::delete(&app, &actor, id).await {
         Ok(r) if r.fls_id == f.id => Ok(see_other(&format!(
             "/fls/{}/episodes?notice=episode-deleted",
             f.code
