@@ -15,3 +15,4 @@ notice-episode-deleted = The episode was deleted. A lead of this service can res
 notice-episode-restored = The episode was restored.
 episode-delete-restorable = A lead of this service can restore it within { $days } days; after that it is removed for good.
 rule-episode_deleted = an episode with this hospital number and fracture date was deleted; a lead of the service can restore it from Deleted episodes, or it can be registered again through the form.
+history-episode-restore = Restored

@@ -15,3 +15,4 @@ notice-episode-deleted = Se ha eliminado el episodio. Un responsable de este ser
 notice-episode-restored = Se ha restaurado el episodio.
 episode-delete-restorable = Un responsable de este servicio puede restaurarlo durante { $days } días; después se borra definitivamente.
 rule-episode_deleted = se eliminó un episodio con este número de historia clínica y esta fecha de fractura; un responsable del servicio puede restaurarlo desde Episodios eliminados, o puede registrarse de nuevo mediante el formulario.
+history-episode-restore = Restaurado

@@ -15,3 +15,4 @@ notice-episode-deleted = L’épisode a été supprimé. Un responsable de ce se
 notice-episode-restored = L’épisode a été restauré.
 episode-delete-restorable = Un responsable de ce service peut le restaurer pendant { $days } jours ; ensuite, il est effacé définitivement.
 rule-episode_deleted = un épisode avec ce numéro de dossier hospitalier et cette date de fracture a été supprimé ; un responsable du service peut le restaurer depuis Épisodes supprimés, ou il peut être enregistré à nouveau par le formulaire.
+history-episode-restore = Restauré

@@ -15,3 +15,4 @@ notice-episode-deleted = 症例を削除しました。この施設のリード�
 notice-episode-restored = 症例を復元しました。
 episode-delete-restorable = この施設のリードは { $days } 日以内であれば復元できます。その後は完全に消去されます。
 rule-episode_deleted = このカルテ番号と骨折日の症例は削除されています。施設のリードが「削除した症例」から復元するか、入力フォームから改めて登録してください。
+history-episode-restore = 復元

@@ -15,3 +15,4 @@ notice-episode-deleted = O episódio foi excluído. Um coordenador deste serviç
 notice-episode-restored = O episódio foi restaurado.
 episode-delete-restorable = Um coordenador deste serviço pode restaurá-lo durante { $days } dias; depois disso, é apagado definitivamente.
 rule-episode_deleted = um episódio com este número do prontuário e esta data de fratura foi excluído; um coordenador do serviço pode restaurá-lo em Episódios excluídos, ou ele pode ser registrado novamente pelo formulário.
+history-episode-restore = Restaurado

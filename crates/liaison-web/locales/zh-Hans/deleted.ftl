@@ -15,3 +15,4 @@ notice-episode-deleted = 病例已删除。本机构负责人可在 { $days } �
 notice-episode-restored = 病例已恢复。
 episode-delete-restorable = 本机构负责人可在 { $days } 天内恢复该病例；之后将被永久清除。
 rule-episode_deleted = 具有此病历号和骨折日期的病例已被删除；机构负责人可从“已删除的病例”中恢复，或通过表单重新登记。
+history-episode-restore = 已恢复

@@ -201,7 +201,13 @@ async fn a_deleted_episode_leaves_every_read_and_kpi_until_the_lead_restores_it(
         list.texts(".notice")
     );
     assert!(list.body.contains("DEL1"));
-    assert_eq!(lead.get(&url).await.status, StatusCode::OK);
+    let back = lead.get(&url).await;
+    assert_eq!(back.status, StatusCode::OK);
+    let history = back.texts("ol.history").join(" ");
+    assert!(
+        history.contains("Deleted") && history.contains("Restored"),
+        "{history}"
+    );
     assert_eq!(identified(&mut lead, &lead_token).await, 2);
     assert!(
         lead.get(&link).await.texts("tbody tr").is_empty(),
