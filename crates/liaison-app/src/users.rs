@@ -230,6 +230,43 @@ pub async fn set_disabled(app: &App, actor: &Actor, user_id: i64, disabled: bool
     Ok(())
 }
 
+/// An administrator gives someone who lost their password a new, generated one (issue 12),
+/// shown once to the administrator to pass on by a channel they trust. Every session of the
+/// user ends and a lock from wrong guesses is lifted. Not for one's own account: that needs the
+/// current password (`change_password`).
+pub async fn reset_password(app: &App, actor: &Actor, user_id: i64) -> Result<String> {
+    if !actor.access.is_admin() || actor.user_id == Some(user_id) {
+        return Err(ServiceError::NotFound);
+    }
+    let user = managed_user(app, actor, user_id).await?;
+    let pw = generate_password();
+    let hash = hash_password(pw.clone()).await;
+    let mut tx = app.db.begin().await?;
+    users::set_password(&mut tx, user.id, &hash, app.now()).await?;
+    let e = actor.audit("user.password_reset").entity("user", user.id);
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    sessions::delete_for_user(&app.db, user.id).await?;
+    Ok(pw)
+}
+
+/// An administrator removes the authenticator of someone who lost it (issue 12): two-step
+/// sign-in is off until they enrol again, which their next sign-in asks for when their role
+/// requires it. Their sessions end, so a stolen phone's session does not outlive the reset.
+pub async fn reset_totp(app: &App, actor: &Actor, user_id: i64) -> Result<()> {
+    if !actor.access.is_admin() || actor.user_id == Some(user_id) {
+        return Err(ServiceError::NotFound);
+    }
+    let user = managed_user(app, actor, user_id).await?;
+    let mut tx = app.db.begin().await?;
+    users::set_totp(&mut tx, user.id, None, false).await?;
+    let e = actor.audit("user.totp_reset").entity("user", user.id);
+    audit::record(&mut tx, app.now(), &e).await?;
+    tx.commit().await?;
+    sessions::delete_for_user(&app.db, user.id).await?;
+    Ok(())
+}
+
 /// Change one's own password: the current one must be given, and wrong ones count like failed
 /// sign-ins (`auth::reauthenticate`); other sessions end. `Proof::Locked`: too many wrong,
 /// nothing changed and every session ended. A wrong current password is an `Invalid` on

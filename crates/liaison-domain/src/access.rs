@@ -62,7 +62,8 @@ pub struct Access {
     /// Search and export the FLS's part of the audit trail.
     pub view_audit: FlsSet,
     /// Import episodes from files into the FLS (administrators everywhere, FLS leads at their
-    /// FLS, national leads at the FLSs of their countries).
+    /// FLS). Always within `write_patients`: an import's preview shows which stored episodes a
+    /// file's rows match and how they differ, which is patient data (issue 12).
     pub import_patients: FlsSet,
     /// Restore the FLS's deleted episodes within the period of `deletion::RESTORE_DAYS`
     /// (administrators everywhere, FLS leads at their FLS; clinicians delete but do not restore).
@@ -125,7 +126,6 @@ impl Access {
                         .filter(|p| Some(&p.country) == g.country.as_ref())
                     {
                         add(&mut a.view_aggregates, p.id);
-                        add(&mut a.import_patients, p.id);
                     }
                 }
                 Role::RegionalLead => {
@@ -233,7 +233,28 @@ mod tests {
         assert!(a.view_aggregates.contains(1) && a.view_aggregates.contains(2));
         assert!(!a.view_aggregates.contains(3));
         assert!(a.read_patients.is_empty());
-        assert_eq!(a.import_patients, a.view_aggregates);
+        // Aggregates only: an import preview would show their services' stored episodes.
+        assert!(a.import_patients.is_empty());
+    }
+
+    /// Whoever may import into an FLS may write its patients, whatever the roles held.
+    #[test]
+    fn import_never_reaches_beyond_writing() {
+        for role in Role::ALL {
+            let g = Grant {
+                fls_id: Some(1),
+                country: Some("GB".into()),
+                region: Some(Region::Europe),
+                ..grant(role)
+            };
+            let a = Access::build(9, &[g], &places());
+            for id in 1..=4 {
+                assert!(
+                    !a.import_patients.contains(id) || a.write_patients.contains(id),
+                    "{role:?} imports into {id} without writing it"
+                );
+            }
+        }
     }
 
     #[test]

@@ -19,4 +19,5 @@ pub mod lang;
 pub mod org;
 pub mod pathway;
 pub mod programme;
+pub mod search;
 pub mod totp;

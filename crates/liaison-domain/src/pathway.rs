@@ -23,13 +23,56 @@ pub enum StepState {
     NotApplicable,
 }
 
+/// Why a step is not needed, so a page can say it beside the step rather than leave a bare
+/// "not needed" next to a date (issue 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotNeeded {
+    /// Recorded as not required for this patient.
+    NotRequired,
+    /// The patient declined it.
+    Declined,
+    /// Strength and balance is measured for fractures other than hip: a hip fracture's
+    /// rehabilitation starts on the ward (kpi9).
+    HipFracture,
+    /// Treatment was not recommended (or not yet), so there is nothing to start or follow up.
+    NoTreatment,
+    /// The patient died before it was done.
+    Died,
+}
+
+impl NotNeeded {
+    pub const ALL: [NotNeeded; 5] = [
+        NotNeeded::NotRequired,
+        NotNeeded::Declined,
+        NotNeeded::HipFracture,
+        NotNeeded::NoTreatment,
+        NotNeeded::Died,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NotNeeded::NotRequired => "not_required",
+            NotNeeded::Declined => "declined",
+            NotNeeded::HipFracture => "hip_fracture",
+            NotNeeded::NoTreatment => "no_treatment",
+            NotNeeded::Died => "died",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
     /// Stable key: `assessment`, `dxa`, `falls`, `treatment`, `strength_balance`, `followup_16`, `review_52`.
     pub key: &'static str,
     pub due: Date,
+    /// The day it was done, when the dataset records one.
     pub done: Option<Date>,
+    /// Done, but the dataset has no date for it (the falls assessment): never shown as a day.
+    pub undated: bool,
     pub state: StepState,
+    /// Set when the state is `NotApplicable`.
+    pub why: Option<NotNeeded>,
 }
 
 impl Step {
@@ -49,30 +92,43 @@ impl Step {
 /// Days before a window closes when a step counts as "due".
 pub const DUE_SOON_DAYS: i64 = 14;
 
+/// Whether a step applies to the patient, and if not, why.
+type Applies = Result<(), NotNeeded>;
+
 fn step(
     key: &'static str,
     fracture: Date,
     days: i64,
     done: Option<Date>,
-    applies: bool,
+    applies: Applies,
     died: Option<Date>,
     today: Date,
 ) -> Step {
     let due = fracture + Duration::days(days);
-    let state = match done {
-        _ if !applies => StepState::NotApplicable,
-        Some(d) if d <= due => StepState::OnTime,
-        Some(_) => StepState::Late,
-        None if died.is_some() => StepState::NotApplicable,
-        None if due < today => StepState::Overdue,
-        None if due <= today + Duration::days(DUE_SOON_DAYS) => StepState::Due,
-        None => StepState::Open,
+    let (state, why) = match done {
+        _ if applies.is_err() => (StepState::NotApplicable, applies.err()),
+        Some(d) if d <= due => (StepState::OnTime, None),
+        Some(_) => (StepState::Late, None),
+        None if died.is_some() => (StepState::NotApplicable, Some(NotNeeded::Died)),
+        None if due < today => (StepState::Overdue, None),
+        None if due <= today + Duration::days(DUE_SOON_DAYS) => (StepState::Due, None),
+        None => (StepState::Open, None),
     };
     Step {
         key,
         due,
         done,
+        undated: false,
         state,
+        why,
+    }
+}
+
+fn treated(positive: bool) -> Applies {
+    if positive {
+        Ok(())
+    } else {
+        Err(NotNeeded::NoTreatment)
     }
 }
 
@@ -82,31 +138,44 @@ pub fn steps(e: &Episode, today: Date) -> Vec<Step> {
     let positive = e
         .aom_recommendation
         .is_some_and(AomRecommendation::is_positive);
-    let dxa_needed = !matches!(
-        e.dxa_status,
-        Some(DxaStatus::NotRequired | DxaStatus::Declined)
-    );
+    let dxa = match e.dxa_status {
+        Some(DxaStatus::NotRequired) => Err(NotNeeded::NotRequired),
+        Some(DxaStatus::Declined) => Err(NotNeeded::Declined),
+        _ => Ok(()),
+    };
     let falls_done = matches!(
         e.falls_assessment,
         Some(FallsAssessment::Done | FallsAssessment::Referred)
     );
-    let falls_needed = !matches!(
-        e.falls_assessment,
-        Some(FallsAssessment::NotRequired | FallsAssessment::Declined)
-    );
-    // A falls assessment has no date in the dataset: done counts as on time.
-    let falls_date = falls_done.then_some(f);
+    let falls = match e.falls_assessment {
+        Some(FallsAssessment::NotRequired) => Err(NotNeeded::NotRequired),
+        Some(FallsAssessment::Declined) => Err(NotNeeded::Declined),
+        _ => Ok(()),
+    };
+    // A falls assessment has no date in the dataset: done counts as on time, shown undated.
+    let mut falls_step = step("falls", f, 84, falls_done.then_some(f), falls, d, today);
+    if falls_done {
+        falls_step.done = None;
+        falls_step.undated = true;
+    }
+    let strength = if e.fracture_site == FractureSite::Hip {
+        Err(NotNeeded::HipFracture)
+    } else {
+        Ok(())
+    };
     vec![
-        step("assessment", f, 84, e.fls_assessment_date, true, d, today),
-        step("dxa", f, 84, e.dxa_date, dxa_needed, d, today),
-        step("falls", f, 84, falls_date, falls_needed, d, today),
+        step("assessment", f, 84, e.fls_assessment_date, Ok(()), d, today),
+        step("dxa", f, 84, e.dxa_date, dxa, d, today),
+        falls_step,
         step(
             "treatment",
             f,
             112,
             e.aom_start_date.map(|s| s.max(f)),
-            e.aom_recommendation == Some(AomRecommendation::Recommended)
-                || e.aom_start_date.is_some(),
+            treated(
+                e.aom_recommendation == Some(AomRecommendation::Recommended)
+                    || e.aom_start_date.is_some(),
+            ),
             d,
             today,
         ),
@@ -115,7 +184,7 @@ pub fn steps(e: &Episode, today: Date) -> Vec<Step> {
             f,
             112,
             e.strength_balance_date,
-            e.fracture_site != FractureSite::Hip,
+            strength,
             d,
             today,
         ),
@@ -124,7 +193,7 @@ pub fn steps(e: &Episode, today: Date) -> Vec<Step> {
             f,
             112,
             e.first_followup_date,
-            positive,
+            treated(positive),
             d,
             today,
         ),
@@ -133,7 +202,7 @@ pub fn steps(e: &Episode, today: Date) -> Vec<Step> {
             f,
             364,
             e.second_followup_date,
-            positive,
+            treated(positive),
             d,
             today,
         ),
@@ -242,5 +311,36 @@ mod tests {
                 .all(|s| s.state == StepState::NotApplicable)
         );
         assert!(is_closed(&e));
+        assert!(
+            steps(&e, date!(2026 - 11 - 26))
+                .iter()
+                .all(|s| s.why.is_some())
+        );
+    }
+
+    #[test]
+    fn a_done_falls_assessment_has_no_made_up_date() {
+        let e = ep(&[("falls_assessment", "done")]);
+        let s = steps(&e, date!(2026 - 11 - 26));
+        let falls = s.iter().find(|s| s.key == "falls").unwrap();
+        assert_eq!(falls.state, StepState::OnTime);
+        assert_eq!(falls.done, None, "the fracture date is not its date");
+        assert!(falls.undated);
+    }
+
+    #[test]
+    fn a_step_not_needed_says_why() {
+        let hip = ep(&[
+            ("fracture_site", "hip"),
+            ("setting", "inpatient"),
+            ("strength_balance_date", "2026-02-01"),
+            ("dxa_status", "declined"),
+        ]);
+        let s = steps(&hip, date!(2026 - 11 - 26));
+        let why = |k: &str| s.iter().find(|s| s.key == k).unwrap().why;
+        assert_eq!(why("strength_balance"), Some(NotNeeded::HipFracture));
+        assert_eq!(why("dxa"), Some(NotNeeded::Declined));
+        assert_eq!(why("followup_16"), Some(NotNeeded::NoTreatment));
+        assert_eq!(why("assessment"), None);
     }
 }

@@ -6,6 +6,7 @@ use crate::{
 };
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{self as ds, Cell, Episode, EpisodeInput, OwnedCell, Storage};
+use liaison_domain::search;
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, FromRow};
 use std::sync::LazyLock;
@@ -474,21 +475,22 @@ fn build(scope: &FlsSet, f: &Filter) -> Option<(String, Vec<Bind>)> {
     if let Some(d) = f.to {
         push("e.fracture_date <= ?", Bind::D(d), &mut conds);
     }
-    if let Some(s) = f
-        .search
-        .as_ref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty())
-    {
-        let escaped = s
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        push(
-            "e.search_text LIKE ? ESCAPE '\\'",
-            Bind::T(format!("%{escaped}%")),
-            &mut conds,
-        );
+    // Every word must match, in any order; a date is a date of birth (domain `search`).
+    for term in f.search.as_deref().map(search::terms).unwrap_or_default() {
+        match term {
+            search::Term::Text(s) => {
+                let escaped = s
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                push(
+                    "e.search_text LIKE ? ESCAPE '\\'",
+                    Bind::T(format!("%{escaped}%")),
+                    &mut conds,
+                );
+            }
+            search::Term::BirthDate(d) => push("e.birth_date = ?", Bind::D(d), &mut conds),
+        }
     }
     if let Some(s) = &f.site {
         push("e.fracture_site = ?", Bind::T(s.clone()), &mut conds);

@@ -62,6 +62,12 @@ impl Tr {
     }
 
     /// The localised name of a field (`field-<name>`), or the name itself.
+    /// The text of `key` when this language (or English) has one: for optional texts such as
+    /// a field's hint.
+    pub fn optional(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.id, key)
+    }
+
     pub fn field(&self, name: &str) -> String {
         let key = format!("field-{name}");
         LOCALES

@@ -292,7 +292,11 @@ pub fn scope_csv(v: &Value) -> String {
             s(&k["name"]),
             s(&k["numerator"]),
             s(&k["denominator"]),
-            s(&k["value"]),
+            // Four decimals, as the pages' files: never 0.927027027027.
+            k["value"]
+                .as_f64()
+                .map(|v| format!("{v:.4}"))
+                .unwrap_or_default(),
             s(&k["band"]),
             s(&k["not_yet_due"]),
             s(&k["excluded_died"]),

@@ -52,6 +52,17 @@ episode_columns! {
     notes: String,
 }
 
+/// Columns every episode must have (the validation refuses a blank one); forms mark them.
+pub const REQUIRED_COLUMNS: [&str; 7] = [
+    "fls_code",
+    "patient_ref",
+    "fracture_date",
+    "sex",
+    "birth_date",
+    "fracture_site",
+    "setting",
+];
+
 /// Columns that never leave the FLS (contact details and free text).
 pub const PRIVATE_COLUMNS: [&str; 6] = [
     "family_name",

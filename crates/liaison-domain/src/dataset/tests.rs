@@ -110,6 +110,9 @@ fn every_column_has_an_input_field() {
 fn required_fields_are_all_reported() {
     let e = parse(&EpisodeInput::default(), &opts()).unwrap_err().0;
     let got: Vec<_> = e.iter().map(fvr).collect();
+    // The forms mark exactly the columns the validation requires.
+    let names: Vec<_> = got.iter().map(|g| g.0).collect();
+    assert_eq!(names, REQUIRED_COLUMNS);
     assert_eq!(
         got,
         vec![

@@ -11,7 +11,9 @@ use time::{Date, Month};
 /// How the period is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PeriodKind {
-    /// The calendar year of the reference day (the pages' default).
+    /// The calendar year of the reference day (the pages' default). Without a reference day,
+    /// the last full calendar year before the as-of day: in the current year hardly any
+    /// 52-week window has closed, so a first view would show kpi8 empty (issue 12).
     #[default]
     Year,
     Quarter,
@@ -65,7 +67,12 @@ impl<'a> PeriodAsk<'a> {
             })
         };
         let as_of = optional("as_of", self.as_of).unwrap_or(today);
-        let reference = optional("ref", self.reference).unwrap_or(as_of);
+        let reference = optional("ref", self.reference).unwrap_or(match self.kind {
+            PeriodKind::Year => {
+                Date::from_calendar_date(as_of.year() - 1, Month::July, 1).unwrap_or(as_of)
+            }
+            _ => as_of,
+        });
         let (from, to) = match self.kind {
             PeriodKind::Year => (
                 Date::from_calendar_date(reference.year(), Month::January, 1).unwrap_or(reference),
@@ -141,10 +148,16 @@ mod tests {
             .resolve(TODAY)
             .unwrap()
         };
-        let y = ask(PeriodKind::Year, "");
+        let y = ask(PeriodKind::Year, "2026-02-03");
         assert_eq!(
             (y.from, y.to, y.as_of),
             (date!(2026 - 01 - 01), date!(2026 - 12 - 31), TODAY)
+        );
+        // No reference day: the last full year, whose 52-week windows have mostly closed.
+        let y = ask(PeriodKind::Year, "");
+        assert_eq!(
+            (y.from, y.to),
+            (date!(2025 - 01 - 01), date!(2025 - 12 - 31))
         );
         let q = ask(PeriodKind::Quarter, "2024-08-09");
         assert_eq!(

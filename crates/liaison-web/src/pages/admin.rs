@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::ctx::{Ctx, Signed, deny, html, see_other, unprocessable};
 use crate::error::{AppError, PageResult};
 use askama::Template;
-use axum::extract::{Form, Multipart, Path, State};
+use axum::extract::{Form, Multipart, Path, Query, State};
 use liaison_app::orgs::FlsRow;
 use liaison_app::orgs::{self as org_svc, ImportCounts};
 use liaison_app::users::{self as user_svc, GrantInput};
@@ -316,6 +316,10 @@ struct UserShow {
     u: UserRow,
     grants: Vec<GrantRow>,
     generated: Option<String>,
+    /// Set right after an administrator reset the password: shown once.
+    reset_password: Option<String>,
+    /// The page after a reset of the user's authenticator says so.
+    totp_reset: bool,
     errors: FormErrors,
     roles: Vec<&'static str>,
     regions: Vec<&'static str>,
@@ -335,6 +339,8 @@ impl UserShow {
             u,
             grants,
             generated,
+            reset_password: None,
+            totp_reset: false,
             errors,
             roles: Role::ALL.map(Role::code).to_vec(),
             regions: Region::ALL.map(Region::code).to_vec(),
@@ -351,13 +357,22 @@ async fn managed(app: &AppState, who: &Signed, id: i64) -> Result<UserRow, AppEr
     }
 }
 
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    totp_reset: Option<String>,
+}
+
 pub async fn user_show(
     State(app): State<AppState>,
     who: Signed,
     Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
 ) -> PageResult {
     let u = managed(&app, &who, id).await?;
-    html(UserShow::load(&app, who.ctx, u, None, FormErrors::default()).await?)
+    let mut page = UserShow::load(&app, who.ctx, u, None, FormErrors::default()).await?;
+    page.totp_reset = q.totp_reset.is_some();
+    html(page)
 }
 
 pub async fn grant_add(
@@ -410,6 +425,29 @@ pub async fn user_enable(
     let u = managed(&app, &who, id).await?;
     user_svc::set_disabled(&app, &who.actor, u.id, false).await?;
     Ok(see_other(&format!("/admin/users/{}", u.id)))
+}
+
+/// A new generated password, shown once on the user's page (issue 12).
+pub async fn user_password_reset(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(id): Path<i64>,
+) -> PageResult {
+    let u = managed(&app, &who, id).await?;
+    let pw = user_svc::reset_password(&app, &who.actor, u.id).await?;
+    let mut page = UserShow::load(&app, who.ctx, u, None, FormErrors::default()).await?;
+    page.reset_password = Some(pw);
+    html(page)
+}
+
+pub async fn user_totp_reset(
+    State(app): State<AppState>,
+    who: Signed,
+    Path(id): Path<i64>,
+) -> PageResult {
+    let u = managed(&app, &who, id).await?;
+    user_svc::reset_totp(&app, &who.actor, u.id).await?;
+    Ok(see_other(&format!("/admin/users/{}?totp_reset=1", u.id)))
 }
 
 #[derive(Template)]

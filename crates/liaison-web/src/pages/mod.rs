@@ -66,6 +66,11 @@ fn core_routes(r: Routes) -> Routes {
         )
         .post("/admin/users/{id}/disable", admin::user_disable)
         .post("/admin/users/{id}/enable", admin::user_enable)
+        .post(
+            "/admin/users/{id}/password-reset",
+            admin::user_password_reset,
+        )
+        .post("/admin/users/{id}/totp-reset", admin::user_totp_reset)
         .get("/admin/security", admin::security)
         .post("/admin/security", admin::security_save)
         .get("/metrics", home::metrics)

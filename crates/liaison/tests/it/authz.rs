@@ -91,6 +91,8 @@ fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Wa
             | "/admin/users/{id}/grants/{grant}/remove"
             | "/admin/users/{id}/disable"
             | "/admin/users/{id}/enable"
+            | "/admin/users/{id}/password-reset"
+            | "/admin/users/{id}/totp-reset"
             | "/admin/security",
         ) => signed(if admin { Ok } else { Hidden }),
         // Metrics are for administrators only; nobody else learns they exist.

@@ -10,9 +10,9 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
     let api = |w: Want| if role.is_none() { Unauthorised } else { w };
     let ok_if = |b: bool| if b { Ok } else { Hidden };
     let admin = has(role, &[Administrator]);
-    // import_patients: administrators everywhere, national leads in their country, FLS leads
-    // in their FLS. The upload page has no FLS: rows name theirs.
-    let importer = has(role, &[Administrator, NationalLead, FlsLead]);
+    // import_patients: administrators everywhere, FLS leads in their FLS; never anyone who may
+    // not write the FLS's patients. The upload page has no FLS: rows name theirs.
+    let importer = has(role, &[Administrator, FlsLead]);
     // read_patients of the FLS: administrators, and its lead and clinicians.
     let patients = admin || (has(role, &[FlsLead, FlsClinician]) && inside);
     Some(match (method, path) {

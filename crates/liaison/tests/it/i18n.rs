@@ -146,6 +146,10 @@ fn every_key_the_code_uses_exists_in_english() {
             .iter()
             .map(|g| format!("group-{g}"))
             .collect(),
+        liaison_domain::pathway::NotNeeded::ALL
+            .iter()
+            .map(|w| format!("step-why-{}", w.code()))
+            .collect(),
         ["ok", "denied", "failed"]
             .iter()
             .map(|o| format!("outcome-{o}"))

@@ -309,7 +309,8 @@ async fn rights_decide_which_rows_are_valid() {
         "{HEAD}\n{}BB-TWO,Y,2024-01-02,F,1950-04-02,wrist,outpatient,,,\n",
         row("X", "2024-01-02")
     );
-    for (email, invalid) in [("lead@a.test", 1), ("nat@a.test", 1), ("clin@a.test", 2)] {
+    // A national lead may write no patients, so may import none (issue 12): both rows invalid.
+    for (email, invalid) in [("lead@a.test", 1), ("nat@a.test", 2), ("clin@a.test", 2)] {
         let actor = actor(&t, email).await;
         let s = run(&t, &actor, f.as_bytes(), Options::default(), Mode::Preview).await;
         assert_eq!(s.invalid_rows, invalid, "{email}: {:?}", messages(&s));

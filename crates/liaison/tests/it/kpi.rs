@@ -200,18 +200,29 @@ async fn the_dashboard_and_the_api_show_the_figures_computed_by_hand() {
         .await;
     assert!(
         csv.body
-            .contains("fls:AA-ONE,2025-01-01,2025-12-31,2026-11-26,1,kpi3_assessment_12w,FLS assessment within 12 weeks,1,2,0.5,amber,0,1"),
+            .contains("fls:AA-ONE,2025-01-01,2025-12-31,2026-11-26,1,kpi3_assessment_12w,FLS assessment within 12 weeks,1,2,0.5000,amber,0,1"),
         "{}",
         csv.body
     );
-    // The dashboard's export too.
+    // The dashboard's export too: one table whose first line is its header, the scope and
+    // period in columns of every row, proportions with four decimals (issue 12).
     let x = b.get(&format!("/fls/AA-ONE/kpis?{Q}&format=csv")).await;
     assert!(
         x.body
-            .contains("kpi3_assessment_12w,FLS assessment within 12 weeks,1,2,0.5,amber,0,1"),
+            .starts_with("scope,from,to,as_of,definitions_version,id,name,"),
         "{}",
         x.body
     );
+    assert!(
+        x.body.contains(
+            "AA-ONE,2025-01-01,2025-12-31,2026-11-26,1,kpi3_assessment_12w,FLS assessment within 12 weeks,1,2,0.5000,amber,0,1"
+        ),
+        "{}",
+        x.body
+    );
+    let widths: std::collections::BTreeSet<usize> =
+        x.body.lines().map(|l| l.split(',').count()).collect();
+    assert_eq!(widths.len(), 1, "every line has the header's width");
     let x = b.get(&format!("/fls/AA-ONE/kpis?{Q}&format=xlsx")).await;
     assert_eq!(x.status, 200);
 

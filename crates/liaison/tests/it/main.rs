@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod account_reset;
 mod api_contract;
 mod audit;
 mod audit_trail;
@@ -17,6 +18,7 @@ mod authz_programme;
 mod backup;
 mod calculator;
 mod cli;
+mod coordinator;
 mod deletion;
 mod edge;
 mod edits;

@@ -118,7 +118,7 @@ async fn stored_secret(t: &TestApp, email: &str) -> Option<String> {
 }
 
 /// Enrol `email` (signed in as `b`) through the page; the key the page showed.
-async fn enrol(t: &TestApp, b: &mut Browser) -> String {
+pub async fn enrol(t: &TestApp, b: &mut Browser) -> String {
     let secret = b.get("/account/totp").await.texts("#totp-secret")[0].clone();
     let r = b
         .post("/account/totp", &[("code", &code_at(&secret, t))])
@@ -128,7 +128,7 @@ async fn enrol(t: &TestApp, b: &mut Browser) -> String {
 }
 
 /// Sign in with password and code, 90 s later (a fresh step); where the code form sends us.
-async fn sign_in_with_code(t: &TestApp, email: &str, secret: &str) -> Resp {
+pub async fn sign_in_with_code(t: &TestApp, email: &str, secret: &str) -> Resp {
     t.clock.advance(time::Duration::seconds(90));
     let mut b = t.browser();
     assert_eq!(b.sign_in(email, PASSWORD).await.location(), "/sign-in/totp");

@@ -35,6 +35,8 @@ struct EpisodePage {
     /// The values as this user opened them (JSON): a save sends only what differs from them.
     base_json: String,
     notice: Option<String>,
+    /// The section whose save button was pressed: the page opens there, notice and all.
+    section: Option<&'static str>,
     history: Vec<HistoryView>,
     age: i32,
     can_write: bool,
@@ -44,6 +46,7 @@ struct EpisodePage {
 #[derive(Deserialize, Default)]
 pub struct NoticeQuery {
     notice: Option<String>,
+    section: Option<String>,
 }
 
 /// What the episode page shows besides the stored row: the user's input, errors, notices.
@@ -56,6 +59,7 @@ struct PageState {
     stale: bool,
     conflicts: Vec<Conflict>,
     notice: Option<String>,
+    section: Option<&'static str>,
 }
 
 async fn episode_page(
@@ -90,6 +94,7 @@ async fn episode_page(
         stale,
         conflicts,
         notice,
+        section,
     } = st;
     let base_json =
         serde_json::to_string(&base.unwrap_or_else(|| row.to_input())).unwrap_or_default();
@@ -110,6 +115,7 @@ async fn episode_page(
         conflicts,
         base_json,
         notice,
+        section,
         history,
         can_write,
         refracture_link,
@@ -148,6 +154,7 @@ pub async fn show(
         row,
         PageState {
             notice,
+            section: q.section.as_deref().and_then(group_key),
             ..Default::default()
         },
     )
@@ -182,10 +189,16 @@ pub async fn save(
             .collect(),
     };
     match svc::patch(&app, &who.actor, id, version, &mine).await {
-        Ok(Saved::Done { row, .. }) => Ok(see_other(&format!(
-            "/fls/{}/episodes/{}?notice=saved",
-            f.code, row.id
-        ))),
+        // Back to the section saved, not the top of a long page (issue 12).
+        Ok(Saved::Done { row, .. }) => Ok(see_other(
+            &match extra(&ex, "section").and_then(group_key) {
+                Some(g) => format!(
+                    "/fls/{}/episodes/{}?notice=saved&section={g}#g-{g}",
+                    f.code, row.id
+                ),
+                None => format!("/fls/{}/episodes/{}?notice=saved", f.code, row.id),
+            },
+        )),
         // Show field by field what the other user saved, and a form holding their values with
         // this user's changes on top. Its base and version are now the stored ones, so saving
         // again sends only this user's changes, never a stale copy of the others.

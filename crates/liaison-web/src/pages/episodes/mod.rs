@@ -31,6 +31,24 @@ pub struct FieldView {
     pub kind: &'static str,
     pub options: Vec<(String, String)>,
     pub error: String,
+    /// Marked, and refused blank by the validation (`REQUIRED_COLUMNS`).
+    pub required: bool,
+    /// A line under the label, when the field has one in the reader's language.
+    pub hint: Option<String>,
+}
+
+impl FieldView {
+    /// The ids of the hint and the error under the label, for `aria-describedby`.
+    pub fn describedby(&self) -> String {
+        let mut ids = Vec::new();
+        if self.hint.is_some() {
+            ids.push(format!("h-{}", self.name));
+        }
+        if !self.error.is_empty() {
+            ids.push(format!("e-{}", self.name));
+        }
+        ids.join(" ")
+    }
 }
 
 pub struct Group {
@@ -106,6 +124,11 @@ const GROUPS: &[(&str, &[&str])] = &[
     ),
     ("notes", &["notes"]),
 ];
+
+/// A section of the episode form by its key, as sent by its save button.
+fn group_key(key: &str) -> Option<&'static str> {
+    GROUPS.iter().map(|(k, _)| *k).find(|k| *k == key)
+}
 
 /// The fields of the short registration form: key fields first.
 const SHORT: &[&str] = &[
@@ -188,6 +211,8 @@ fn field_view(
         kind,
         options,
         error: errors.for_field(name),
+        required: ds::REQUIRED_COLUMNS.contains(&name),
+        hint: ctx.tr.optional(&format!("hint-{name}")),
     }
 }
 

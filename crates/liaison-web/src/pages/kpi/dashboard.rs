@@ -60,7 +60,7 @@ pub async fn dashboard(
                         k.name.to_string(),
                         k.numerator.to_string(),
                         k.denominator.text(),
-                        k.value.map(|v| v.to_string()).unwrap_or_default(),
+                        opt(k.value),
                         k.band.map(|b| b.code().to_string()).unwrap_or_default(),
                         k.not_yet_due.to_string(),
                         k.excluded_died.to_string(),
@@ -134,8 +134,10 @@ pub async fn dashboard(
     })
 }
 
+/// A proportion in a file: four decimals (0.9270), enough for any denominator a percentage
+/// with two decimals needs, never 0.927027027027 (issue 12).
 pub(super) fn opt(v: Option<f64>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
+    v.map(|v| format!("{v:.4}")).unwrap_or_default()
 }
 
 fn meta_row(scope: &str, r: &KpiReport) -> Vec<String> {
@@ -148,7 +150,9 @@ fn meta_row(scope: &str, r: &KpiReport) -> Vec<String> {
     ]
 }
 
-/// A table as CSV or XLSX, cells neutralised against formula injection.
+/// A table as CSV or XLSX, cells neutralised against formula injection. `meta` (`name=value`:
+/// scope, period, definitions) becomes leading columns repeated on every row, so the file is
+/// one rectangular table a spreadsheet or a script reads without skipping a first line.
 pub(super) fn export(
     fmt: &str,
     name: &str,
@@ -157,19 +161,31 @@ pub(super) fn export(
     rows: &[Vec<String>],
 ) -> PageResult {
     let n = |s: &str| liaison_domain::interchange::neutralise(s).into_owned();
+    let (meta_head, meta_values): (Vec<&str>, Vec<&str>) = meta
+        .iter()
+        .map(|m| m.split_once('=').unwrap_or((m.as_str(), "")))
+        .unzip();
+    let head: Vec<&str> = meta_head.iter().chain(head).copied().collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            meta_values
+                .iter()
+                .map(|v| v.to_string())
+                .chain(r.iter().cloned())
+                .collect()
+        })
+        .collect();
     if fmt == "xlsx" {
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();
         let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
-        for (c, m) in meta.iter().enumerate() {
-            sheet.write_string(0, c as u16, n(m)).map_err(err)?;
-        }
         for (c, h) in head.iter().enumerate() {
-            sheet.write_string(1, c as u16, *h).map_err(err)?;
+            sheet.write_string(0, c as u16, *h).map_err(err)?;
         }
         for (i, r) in rows.iter().enumerate() {
             for (c, v) in r.iter().enumerate() {
-                let row = i as u32 + 2;
+                let row = i as u32 + 1;
                 match v.parse::<f64>() {
                     Ok(x) if x.is_finite() => sheet.write_number(row, c as u16, x),
                     _ => sheet.write_string(row, c as u16, n(v)),
@@ -193,14 +209,10 @@ pub(super) fn export(
         )
             .into_response());
     }
-    // The first line names the scope, period and definitions: fewer fields than the table.
-    let mut out = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut out = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| AppError::Internal(e.to_string());
-    out.write_record(meta.iter().map(|m| n(m))).map_err(err)?;
-    out.write_record(head).map_err(err)?;
-    for r in rows {
+    out.write_record(&head).map_err(err)?;
+    for r in &rows {
         out.write_record(r.iter().map(|c| n(c))).map_err(err)?;
     }
     let body = out
