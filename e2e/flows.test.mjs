@@ -1,7 +1,8 @@
 // The main flows of the web UI in a real browser, each page scanned with axe-core: register
-// and complete a pathway (and delete it), two people editing one episode, worklists and their export, the KPI
-// dashboard with a funnel plot, a national lead's comparison with its charts, a coordinator's
-// home, the public map and the calculator, and flows in Arabic and Japanese. Screenshots go to e2e/artifacts/.
+// and complete a pathway (and delete it), a lead restoring a deleted episode, two people
+// editing one episode, worklists and their export, the KPI dashboard with a funnel plot, a
+// national lead's comparison with its charts, a coordinator's home, the public map and the
+// calculator, and flows in Arabic and Japanese. Screenshots go to e2e/artifacts/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +59,32 @@ test('a clinician registers a fracture, records the assessment and reads the his
     await submit(page, page.locator('main form button.danger'));
     assert.equal(new URL(page.url()).pathname, '/fls/GB-GLA/episodes');
     await page.locator('.notice[role=status]').waitFor();
+  });
+});
+
+test('an FLS lead deletes an episode, then restores it from Deleted episodes', T, async () => {
+  await flow('restore', async (page) => {
+    await signIn(page, LEAD);
+    await register(page, 'E2E-RESTORE', '1938-12-29');
+    // The question first (no JavaScript needed), then the notice naming the period.
+    await submit(page, page.locator('main a.danger'));
+    await accessible(page, 'delete question (lead)');
+    await submit(page, page.locator('main form button.danger'));
+    assert.equal(new URL(page.url()).pathname, '/fls/GB-GLA/episodes');
+    const notice = page.locator('.notice[role=status]');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /30 days/);
+    await accessible(page, 'patients after the deletion');
+    await submit(page, page.locator('main a[href="/fls/GB-GLA/episodes/deleted"]'));
+    await accessible(page, 'deleted episodes');
+    await shot(page, '18-deleted');
+    const row = page.locator('main tbody tr', { hasText: 'E2E-RESTORE' });
+    await submit(page, row.locator('button[type=submit]'));
+    assert.equal(new URL(page.url()).pathname, '/fls/GB-GLA/episodes');
+    assert.match(await page.locator('.notice[role=status]').innerText(), /restored/);
+    await accessible(page, 'patients after the restore');
+    await go(page, '/fls/GB-GLA/episodes?q=E2E-RESTORE');
+    assert.equal(await page.locator('main tbody a', { hasText: 'E2E-RESTORE' }).count(), 1, 'back in the list');
   });
 });
 

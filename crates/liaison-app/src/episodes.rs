@@ -1,14 +1,16 @@
-//! The patient registry's use cases: register, read, change, delete, list and search
-//! episodes. The same rules for the form, the API and imports: `dataset::parse`.
+//! The patient registry's use cases: register, read, change, delete (and restore), list and
+//! search episodes. The same rules for the form, the API and imports: `dataset::parse`.
 
 use super::{Actor, Result, ServiceError};
+use crate::ErrorCode;
 use crate::app::App;
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{self, Episode, EpisodeInput, ParseOptions, Warning};
+use liaison_domain::deletion;
 use liaison_domain::error::FieldError;
 use liaison_store::audit::{self, AuditRow};
 use liaison_store::episodes::{self, Update};
-pub use liaison_store::episodes::{DueState, EpisodeRow, Filter, Worklist};
+pub use liaison_store::episodes::{DeletedRow, DueState, EpisodeRow, Filter, Worklist};
 use liaison_store::orgs::{self, FlsRow};
 use time::{Date, OffsetDateTime};
 
@@ -187,19 +189,97 @@ pub async fn update(
     Ok(Saved::Done { row, warnings })
 }
 
+/// Delete an episode: it leaves every list, read and KPI at once, and can be restored by
+/// those with `restore_patients` for `deletion::RESTORE_DAYS`, after which
+/// [`purge_deleted`] removes it for good.
 pub async fn delete(app: &App, actor: &Actor, id: i64) -> Result<EpisodeRow> {
+    let now = app.now();
     let mut tx = app.db.begin().await?;
-    let row = episodes::delete(&mut tx, &actor.access.write_patients, id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let row = episodes::delete(
+        &mut tx,
+        &actor.access.write_patients,
+        id,
+        actor.user_id,
+        now,
+    )
+    .await?
+    .ok_or(ServiceError::NotFound)?;
     let a = actor
         .audit("episode.delete")
         .entity("episode", id)
         .fls(row.fls_id)
         .change(Some(audit_json(&row)), None);
-    audit::record(&mut tx, app.now(), &a).await?;
+    audit::record(&mut tx, now, &a).await?;
     tx.commit().await?;
     Ok(row)
+}
+
+/// The episodes of an FLS deleted within the restore period, for those who may restore them
+/// (recorded in the audit trail as a read: the rows name patients).
+pub async fn deleted(app: &App, actor: &Actor, fls_id: i64) -> Result<Vec<DeletedRow>> {
+    let since = deletion::restorable_since(app.now());
+    let rows = episodes::deleted(&app.db, &actor.access.restore_patients, fls_id, since).await?;
+    let a = actor
+        .audit("episode.list_deleted")
+        .entity("episode", "")
+        .fls(fls_id)
+        .detail(format!("{} deleted episodes", rows.len()));
+    crate::audit::record(app, &a).await?;
+    Ok(rows)
+}
+
+/// Restore an episode deleted within the period. Refused while a live episode has its key
+/// (the patient was registered again meanwhile): that one must go first, or stay.
+pub async fn restore(app: &App, actor: &Actor, id: i64) -> Result<EpisodeRow> {
+    let now = app.now();
+    let since = deletion::restorable_since(now);
+    let mut tx = app.db.begin().await?;
+    let row = match episodes::restore(&mut tx, &actor.access.restore_patients, id, since).await {
+        Err(liaison_store::StoreError::Conflict(_)) => {
+            return Err(ServiceError::Conflict(
+                ErrorCode::EpisodeExists,
+                "Another episode of this FLS now has the same hospital number and fracture date; \
+                 the deleted one was not restored."
+                    .into(),
+            ));
+        }
+        r => r?.ok_or(ServiceError::NotFound)?,
+    };
+    let a = actor
+        .audit("episode.restore")
+        .entity("episode", id)
+        .fls(row.fls_id)
+        .change(None, Some(audit_json(&row)));
+    audit::record(&mut tx, now, &a).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// Remove for good the episodes deleted before the restore period, each with an audit row
+/// naming only its id (the values are in its `episode.delete` row). Run by the housekeeping;
+/// the time is the app's clock. Returns how many were removed.
+pub async fn purge_deleted(app: &App) -> Result<usize> {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let gone = episodes::purge_deleted(&mut tx, deletion::restorable_since(now)).await?;
+    for (id, fls_id) in &gone {
+        let a = liaison_store::audit::Entry {
+            actor: "housekeeping".into(),
+            ip: "server".into(),
+            action: "episode.purge".into(),
+            outcome: liaison_store::audit::OK,
+            ..Default::default()
+        }
+        .entity("episode", id)
+        .fls(*fls_id)
+        .detail(format!(
+            "deleted more than {} days ago; removed for good",
+            deletion::RESTORE_DAYS
+        ));
+        audit::record(&mut tx, now, &a).await?;
+    }
+    tx.commit().await?;
+    Ok(gone.len())
 }
 
 /// Read one episode (recorded in the audit trail).

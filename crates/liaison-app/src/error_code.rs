@@ -38,6 +38,7 @@ error_codes! {
     NotFound = "not_found" => 404, "No such resource, or one the caller may not see.";
     VersionConflict = "version_conflict" => 409, "The record changed since the version sent; nothing was saved.";
     LikelyDuplicate = "likely_duplicate" => 409, "Likely duplicates exist; send again confirming to keep it.";
+    EpisodeExists = "episode_exists" => 409, "A live episode of the FLS has the same hospital number and fracture date.";
     BpfUnderReview = "bpf_under_review" => 409, "The self-assessment is under review and cannot change.";
     BpfNothingToReview = "bpf_nothing_to_review" => 409, "No self-assessment of this FLS awaits review.";
     TooLarge = "too_large" => 413, "The request body is larger than the server accepts.";

@@ -1,5 +1,6 @@
 //! Work a serving process does beside its requests: read every FLS's KPI rows into memory once
-//! at start, then every ten minutes end idle sessions and forget old uploads, and every few
+//! at start, then every ten minutes end idle sessions, forget old uploads and purge episodes
+//! deleted before the restore period (`episodes::purge_deleted`), and every few
 //! seconds write the audit rows that wait (`audit::flush`). The tasks stop
 //! when the [`Housekeeping`] that owns them is dropped (at shutdown).
 
@@ -19,7 +20,7 @@ impl Drop for Housekeeping {
     }
 }
 
-/// How often sessions are purged and old uploads forgotten.
+/// How often sessions are purged, old uploads forgotten and old deletions purged.
 const EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// How often audit rows kept while the database was busy, and the counts of failed
@@ -56,6 +57,14 @@ pub fn start(app: Arc<App>) -> Housekeeping {
             }
             if let Err(e) = crate::import::expire_uploads(&app).await {
                 tracing::warn!(error = %e, "expiring old uploads failed");
+            }
+            match crate::episodes::purge_deleted(&app).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    episodes = n,
+                    "deleted episodes past the restore period purged"
+                ),
+                Err(e) => tracing::warn!(error = %e, "purging deleted episodes failed"),
             }
         }
     });

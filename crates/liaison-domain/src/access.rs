@@ -65,6 +65,9 @@ pub struct Access {
     /// FLS). Always within `write_patients`: an import's preview shows which stored episodes a
     /// file's rows match and how they differ, which is patient data (issue 12).
     pub import_patients: FlsSet,
+    /// Restore the FLS's deleted episodes within the period of `deletion::RESTORE_DAYS`
+    /// (administrators everywhere, FLS leads at their FLS; clinicians delete but do not restore).
+    pub restore_patients: FlsSet,
 }
 
 impl Access {
@@ -94,6 +97,7 @@ impl Access {
             manage_fls_users: FlsSet::none(),
             view_audit: FlsSet::none(),
             import_patients: FlsSet::none(),
+            restore_patients: FlsSet::none(),
         };
         if roles.contains(&Role::Administrator) {
             a.read_patients = FlsSet::All;
@@ -102,6 +106,7 @@ impl Access {
             a.manage_fls_users = FlsSet::All;
             a.view_audit = FlsSet::All;
             a.import_patients = FlsSet::All;
+            a.restore_patients = FlsSet::All;
             return a;
         }
         if roles.contains(&Role::ProgrammeReviewer) {
@@ -148,6 +153,7 @@ impl Access {
                         add(&mut a.manage_fls_users, id);
                         add(&mut a.view_audit, id);
                         add(&mut a.import_patients, id);
+                        add(&mut a.restore_patients, id);
                     }
                 }
             }
@@ -166,6 +172,7 @@ impl Access {
             manage_fls_users: FlsSet::All,
             view_audit: FlsSet::All,
             import_patients: FlsSet::All,
+            restore_patients: FlsSet::All,
         }
     }
 
@@ -286,6 +293,9 @@ mod tests {
         assert_eq!(a.manage_fls_users, FlsSet::Only([1].into()));
         assert_eq!(a.view_audit, FlsSet::Only([1].into()));
         assert_eq!(a.import_patients, FlsSet::Only([1].into()));
+        // A clinician deletes (write_patients) but only a lead restores.
+        assert_eq!(a.restore_patients, FlsSet::Only([1].into()));
+        assert!(a.write_patients.contains(2));
         assert!(!a.write_patients.contains(3));
     }
 
@@ -293,6 +303,7 @@ mod tests {
     fn admin_and_reviewer() {
         let a = Access::build(1, &[grant(Role::Administrator)], &places());
         assert!(a.read_patients.contains(4) && a.is_admin());
+        assert!(a.restore_patients.contains(4));
         let r = Access::build(1, &[grant(Role::ProgrammeReviewer)], &places());
         assert!(r.view_aggregates.contains(4) && r.read_patients.is_empty());
     }

@@ -8,6 +8,7 @@ pub mod benchmark;
 pub mod calculator;
 pub mod clock;
 pub mod dataset;
+pub mod deletion;
 pub mod error;
 pub mod fhir;
 pub mod format;

@@ -237,7 +237,7 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
 
 /// The episodes table: its keys, the dataset's columns (but `fls_code`, the FLS's) as the
 /// dataset declares them, then what the store keeps.
-const EPISODE_COLUMNS: [(&str, Col); N_COLUMNS + 7] = {
+const EPISODE_COLUMNS: [(&str, Col); N_COLUMNS + 9] = {
     const fn col(k: Kind) -> Col {
         match k.storage() {
             Storage::Text => Col::Text,
@@ -245,7 +245,7 @@ const EPISODE_COLUMNS: [(&str, Col); N_COLUMNS + 7] = {
             Storage::Dec => Col::Real,
         }
     }
-    let mut out = [("", Col::Int); N_COLUMNS + 7];
+    let mut out = [("", Col::Int); N_COLUMNS + 9];
     out[0] = ("id", Col::Int);
     out[1] = ("fls_id", Col::Int);
     // Column 0 of the dataset is `fls_code`, stored as `fls_id`.
@@ -261,6 +261,9 @@ const EPISODE_COLUMNS: [(&str, Col); N_COLUMNS + 7] = {
         ("updated_at", Col::Timestamp),
         ("created_by", Col::Int),
         ("updated_by", Col::Int),
+        // A deleted episode is backed up deleted: restored, it is still restorable, or purged.
+        ("deleted_at", Col::Timestamp),
+        ("deleted_by", Col::Int),
     ];
     let mut j = 0;
     while j < tail.len() {

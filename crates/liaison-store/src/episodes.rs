@@ -59,6 +59,10 @@ impl Serialize for EpisodeRow {
     }
 }
 
+/// The condition of a live (not deleted) episode; every index serving live reads is partial
+/// on it (migration 0009), so it belongs in every such query.
+pub(crate) const LIVE: &str = "e.deleted_at IS NULL";
+
 /// The data columns, in dataset order: every column but `fls_code`, which is the FLS's
 /// (stored as `fls_id`).
 pub(crate) static DATA: LazyLock<String> = LazyLock::new(|| ds::COLUMNS[1..].join(", "));
@@ -74,7 +78,9 @@ pub(crate) fn data_cells(e: &Episode) -> impl Iterator<Item = Cell<'_>> {
 }
 
 /// `id, fls_id`, every column of the dataset, then `version, created_at, updated_at`: the
-/// order `EpisodeRow`'s readers expect.
+/// order `EpisodeRow`'s readers expect. Live episodes only: the join's condition leaves
+/// deleted ones out, so every caller's `WHERE` adds to it and no read can forget it (the
+/// deleted episodes have their own queries below).
 pub(crate) fn select() -> String {
     let cols: Vec<String> = ds::COLUMNS
         .iter()
@@ -85,7 +91,7 @@ pub(crate) fn select() -> String {
         .collect();
     format!(
         "SELECT e.id, e.fls_id, {}, e.version, e.created_at, e.updated_at \
-         FROM episodes e JOIN fls f ON f.id = e.fls_id",
+         FROM episodes e JOIN fls f ON f.id = e.fls_id AND {LIVE}",
         cols.join(", ")
     )
 }
@@ -231,7 +237,7 @@ pub(crate) fn update_sql() -> String {
         .collect();
     format!(
         "UPDATE episodes SET {}, search_text = ${}, version = version + 1, updated_at = ${}, updated_by = ${} \
-         WHERE id = ${} AND version = ${}",
+         WHERE id = ${} AND version = ${} AND deleted_at IS NULL",
         sets.join(", "),
         N_DATA + 1,
         N_DATA + 2,
@@ -241,13 +247,87 @@ pub(crate) fn update_sql() -> String {
     )
 }
 
-pub async fn delete(tx: &mut Tx, scope: &FlsSet, id: i64) -> Result<Option<EpisodeRow>> {
+/// Mark a live episode of `scope` deleted (it stays, restorable, until [`purge_deleted`]).
+pub async fn delete(
+    tx: &mut Tx,
+    scope: &FlsSet,
+    id: i64,
+    user: Option<i64>,
+    now: OffsetDateTime,
+) -> Result<Option<EpisodeRow>> {
     let Some(row) = get_tx(tx, scope, id).await? else {
         return Ok(None);
     };
-    const SQL: &str = "DELETE FROM episodes WHERE id = $1";
-    on_tx!(tx, c => sqlx::query(SQL).bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    const SQL: &str = "UPDATE episodes SET deleted_at = $2, deleted_by = $3 \
+        WHERE id = $1 AND deleted_at IS NULL";
+    on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(now).bind(user).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(Some(row))
+}
+
+/// A deleted episode, as the restore page lists it.
+#[derive(Debug, Clone, PartialEq, FromRow, Serialize)]
+pub struct DeletedRow {
+    pub id: i64,
+    pub fls_id: i64,
+    pub patient_ref: String,
+    pub fracture_date: Date,
+    pub fracture_site: String,
+    pub deleted_at: OffsetDateTime,
+    pub deleted_by: Option<i64>,
+    /// The deleting user's name, or address when they gave no name.
+    pub deleted_by_name: Option<String>,
+}
+
+/// The episodes of `fls_id` (in `scope`) deleted at or after `since`, newest first.
+pub async fn deleted(
+    db: &Db,
+    scope: &FlsSet,
+    fls_id: i64,
+    since: OffsetDateTime,
+) -> Result<Vec<DeletedRow>> {
+    if !scope.contains(fls_id) {
+        return Ok(vec![]);
+    }
+    const SQL: &str = "SELECT e.id, e.fls_id, e.patient_ref, e.fracture_date, e.fracture_site, \
+        e.deleted_at, e.deleted_by, \
+        CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS deleted_by_name \
+        FROM episodes e LEFT JOIN users u ON u.id = e.deleted_by \
+        WHERE e.deleted_at IS NOT NULL AND e.deleted_at >= $2 AND e.fls_id = $1 \
+        ORDER BY e.deleted_at DESC, e.id DESC";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(fls_id).bind(since).fetch_all(p).await)?)
+}
+
+/// Make a deleted episode of `scope`, deleted at or after `since`, live again. `None`: no such
+/// deleted episode; `Conflict("episode_exists")`: a live episode now has its key.
+pub async fn restore(
+    tx: &mut Tx,
+    scope: &FlsSet,
+    id: i64,
+    since: OffsetDateTime,
+) -> Result<Option<EpisodeRow>> {
+    const FIND: &str =
+        "SELECT fls_id FROM episodes WHERE id = $1 AND deleted_at IS NOT NULL AND deleted_at >= $2";
+    let fls: Option<(i64,)> =
+        on_tx!(tx, c => sqlx::query_as(FIND).bind(id).bind(since).fetch_optional(c).await)?;
+    if !fls.is_some_and(|(f,)| scope.contains(f)) {
+        return Ok(None);
+    }
+    const SQL: &str = "UPDATE episodes SET deleted_at = NULL, deleted_by = NULL WHERE id = $1";
+    let r = on_tx!(tx, c => sqlx::query(SQL).bind(id).execute(c).await.map(|r| r.rows_affected()));
+    match r {
+        Err(err) if is_unique_violation(&err) => {
+            return Err(StoreError::Conflict("episode_exists".into()));
+        }
+        r => r?,
+    };
+    get_tx(tx, scope, id).await
+}
+
+/// Remove for good every episode deleted before `before`: (id, fls_id) of each.
+pub async fn purge_deleted(tx: &mut Tx, before: OffsetDateTime) -> Result<Vec<(i64, i64)>> {
+    const SQL: &str = "DELETE FROM episodes WHERE deleted_at IS NOT NULL AND deleted_at < $1 \
+        RETURNING id, fls_id";
+    Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(before).fetch_all(c).await)?)
 }
 
 pub async fn get(db: &Db, scope: &FlsSet, id: i64) -> Result<Option<EpisodeRow>> {
@@ -375,7 +455,7 @@ enum Bind {
 }
 
 fn build(scope: &FlsSet, f: &Filter) -> Option<(String, Vec<Bind>)> {
-    let mut conds: Vec<String> = Vec::new();
+    let mut conds: Vec<String> = vec![LIVE.to_string()];
     let mut binds: Vec<Bind> = Vec::new();
     let (cond, ids) = scope_condition("e.fls_id", scope, 1)?;
     if !cond.is_empty() {
@@ -440,11 +520,7 @@ fn build(scope: &FlsSet, f: &Filter) -> Option<(String, Vec<Bind>)> {
             DueState::All => {}
         }
     }
-    let where_ = if conds.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", conds.join(" AND "))
-    };
+    let where_ = format!(" WHERE {}", conds.join(" AND "));
     Some((where_, binds))
 }
 

@@ -54,7 +54,7 @@ macro_rules! kpi_row {
     }};
 }
 
-/// Feed every episode of `scope` (with a fracture date in `dates`, both ends included, when
+/// Feed every live episode of `scope` (with a fracture date in `dates`, both ends included, when
 /// given) to `f`, one row at a time. Only counts may leave the caller: the rows carry no
 /// identifying field but their id.
 pub async fn stream(
@@ -67,18 +67,17 @@ pub async fn stream(
     let Some((scope_cond, ids)) = scope_condition("e.fls_id", scope, first) else {
         return Ok(());
     };
-    let mut conds = Vec::new();
+    let mut conds = vec![crate::episodes::LIVE.to_string()];
     if dates.is_some() {
         conds.push("e.fracture_date >= $1 AND e.fracture_date <= $2".to_string());
     }
     if !scope_cond.is_empty() {
         conds.push(scope_cond);
     }
-    let mut sql = format!("SELECT {KPI_COLUMNS} FROM episodes e");
-    if !conds.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&conds.join(" AND "));
-    }
+    let sql = format!(
+        "SELECT {KPI_COLUMNS} FROM episodes e WHERE {}",
+        conds.join(" AND ")
+    );
     on_db!(db, p => {
         let mut q = sqlx::query(AssertSqlSafe(sql));
         if let Some((from, to)) = dates {
@@ -96,7 +95,7 @@ pub async fn stream(
     Ok(())
 }
 
-/// Every episode of `scope`, whatever its date, as KPI rows grouped by FLS: what the server
+/// Every live episode of `scope`, whatever its date, as KPI rows grouped by FLS: what the server
 /// keeps in memory to compute any period's KPIs without reading the database again
 /// (`services::kpi`). The rows carry no identifying field.
 ///
@@ -141,7 +140,10 @@ fn sqlite_rows(path: &std::path::Path, scope: &FlsSet) -> Result<HashMap<i64, Ve
         .clamp(1, 4)
         .min(span.max(1));
     let (cond, ids) = scope_condition("e.fls_id", scope, 3).unwrap_or_default();
-    let mut sql = format!("SELECT {KPI_COLUMNS} FROM episodes e WHERE e.id >= $1 AND e.id <= $2");
+    let mut sql = format!(
+        "SELECT {KPI_COLUMNS} FROM episodes e WHERE e.id >= $1 AND e.id <= $2 AND {}",
+        crate::episodes::LIVE
+    );
     if !cond.is_empty() {
         sql.push_str(" AND ");
         sql.push_str(&cond);

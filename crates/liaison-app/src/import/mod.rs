@@ -103,6 +103,8 @@ struct FlsState {
     opts: ParseOptions,
     /// (patient_ref, fracture_date) → id of the stored episode.
     keys: HashMap<(String, Date), i64>,
+    /// Keys of deleted episodes (restorable, not yet purged) that no live episode has.
+    deleted: HashSet<(String, Date)>,
     pending: Vec<Episode>,
 }
 
@@ -202,12 +204,16 @@ pub async fn run(
                     let i = match row {
                         None => None,
                         Some(row) => {
-                            let keys = tx
-                                .keys(row.id)
-                                .await?
-                                .into_iter()
-                                .map(|(id, r, d)| ((r, d), id))
-                                .collect();
+                            let mut keys = HashMap::new();
+                            let mut deleted = HashSet::new();
+                            for (id, r, d, gone) in tx.keys(row.id).await? {
+                                if gone {
+                                    deleted.insert((r, d));
+                                } else {
+                                    keys.insert((r, d), id);
+                                }
+                            }
+                            deleted.retain(|k| !keys.contains_key(k));
                             let opts = ParseOptions {
                                 date_order: opts.date_order,
                                 decimal_comma,
@@ -217,6 +223,7 @@ pub async fn run(
                                 row,
                                 opts,
                                 keys,
+                                deleted,
                                 pending: Vec::new(),
                             });
                             Some(states.len() - 1)
@@ -299,6 +306,25 @@ pub async fn run(
                     continue;
                 }
             };
+            // A row for a deleted episode's key is refused rather than creating it again: the
+            // deletion was someone's decision, and a regular file from the hospital system
+            // would otherwise undo it unnoticed (docs/decisions.md). Restore it, or register it
+            // again through the form.
+            if stored_ep.is_none()
+                && st
+                    .deleted
+                    .contains(&(e.patient_ref.clone(), e.fracture_date))
+            {
+                bad(
+                    vec![FieldError::new(
+                        "fracture_date",
+                        &input.fracture_date,
+                        "episode_deleted",
+                    )],
+                    &mut s,
+                );
+                continue;
+            }
             let class = match &stored_ep {
                 None => Class::New,
                 Some(ep) if *ep == e => Class::Unchanged,

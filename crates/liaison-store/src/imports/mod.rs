@@ -19,10 +19,20 @@ use copy::*;
 pub use tx::*;
 pub use writer::*;
 
-/// The keys of an FLS's episodes: (id, patient_ref, fracture_date).
-pub async fn keys(tx: &mut Tx, fls_id: i64) -> Result<Vec<(i64, String, Date)>> {
-    const SQL: &str = "SELECT id, patient_ref, fracture_date FROM episodes WHERE fls_id = $1";
-    Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(fls_id).fetch_all(&mut *c).await)?)
+/// A stored key of an FLS: (id, patient_ref, fracture_date, deleted). A deleted episode keeps
+/// its key until it is purged; a live one may share it (the patient registered again).
+pub type StoredKey = (i64, String, Date, bool);
+
+/// The keys of an FLS's episodes, live and deleted. Two statements, each along its partial
+/// index (migration 0009): one over both would read the whole table.
+pub(crate) const KEYS_SQL: &str = "SELECT id, patient_ref, fracture_date, FALSE FROM episodes \
+    WHERE fls_id = $1 AND deleted_at IS NULL \
+    UNION ALL SELECT id, patient_ref, fracture_date, TRUE FROM episodes \
+    WHERE deleted_at IS NOT NULL AND fls_id = $1";
+
+/// The keys of an FLS's episodes (see [`StoredKey`]).
+pub async fn keys(tx: &mut Tx, fls_id: i64) -> Result<Vec<StoredKey>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(KEYS_SQL).bind(fls_id).fetch_all(&mut *c).await)?)
 }
 
 /// The stored episodes with these ids, in one statement (an import reads ahead and asks for

@@ -6,7 +6,7 @@ use crate::episodes::{EpisodeRow, select};
 use crate::{Db, Result, StoreError, Tx};
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::Episode;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
 // ---------------------------------------------------------------------------------------------
 // The import's transaction.
@@ -49,7 +49,7 @@ pub(super) enum Op {
         audit: Entry,
     },
     /// PostgreSQL only: reads in the transaction, answered in turn.
-    Keys(i64, Reply<Vec<(i64, String, Date)>>),
+    Keys(i64, Reply<Vec<StoredKey>>),
     Rows(Vec<i64>, Reply<Vec<EpisodeRow>>),
     Commit,
 }
@@ -86,23 +86,21 @@ impl ImportTx {
         })
     }
 
-    /// The keys of an FLS's stored episodes: (id, patient_ref, fracture_date).
-    pub async fn keys(&mut self, fls_id: i64) -> Result<Vec<(i64, String, Date)>> {
+    /// The keys of an FLS's stored episodes, live and deleted (see [`StoredKey`]).
+    pub async fn keys(&mut self, fls_id: i64) -> Result<Vec<StoredKey>> {
         match self {
             ImportTx::Sqlx(tx) => keys(tx, fls_id).await,
             ImportTx::Postgres(w) => w.ask(|r| Op::Keys(fls_id, r)).await,
             ImportTx::Sqlite { reader, .. } => {
                 on_reader(reader, move |c| {
-                    let mut st = c.prepare(
-                        "SELECT id, patient_ref, fracture_date FROM episodes WHERE fls_id = ?1",
-                    )?;
+                    let mut st = crate::direct::prepare_numbered(c, KEYS_SQL)?;
                     let mut rows = st.query([fls_id])?;
                     let mut out = Vec::new();
                     while let Some(r) = rows.next()? {
                         let d: String = r.get(2)?;
                         let d = crate::direct::iso_date(&d)
                             .ok_or_else(|| StoreError::Conflict(format!("bad date {d:?}")))?;
-                        out.push((r.get(0)?, r.get(1)?, d));
+                        out.push((r.get(0)?, r.get(1)?, d, r.get(3)?));
                     }
                     Ok(out)
                 })

@@ -30,6 +30,7 @@ use utoipa::{Modify, OpenApi};
         super::episodes::update,
         super::episodes::patch,
         super::episodes::delete,
+        super::episodes::restore,
         crate::pages::io::api::create_import,
         crate::pages::io::api::get_import,
         crate::pages::io::api::export,

@@ -1,5 +1,5 @@
 //! `/api/v1/episodes`: the registry's episodes with the dataset's field names, a page at a
-//! time, and their creation, change and deletion under the same rules as the form.
+//! time, and their creation, change, deletion and restore under the same rules as the form.
 
 use super::schema::{
     EpisodeBody, EpisodeChange, EpisodeOut, EpisodePatch, ParsedBody, SavedEpisode,
@@ -265,7 +265,8 @@ async fn changed(
     }
 }
 
-/// Delete an episode.
+/// Delete an episode. It leaves every list, read and KPI at once; the FLS's leads can restore
+/// it for 30 days (`POST /api/v1/episodes/{id}/restore`), then it is removed for good.
 #[utoipa::path(delete, path = "/api/v1/episodes/{id}", tag = "episodes", operation_id = "deleteEpisode",
     params(("id" = i64, Path, description = "The episode's id")),
     responses((status = 204, description = "Deleted")))]
@@ -279,6 +280,34 @@ pub async fn delete(
         Err(ServiceError::NotFound) => {
             Err(deny(&app, &who, "episode", &format!("/api/v1/episodes/{id}")).await)
         }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Restore an episode deleted within the restore period (30 days): FLS leads of its FLS and
+/// administrators. An episode that is not deleted, deleted longer ago, or not the caller's to
+/// restore answers 404; a live episode with the same key (the patient registered again)
+/// answers 409 `episode_exists` and nothing changes.
+#[utoipa::path(post, path = "/api/v1/episodes/{id}/restore", tag = "episodes", operation_id = "restoreEpisode",
+    params(("id" = i64, Path, description = "The deleted episode's id")),
+    responses(
+        (status = 200, description = "Restored: the episode as it is now", body = EpisodeOut),
+        (status = 409, description = "`episode_exists`: a live episode of the FLS has the same hospital number and fracture date.", body = super::error::ErrorBody),
+    ))]
+pub async fn restore(
+    State(app): State<AppState>,
+    who: ApiUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<EpisodeOut>, ApiError> {
+    match liaison_app::episodes::restore(&app, &who.actor, id).await {
+        Ok(row) => Ok(Json(EpisodeOut::from(&row))),
+        Err(ServiceError::NotFound) => Err(deny(
+            &app,
+            &who,
+            "deleted episode",
+            &format!("/api/v1/episodes/{id}/restore"),
+        )
+        .await),
         Err(e) => Err(e.into()),
     }
 }

@@ -27,6 +27,7 @@ pub fn routes(r: Routes) -> Routes {
         .put("/api/v1/episodes/{id}", episodes::update)
         .patch("/api/v1/episodes/{id}", episodes::patch)
         .delete("/api/v1/episodes/{id}", episodes::delete)
+        .post("/api/v1/episodes/{id}/restore", episodes::restore)
 }
 
 /// A time as the API writes it (RFC 3339).

@@ -79,6 +79,8 @@ fn core_routes(r: Routes) -> Routes {
         .get("/fls/{code}/episodes", episodes::list)
         .post("/fls/{code}/episodes", episodes::create)
         .get("/fls/{code}/episodes/new", episodes::new_form)
+        .get("/fls/{code}/episodes/deleted", episodes::deleted)
+        .post("/fls/{code}/episodes/{id}/restore", episodes::restore)
         .get("/fls/{code}/episodes/{id}", episodes::show)
         .post("/fls/{code}/episodes/{id}", episodes::save)
         .get("/fls/{code}/episodes/{id}/delete", episodes::confirm_remove)

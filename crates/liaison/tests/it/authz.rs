@@ -37,6 +37,7 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         .or_else(|| crate::authz_kpi::expected(method, path, role, inside))
         .or_else(|| crate::authz_programme::expected(method, path, role, inside))
         .or_else(|| crate::authz_calculator::expected(method, path, role, inside))
+        .or_else(|| crate::authz_deleted::expected(method, path, role, inside))
 }
 
 fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
@@ -180,6 +181,11 @@ struct Fixture {
     /// Deleted through the API (the page's delete takes the first).
     episode2_a: i64,
     episode2_b: i64,
+    /// Deleted at the start: restored by the page (3) and by the API (4).
+    deleted3_a: i64,
+    deleted3_b: i64,
+    deleted4_a: i64,
+    deleted4_b: i64,
     api_token: Option<String>,
     browser: Browser,
 }
@@ -218,6 +224,19 @@ async fn fixture(role: Option<Role>) -> Fixture {
     let episode_b = episode(&t, "BB-TWO").await;
     let episode2_a = episode_with(&t, "AA-ONE", "P2").await;
     let episode2_b = episode_with(&t, "BB-TWO", "P2").await;
+    let mut deleted = Vec::new();
+    for (fls, p) in [
+        ("AA-ONE", "P3"),
+        ("BB-TWO", "P3"),
+        ("AA-ONE", "P4"),
+        ("BB-TWO", "P4"),
+    ] {
+        let id = episode_with(&t, fls, p).await;
+        liaison_app::episodes::delete(&t.app, &op, id)
+            .await
+            .unwrap();
+        deleted.push(id);
+    }
     let other_token_s = users::create_token(&t.app, &op, target_b, "b")
         .await
         .unwrap();
@@ -249,6 +268,10 @@ async fn fixture(role: Option<Role>) -> Fixture {
         episode_b,
         episode2_a,
         episode2_b,
+        deleted3_a: deleted[0],
+        deleted3_b: deleted[1],
+        deleted4_a: deleted[2],
+        deleted4_b: deleted[3],
         own_token,
         other_token,
         api_token,
@@ -312,6 +335,12 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
     let ep = match (method, inside) {
         ("DELETE", true) => f.episode2_a,
         ("DELETE", false) => f.episode2_b,
+        _ if path.ends_with("/restore") => match (path.starts_with("/api/"), inside) {
+            (false, true) => f.deleted3_a,
+            (false, false) => f.deleted3_b,
+            (true, true) => f.deleted4_a,
+            (true, false) => f.deleted4_b,
+        },
         _ => ep,
     };
     let grant = if path.starts_with("/admin/") {

@@ -254,9 +254,11 @@ struct ConfirmDelete {
     ctx: Ctx,
     f: FlsRow,
     row: EpisodeRow,
+    /// Who can undo it, and for how long.
+    restorable: String,
 }
 
-/// The question before a deletion: which episode, and that it cannot be undone.
+/// The question before a deletion: which episode, and for how long it can be undone.
 pub async fn confirm_remove(
     State(app): State<AppState>,
     who: Signed,
@@ -264,10 +266,18 @@ pub async fn confirm_remove(
 ) -> PageResult {
     let f = writable(&app, &who, &code).await?;
     let row = row_in(&app, &who, &f, id).await?;
+    let restorable = who.ctx.tr.ta(
+        "episode-delete-restorable",
+        &[(
+            "days",
+            who.ctx.tr.int(liaison_domain::deletion::RESTORE_DAYS),
+        )],
+    );
     html(ConfirmDelete {
         ctx: who.ctx,
         f,
         row,
+        restorable,
     })
 }
 
@@ -284,9 +294,12 @@ pub async fn remove(
     if extra(&ex, "confirm") != Some("yes") {
         return Ok(see_other(&format!("/fls/{}/episodes/{id}/delete", f.code)));
     }
-    match svc::delete(&app, &who.actor, id).await {
+    // Only an episode of the FLS in the address, which is where the notice sends the user.
+    let mut actor = who.actor.clone();
+    actor.access.write_patients = liaison_domain::access::FlsSet::Only([f.id].into());
+    match svc::delete(&app, &actor, id).await {
         Ok(r) if r.fls_id == f.id => Ok(see_other(&format!(
-            "/fls/{}/episodes?notice=deleted",
+            "/fls/{}/episodes?notice=episode-deleted",
             f.code
         ))),
         Ok(_) => Err(AppError::NotFound),

@@ -45,6 +45,8 @@ struct ListPage {
     sites: Vec<(String, String)>,
     errors: FormErrors,
     can_write: bool,
+    /// May restore deleted episodes: the list links to them.
+    can_restore: bool,
     notice: Option<String>,
 }
 
@@ -83,7 +85,11 @@ pub async fn list(
     let can_write = who.s.access.write_patients.contains(f.id);
     let sites = options(&who.ctx, "fracture_site").unwrap_or_default();
     let errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
-    let notice = crate::pages::notice(&who.ctx, q.notice.as_ref());
+    let can_restore = who.s.access.restore_patients.contains(f.id);
+    let notice = match q.notice.as_deref() {
+        Some("episode-deleted") => Some(super::deleted::deleted_notice(&who.ctx)),
+        _ => crate::pages::notice(&who.ctx, q.notice.as_ref()),
+    };
     html(ListPage {
         pages: (total + PAGE - 1) / PAGE,
         notice,
@@ -96,5 +102,6 @@ pub async fn list(
         sites,
         errors,
         can_write,
+        can_restore,
     })
 }

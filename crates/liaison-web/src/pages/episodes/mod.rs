@@ -1,5 +1,6 @@
 //! The registry pages: the FLS's patient list and search, registering a fracture, the episode
-//! page with its pathway and history, and the worklists with their exports.
+//! page with its pathway and history, deleted episodes and their restore, and the worklists
+//! with their exports.
 
 use super::FormErrors;
 use crate::AppState;
@@ -9,11 +10,13 @@ use liaison_app::orgs::FlsRow;
 use liaison_domain::dataset::{self as ds, EpisodeInput};
 
 mod changes;
+mod deleted;
 mod episode;
 mod list;
 mod register;
 mod worklists;
 
+pub use deleted::{deleted, restore};
 pub use episode::*;
 pub use list::*;
 pub use register::*;
