@@ -49,7 +49,9 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
     let death_date = date(&mut inv, "death_date", &i.death_date);
     let family_name = inv.take(text("family_name", &i.family_name, 100));
     let given_names = inv.take(text("given_names", &i.given_names, 100));
-    let phone = inv.take(text("phone", &i.phone, 32).and_then(|p| {
+    // A phone number typed with Arabic-Indic digits is stored with ASCII ones.
+    let phone_ascii = crate::numerals::to_ascii(&i.phone);
+    let phone = inv.take(text("phone", &phone_ascii, 32).and_then(|p| {
         if p.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'))
         {
