@@ -95,9 +95,11 @@ mod tests {
             ("٢٠٢٦-١٣-٠١", "date_invalid")
         );
 
-        let mut form = crate::calculator::CalculatorForm::default();
-        form.patients_per_year = "١٢٫٥".into();
-        form.cost_fracture_hip = "١٬٠٠٠".into();
+        let form = crate::calculator::CalculatorForm {
+            patients_per_year: "١٢٫٥".into(),
+            cost_fracture_hip: "١٬٠٠٠".into(),
+            ..Default::default()
+        };
         let parsed = crate::calculator::parse(&form).unwrap_err();
         assert!(parsed.0.iter().all(|e| e.field != "patients_per_year"));
         assert!(parsed.0.iter().all(|e| e.field != "cost_fracture_hip"));

@@ -38,10 +38,13 @@ impl Tr {
         }
     }
 
+    /// Numbers written in a translation ("20 %", "KPI 6") take the page's digits, as the
+    /// numbers the server formats do (`format::digits_in_text`; codes such as `UTF-16` stay).
     pub fn t(&self, key: &str) -> String {
-        LOCALES
+        let text = LOCALES
             .try_lookup(&self.id, key)
-            .unwrap_or_else(|| key.to_string())
+            .unwrap_or_else(|| key.to_string());
+        format::digits_in_text(self.lang, &text)
     }
 
     pub fn ta(&self, key: &str, args: &[(&str, String)]) -> String {
@@ -56,17 +59,28 @@ impl Tr {
                 (Cow::Owned(k.to_string()), val)
             })
             .collect();
-        LOCALES
+        let text = LOCALES
             .try_lookup_with_args(&self.id, key, &map)
-            .unwrap_or_else(|| key.to_string())
+            .unwrap_or_else(|| key.to_string());
+        format::digits_in_text(self.lang, &text)
+    }
+
+    /// The translation of `key`, or `fallback` when no language has the key: for texts that
+    /// come with data (a preset's citations), translated when a translation exists.
+    pub fn t_or(&self, key: &str, fallback: &str) -> String {
+        let text = LOCALES
+            .try_lookup(&self.id, key)
+            .unwrap_or_else(|| fallback.to_string());
+        format::digits_in_text(self.lang, &text)
     }
 
     /// The localised name of a field (`field-<name>`), or the name itself.
     pub fn field(&self, name: &str) -> String {
         let key = format!("field-{name}");
-        LOCALES
+        let text = LOCALES
             .try_lookup(&self.id, &key)
-            .unwrap_or_else(|| name.to_string())
+            .unwrap_or_else(|| name.to_string());
+        format::digits_in_text(self.lang, &text)
     }
 
     /// "Field “value”: rule", in this language.

@@ -28,7 +28,13 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
             inv.push(FieldError::new("patient_ref", &i.patient_ref, "required"));
             None
         } else {
-            inv.take(crate::org::text("patient_ref", t, true, 64))
+            // A reference typed in Arabic-Indic digits is the same reference: stored in ASCII.
+            inv.take(crate::org::text(
+                "patient_ref",
+                &crate::numerals::to_ascii(t),
+                true,
+                64,
+            ))
         }
     };
     let fracture_date = date(&mut inv, "fracture_date", &i.fracture_date);
