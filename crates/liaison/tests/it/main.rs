@@ -23,6 +23,7 @@ mod i18n;
 mod import_files;
 mod io;
 mod kpi;
+mod languages;
 mod programme;
 mod registry;
 mod schema;
