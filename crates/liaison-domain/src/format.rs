@@ -24,19 +24,28 @@ fn digits(lang: Lang, s: &str) -> String {
 /// The numbers inside a sentence in the language's digits: in Arabic, every run of ASCII digits
 /// (with a `.` between digits as the decimal separator) becomes Arabic-Indic, except in a word
 /// that also holds a Latin letter (`UTF-16`, `R4`, a code such as `H123`), which is a name, not a
-/// number. Other languages are unchanged. `numerals::to_ascii` reads them back.
+/// number, and except inside a directional isolate (U+2066–U+2069), which a translation uses
+/// to quote a reference as published (`Osteoporos Int 2019;30:79-92`), as templates use `<bdi>`.
+/// Other languages are unchanged. `numerals::to_ascii` reads them back.
 pub fn digits_in_text(lang: Lang, text: &str) -> String {
     if lang != Lang::Ar || !text.chars().any(|c| c.is_ascii_digit()) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() * 2);
+    let mut isolated = 0usize;
     for word in text.split_inclusive(char::is_whitespace) {
-        if word.chars().any(|c| c.is_ascii_alphabetic()) {
-            out.push_str(word);
-            continue;
-        }
+        let name = word.chars().any(|c| c.is_ascii_alphabetic());
         let chars: Vec<char> = word.chars().collect();
         for (j, &c) in chars.iter().enumerate() {
+            match c {
+                '\u{2066}'..='\u{2068}' => isolated += 1,
+                '\u{2069}' => isolated = isolated.saturating_sub(1),
+                _ => {}
+            }
+            if name || isolated > 0 {
+                out.push(c);
+                continue;
+            }
             let between_digits = j > 0
                 && chars[j - 1].is_ascii_digit()
                 && chars.get(j + 1).is_some_and(char::is_ascii_digit);
@@ -180,6 +189,11 @@ mod tests {
             "UTF-16 و FHIR R4 و H123"
         );
         assert_eq!(digits_in_text(Lang::Ar, "(2024-03-31)"), "(٢٠٢٤-٠٣-٣١)");
+        // A reference quoted inside an isolate keeps its digits; the text after it does not.
+        assert_eq!(
+            digits_in_text(Lang::Ar, "\u{2066}Int 2019;30:79\u{2069} 10 ٪"),
+            "\u{2066}Int 2019;30:79\u{2069} ١٠ ٪"
+        );
         assert_eq!(digits_in_text(Lang::Fr, "0.2 = 20 %"), "0.2 = 20 %");
         assert_eq!(editable(Lang::Ar, "0.193"), "٠٫١٩٣");
         assert_eq!(editable(Lang::Ar, "12x"), "12x");

@@ -108,7 +108,8 @@ async fn an_arabic_user_types_arabic_digits_and_gets_the_numbers_stored() {
 }
 
 /// Every word of the visible text of `main` that holds an ASCII digit, outside `<bdi>` and
-/// `<code>` (names and codes) and words with a Latin letter (`UTF-16`, `H123`).
+/// `<code>` (names and codes), isolates (quoted references) and words with a Latin letter
+/// (`UTF-16`, `H123`).
 fn ascii_numbers(r: &Resp) -> Vec<String> {
     let html = r.html();
     let main = scraper::Selector::parse("main").unwrap();
@@ -126,7 +127,18 @@ fn ascii_numbers(r: &Resp) -> Vec<String> {
             if hidden {
                 continue;
             }
-            for w in text.split_whitespace() {
+            // A reference quoted inside a directional isolate keeps its published digits.
+            let mut outside = String::new();
+            let mut depth = 0usize;
+            for c in text.chars() {
+                match c {
+                    '\u{2066}'..='\u{2068}' => depth += 1,
+                    '\u{2069}' => depth = depth.saturating_sub(1),
+                    _ if depth == 0 => outside.push(c),
+                    _ => {}
+                }
+            }
+            for w in outside.split_whitespace() {
                 if w.chars().any(|c| c.is_ascii_digit())
                     && !w.chars().any(|c| c.is_ascii_alphabetic())
                 {
