@@ -335,3 +335,38 @@ pub(super) fn check(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{calculate, presets};
+    use super::*;
+
+    #[test]
+    fn calculator_a_preset_alone_gives_fractures_and_asks_for_the_costs() {
+        let p = &presets()[0];
+        let mut input = CalculatorInput::default();
+        p.apply(&mut input);
+        let form = to_form(&input);
+        // parse refuses it (the costs are required), parse_without_costs lists them instead.
+        assert!(parse(&form).is_err());
+        let (got, missing) = parse_without_costs(&form).unwrap();
+        assert_eq!(
+            missing,
+            [
+                Field::CostFractureHip,
+                Field::CostFractureVertebral,
+                Field::CostFractureOther,
+                Field::CostDrugPerYear
+            ]
+        );
+        let r = calculate(&got).unwrap();
+        assert!(r.fractures.prevented.total() > 0.0);
+        // Any other error still fails, and so does a cost typed wrongly.
+        let mut bad = form.clone();
+        bad.fls_started = "2".into();
+        assert!(parse_without_costs(&bad).is_err());
+        let mut typo = form;
+        typo.cost_fracture_hip = "12x".into();
+        assert_eq!(parse_without_costs(&typo).unwrap_err().0[0].rule, "decimal");
+    }
+}
