@@ -54,6 +54,12 @@ impl Tr {
                 let val = match v.parse::<f64>() {
                     // Numbers select plural forms; keep them numbers.
                     Ok(n) if !v.starts_with('+') && !v.contains(['e', 'E']) => FluentValue::from(n),
+                    // A Latin name, code or e-mail inside a right-to-left sentence is isolated
+                    // (FSI … PDI), so its parentheses and digits stay in order; the template's
+                    // <bdi> cannot reach inside a translated sentence.
+                    _ if self.lang.is_rtl() && v.chars().any(|c| c.is_ascii_alphabetic()) => {
+                        FluentValue::from(format!("\u{2068}{v}\u{2069}"))
+                    }
                     _ => FluentValue::from(v.clone()),
                 };
                 (Cow::Owned(k.to_string()), val)
@@ -127,4 +133,27 @@ pub fn has_key(lang: Lang, key: &str, vars: &[&str]) -> bool {
     LOCALES
         .lookup_single_language(&lang_id(lang), key, Some(&args))
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_names_are_isolated_in_arabic_sentences_and_numbers_take_arabic_digits() {
+        let fls = [("fls", "Glasgow FLS (GB-GLA)".to_string())];
+        let ar = Tr::new(Lang::Ar).ta("calculator-filled-from", &fls);
+        assert!(ar.contains("\u{2068}Glasgow FLS (GB-GLA)\u{2069}"), "{ar}");
+        let en = Tr::new(Lang::En).ta("calculator-filled-from", &fls);
+        assert_eq!(
+            en,
+            "Inputs filled from the registry of Glasgow FLS (GB-GLA)"
+        );
+        let v = [("version", "1".to_string())];
+        assert!(
+            Tr::new(Lang::Ar)
+                .ta("calculator-model-note", &v)
+                .contains('١')
+        );
+    }
 }
