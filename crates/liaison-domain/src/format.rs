@@ -15,10 +15,67 @@ fn digits(lang: Lang, s: &str) -> String {
     }
     s.chars()
         .map(|c| match c {
-            '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+            '0'..='9' => arabic_digit(c),
             _ => c,
         })
         .collect()
+}
+
+/// The numbers inside a sentence in the language's digits: in Arabic, every run of ASCII digits
+/// (with a `.` between digits as the decimal separator) becomes Arabic-Indic, except in a word
+/// that also holds a Latin letter (`UTF-16`, `R4`, a code such as `H123`), which is a name, not a
+/// number, and except inside a directional isolate (U+2066–U+2069), which a translation uses
+/// to quote a reference as published (`Osteoporos Int 2019;30:79-92`), as templates use `<bdi>`.
+/// Other languages are unchanged. `numerals::to_ascii` reads them back.
+pub fn digits_in_text(lang: Lang, text: &str) -> String {
+    if lang != Lang::Ar || !text.chars().any(|c| c.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut isolated = 0usize;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let name = word.chars().any(|c| c.is_ascii_alphabetic());
+        let chars: Vec<char> = word.chars().collect();
+        for (j, &c) in chars.iter().enumerate() {
+            match c {
+                '\u{2066}'..='\u{2068}' => isolated += 1,
+                '\u{2069}' => isolated = isolated.saturating_sub(1),
+                _ => {}
+            }
+            if name || isolated > 0 {
+                out.push(c);
+                continue;
+            }
+            let between_digits = j > 0
+                && chars[j - 1].is_ascii_digit()
+                && chars.get(j + 1).is_some_and(char::is_ascii_digit);
+            match c {
+                '0'..='9' => out.push(arabic_digit(c)),
+                '.' if between_digits => out.push('\u{066b}'),
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// A number the server writes into a field for a person to edit (`0.193`): in the language's
+/// digits, so that a form reads like the rest of its page. Text that is not a plain number
+/// (what a person typed wrongly) is left as it is.
+pub fn editable(lang: Lang, value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-'));
+    if plain {
+        digits_in_text(lang, value)
+    } else {
+        value.to_string()
+    }
+}
+
+fn arabic_digit(c: char) -> char {
+    char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c)
 }
 
 pub fn date(lang: Lang, d: Date) -> String {
@@ -119,5 +176,32 @@ mod tests {
         assert_eq!(percent(Lang::En, 0.4526, 1), "45.3%");
         assert_eq!(percent(Lang::Fr, 0.5, 0), "50\u{202f}%");
         assert_eq!(decimal(Lang::En, -0.01, 1), "0.0");
+    }
+
+    #[test]
+    fn numbers_in_arabic_sentences_use_arabic_digits_but_codes_do_not() {
+        assert_eq!(
+            digits_in_text(Lang::Ar, "النسب بين 0 و1: 0.2 تعني 20 ٪."),
+            "النسب بين ٠ و١: ٠٫٢ تعني ٢٠ ٪."
+        );
+        assert_eq!(
+            digits_in_text(Lang::Ar, "UTF-16 و FHIR R4 و H123"),
+            "UTF-16 و FHIR R4 و H123"
+        );
+        assert_eq!(digits_in_text(Lang::Ar, "(2024-03-31)"), "(٢٠٢٤-٠٣-٣١)");
+        // A reference quoted inside an isolate keeps its digits; the text after it does not.
+        assert_eq!(
+            digits_in_text(Lang::Ar, "\u{2066}Int 2019;30:79\u{2069} 10 ٪"),
+            "\u{2066}Int 2019;30:79\u{2069} ١٠ ٪"
+        );
+        assert_eq!(digits_in_text(Lang::Fr, "0.2 = 20 %"), "0.2 = 20 %");
+        assert_eq!(editable(Lang::Ar, "0.193"), "٠٫١٩٣");
+        assert_eq!(editable(Lang::Ar, "12x"), "12x");
+        assert_eq!(editable(Lang::Ja, "0.193"), "0.193");
+        // What the page writes, a person's parser reads back.
+        assert_eq!(
+            crate::numerals::to_ascii(&editable(Lang::Ar, "-1250.5")),
+            "-1250.5"
+        );
     }
 }

@@ -16,6 +16,7 @@ pub mod import_status;
 pub mod interchange;
 pub mod kpi;
 pub mod lang;
+pub mod numerals;
 pub mod org;
 pub mod pathway;
 pub mod programme;

@@ -38,10 +38,13 @@ impl Tr {
         }
     }
 
+    /// Numbers written in a translation ("20 %", "KPI 6") take the page's digits, as the
+    /// numbers the server formats do (`format::digits_in_text`; codes such as `UTF-16` stay).
     pub fn t(&self, key: &str) -> String {
-        LOCALES
+        let text = LOCALES
             .try_lookup(&self.id, key)
-            .unwrap_or_else(|| key.to_string())
+            .unwrap_or_else(|| key.to_string());
+        format::digits_in_text(self.lang, &text)
     }
 
     pub fn ta(&self, key: &str, args: &[(&str, String)]) -> String {
@@ -51,14 +54,30 @@ impl Tr {
                 let val = match v.parse::<f64>() {
                     // Numbers select plural forms; keep them numbers.
                     Ok(n) if !v.starts_with('+') && !v.contains(['e', 'E']) => FluentValue::from(n),
+                    // A Latin name, code or e-mail inside a right-to-left sentence is isolated
+                    // (FSI … PDI), so its parentheses and digits stay in order; the template's
+                    // <bdi> cannot reach inside a translated sentence.
+                    _ if self.lang.is_rtl() && v.chars().any(|c| c.is_ascii_alphabetic()) => {
+                        FluentValue::from(format!("\u{2068}{v}\u{2069}"))
+                    }
                     _ => FluentValue::from(v.clone()),
                 };
                 (Cow::Owned(k.to_string()), val)
             })
             .collect();
-        LOCALES
+        let text = LOCALES
             .try_lookup_with_args(&self.id, key, &map)
-            .unwrap_or_else(|| key.to_string())
+            .unwrap_or_else(|| key.to_string());
+        format::digits_in_text(self.lang, &text)
+    }
+
+    /// The translation of `key`, or `fallback` when no language has the key: for texts that
+    /// come with data (a preset's citations), translated when a translation exists.
+    pub fn t_or(&self, key: &str, fallback: &str) -> String {
+        let text = LOCALES
+            .try_lookup(&self.id, key)
+            .unwrap_or_else(|| fallback.to_string());
+        format::digits_in_text(self.lang, &text)
     }
 
     /// The localised name of a field (`field-<name>`), or the name itself.
@@ -70,9 +89,10 @@ impl Tr {
 
     pub fn field(&self, name: &str) -> String {
         let key = format!("field-{name}");
-        LOCALES
+        let text = LOCALES
             .try_lookup(&self.id, &key)
-            .unwrap_or_else(|| name.to_string())
+            .unwrap_or_else(|| name.to_string());
+        format::digits_in_text(self.lang, &text)
     }
 
     /// "Field “value”: rule", in this language.
@@ -119,4 +139,27 @@ pub fn has_key(lang: Lang, key: &str, vars: &[&str]) -> bool {
     LOCALES
         .lookup_single_language(&lang_id(lang), key, Some(&args))
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_names_are_isolated_in_arabic_sentences_and_numbers_take_arabic_digits() {
+        let fls = [("fls", "Glasgow FLS (GB-GLA)".to_string())];
+        let ar = Tr::new(Lang::Ar).ta("calculator-filled-from", &fls);
+        assert!(ar.contains("\u{2068}Glasgow FLS (GB-GLA)\u{2069}"), "{ar}");
+        let en = Tr::new(Lang::En).ta("calculator-filled-from", &fls);
+        assert_eq!(
+            en,
+            "Inputs filled from the registry of Glasgow FLS (GB-GLA)"
+        );
+        let v = [("version", "1".to_string())];
+        assert!(
+            Tr::new(Lang::Ar)
+                .ta("calculator-model-note", &v)
+                .contains('١')
+        );
+    }
 }

@@ -145,6 +145,23 @@ impl Field {
         )
     }
 
+    /// A fraction in 0..=1, shown to people as a percentage.
+    pub fn is_share(self) -> bool {
+        self.kind() == Kind::Share
+    }
+
+    /// A cost without a default: the user enters it (or a preset gives it).
+    pub fn is_required_cost(self) -> bool {
+        matches!(
+            self,
+            Field::CostFractureHip
+                | Field::CostFractureVertebral
+                | Field::CostFractureOther
+                | Field::CostFlsPerPatient
+                | Field::CostDrugPerYear
+        )
+    }
+
     /// The value in `input` (`horizon_years` as a float).
     pub fn get(self, input: &CalculatorInput) -> Option<f64> {
         let i = input;

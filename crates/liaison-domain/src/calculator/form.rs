@@ -203,10 +203,29 @@ pub fn parse(form: &CalculatorForm) -> Result<CalculatorInput, Invalid> {
     inv.into_result(input)
 }
 
+/// [`parse`], except that costs left empty are not errors: they are listed, and set to 0 in the
+/// input, so that fractures and patients can be shown while the page asks for the costs (a
+/// preset fills the treatment figures but not every cost). Any other error, or a cost typed
+/// wrongly, fails as in [`parse`]. The money results of such an input mean nothing.
+pub fn parse_without_costs(
+    form: &CalculatorForm,
+) -> Result<(CalculatorInput, Vec<Field>), Invalid> {
+    let missing: Vec<Field> = Field::ALL
+        .into_iter()
+        .filter(|f| f.is_required_cost() && form.get(*f).trim().is_empty())
+        .collect();
+    let mut filled = form.clone();
+    for f in &missing {
+        *filled.get_mut(*f) = "0".into();
+    }
+    parse(&filled).map(|input| (input, missing))
+}
+
 /// A plain decimal: optional sign (`+`, `-` or `−`), digits, at most one `.`; no exponent, no
-/// group separator, no comma (`1,000` would be ambiguous between languages).
+/// group separator, no comma (`1,000` would be ambiguous between languages). Arabic-Indic
+/// digits and the Arabic decimal separator read as their ASCII forms (`١٢٫٥` is 12.5).
 fn parse_decimal(text: &str) -> Option<f64> {
-    let t = text.replace('\u{2212}', "-");
+    let t = crate::numerals::to_ascii(text).replace('\u{2212}', "-");
     let body = t.strip_prefix(['-', '+']).unwrap_or(&t);
     let digits = body.chars().filter(char::is_ascii_digit).count();
     let ok = digits > 0
@@ -242,15 +261,7 @@ pub(super) fn check(
         }
         let (name, raw) = (field.name(), shown.get(field));
         let Some(v) = field.get(input) else {
-            let required = matches!(
-                field,
-                Field::CostFractureHip
-                    | Field::CostFractureVertebral
-                    | Field::CostFractureOther
-                    | Field::CostFlsPerPatient
-                    | Field::CostDrugPerYear
-            );
-            if required {
+            if field.is_required_cost() {
                 inv.push(FieldError::new(name, raw, "required"));
                 bad.push(field);
             }
@@ -322,5 +333,40 @@ pub(super) fn check(
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{calculate, presets};
+    use super::*;
+
+    #[test]
+    fn calculator_a_preset_alone_gives_fractures_and_asks_for_the_costs() {
+        let p = &presets()[0];
+        let mut input = CalculatorInput::default();
+        p.apply(&mut input);
+        let form = to_form(&input);
+        // parse refuses it (the costs are required), parse_without_costs lists them instead.
+        assert!(parse(&form).is_err());
+        let (got, missing) = parse_without_costs(&form).unwrap();
+        assert_eq!(
+            missing,
+            [
+                Field::CostFractureHip,
+                Field::CostFractureVertebral,
+                Field::CostFractureOther,
+                Field::CostDrugPerYear
+            ]
+        );
+        let r = calculate(&got).unwrap();
+        assert!(r.fractures.prevented.total() > 0.0);
+        // Any other error still fails, and so does a cost typed wrongly.
+        let mut bad = form.clone();
+        bad.fls_started = "2".into();
+        assert!(parse_without_costs(&bad).is_err());
+        let mut typo = form;
+        typo.cost_fracture_hip = "12x".into();
+        assert_eq!(parse_without_costs(&typo).unwrap_err().0[0].rule, "decimal");
     }
 }

@@ -28,7 +28,13 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
             inv.push(FieldError::new("patient_ref", &i.patient_ref, "required"));
             None
         } else {
-            inv.take(crate::org::text("patient_ref", t, true, 64))
+            // A reference typed in Arabic-Indic digits is the same reference: stored in ASCII.
+            inv.take(crate::org::text(
+                "patient_ref",
+                &crate::numerals::to_ascii(t),
+                true,
+                64,
+            ))
         }
     };
     let fracture_date = date(&mut inv, "fracture_date", &i.fracture_date);
@@ -49,7 +55,9 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
     let death_date = date(&mut inv, "death_date", &i.death_date);
     let family_name = inv.take(text("family_name", &i.family_name, 100));
     let given_names = inv.take(text("given_names", &i.given_names, 100));
-    let phone = inv.take(text("phone", &i.phone, 32).and_then(|p| {
+    // A phone number typed with Arabic-Indic digits is stored with ASCII ones.
+    let phone_ascii = crate::numerals::to_ascii(&i.phone);
+    let phone = inv.take(text("phone", &phone_ascii, 32).and_then(|p| {
         if p.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'))
         {

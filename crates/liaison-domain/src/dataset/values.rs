@@ -7,6 +7,7 @@ use time::{Date, Month};
 use super::codes::NOT_FRAGILITY;
 use super::{FractureSite, atc_name};
 use crate::error::FieldError;
+use crate::numerals::to_ascii;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -57,7 +58,8 @@ pub struct Warning {
 /// Read a date as the options say; reject two-digit years, Excel serial numbers and
 /// impossible dates with distinct rules.
 pub fn parse_date(field: &str, s: &str, order: DateOrder) -> Result<Option<Date>, FieldError> {
-    let t = s.trim();
+    let ascii = to_ascii(s);
+    let t = ascii.trim();
     if t.is_empty() {
         return Ok(None);
     }
@@ -122,7 +124,8 @@ pub(super) fn parse_decimal(
     min: f64,
     max: f64,
 ) -> Result<Option<f64>, FieldError> {
-    let t = s.trim();
+    let ascii = to_ascii(s);
+    let t = ascii.trim();
     if t.is_empty() {
         return Ok(None);
     }

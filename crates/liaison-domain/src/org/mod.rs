@@ -251,7 +251,8 @@ pub fn text(field: &str, s: &str, required: bool, max: usize) -> Result<String, 
 
 /// A whole number in a range, blank meaning unknown.
 pub fn optional_count(field: &str, s: &str, max: i64) -> Result<Option<i64>, FieldError> {
-    let t = s.trim();
+    let ascii = crate::numerals::to_ascii(s);
+    let t = ascii.trim();
     if t.is_empty() {
         return Ok(None);
     }
@@ -270,7 +271,8 @@ pub fn optional_count(field: &str, s: &str, max: i64) -> Result<Option<i64>, Fie
 
 /// An ISO 8601 date `YYYY-MM-DD`, blank meaning unknown.
 pub fn optional_iso_date(field: &str, s: &str) -> Result<Option<Date>, FieldError> {
-    let t = s.trim();
+    let ascii = crate::numerals::to_ascii(s);
+    let t = ascii.trim();
     if t.is_empty() {
         return Ok(None);
     }

@@ -24,7 +24,7 @@ pub fn step_code(n: i64) -> Option<&'static str> {
 }
 
 pub fn parse_step(field: &str, s: &str) -> Result<i64, FieldError> {
-    match s.trim().parse::<i64>() {
+    match crate::numerals::to_ascii(s).trim().parse::<i64>() {
         Ok(n) if step_code(n).is_some() => Ok(n),
         _ => Err(FieldError::new(field, s, "one_of").arg("allowed", "1, 2, 3, 4")),
     }
@@ -76,7 +76,7 @@ impl MilestoneInput {
             None
         } else {
             let fmt = time::macros::format_description!("[year]-[month]-[day]");
-            match Date::parse(self.due_date.trim(), &fmt) {
+            match Date::parse(crate::numerals::to_ascii(&self.due_date).trim(), &fmt) {
                 Ok(d) => Some(d),
                 Err(_) => {
                     inv.push(

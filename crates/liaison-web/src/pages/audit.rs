@@ -2,9 +2,11 @@
 //! of their FLS.
 
 use super::FormErrors;
+use super::audit_text::{Detail, action_label, detail};
 use crate::AppState;
 use crate::ctx::{Ctx, Signed, deny, html};
 use crate::error::PageResult;
+use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -80,12 +82,37 @@ async fn filter(
     Ok(inv.into_result(f))
 }
 
+/// A row as the reader reads it: the action and the record's kind named in their language, the
+/// detail as a sentence when its shape is known.
+struct RowView {
+    row: AuditRow,
+    action: String,
+    entity: String,
+    detail: Detail,
+}
+
+fn row_view(tr: &Tr, row: AuditRow) -> RowView {
+    let entity = if row.entity.is_empty() {
+        String::new()
+    } else {
+        tr.t_or(&format!("audit-entity-{}", row.entity), &row.entity)
+    };
+    RowView {
+        action: action_label(tr, &row.action),
+        detail: detail(tr, &row.detail),
+        entity,
+        row,
+    }
+}
+
 #[derive(Template)]
 #[template(path = "audit.html")]
 struct AuditPage {
     ctx: Ctx,
     q: AuditQuery,
-    rows: Vec<AuditRow>,
+    /// Every action code with its label, for the action filter.
+    actions: Vec<(&'static str, String)>,
+    rows: Vec<RowView>,
     errors: FormErrors,
     next_page: Option<i64>,
     prev_page: Option<i64>,
@@ -112,9 +139,16 @@ pub async fn search(
     let next_page = (rows.len() as i64 > PAGE).then_some(page + 1);
     rows.truncate(PAGE as usize);
     let prev_page = (page > 0).then_some(page - 1);
+    let tr = &who.ctx.tr;
+    let rows = rows.into_iter().map(|r| row_view(tr, r)).collect();
+    let actions = liaison_app::audit::ACTIONS
+        .iter()
+        .map(|a| (*a, action_label(tr, a)))
+        .collect();
     html(AuditPage {
         ctx: who.ctx,
         q,
+        actions,
         rows,
         errors,
         next_page,

@@ -9,7 +9,7 @@ use liaison_app::Actor;
 use serde_json::json;
 
 /// Every field of the page's episode form as a browser would submit it, with some changed.
-fn form_of(page: &Resp, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+pub fn form_of(page: &Resp, changes: &[(&str, &str)]) -> Vec<(String, String)> {
     let html = page.html();
     let sel =
         scraper::Selector::parse("form.episode input, form.episode select, form.episode textarea")
@@ -41,7 +41,7 @@ fn form_of(page: &Resp, changes: &[(&str, &str)]) -> Vec<(String, String)> {
     out
 }
 
-async fn submit(b: &mut Browser, url: &str, fields: &[(String, String)]) -> Resp {
+pub async fn submit(b: &mut Browser, url: &str, fields: &[(String, String)]) -> Resp {
     let refs: Vec<(&str, &str)> = fields
         .iter()
         .filter(|(k, _)| k != "_csrf")

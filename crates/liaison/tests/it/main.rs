@@ -28,6 +28,7 @@ mod i18n;
 mod import_files;
 mod io;
 mod kpi;
+mod languages;
 mod navigation;
 mod programme;
 mod registry;

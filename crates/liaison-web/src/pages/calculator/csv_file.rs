@@ -47,6 +47,28 @@ pub async fn export(State(app): State<AppState>, ctx: Ctx, RawQuery(q): RawQuery
                 .into_response());
         }
     };
+    // Without every cost the money rows would be made of placeholders: ask for the costs.
+    if !c.costs_needed.is_empty() {
+        let mut inv = liaison_domain::error::Invalid::default();
+        for f in &c.costs_needed {
+            inv.push(liaison_domain::error::FieldError::new(
+                f.name(),
+                "",
+                "required",
+            ));
+        }
+        let text: Vec<String> = FormErrors::from_invalid(tr, &inv)
+            .all()
+            .iter()
+            .map(|(_, m)| m.clone())
+            .collect();
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            text.join("\n") + "\n",
+        )
+            .into_response());
+    }
     let body = csv_body(tr, &p, c).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         [

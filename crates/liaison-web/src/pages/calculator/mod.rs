@@ -27,6 +27,7 @@ mod sources;
 
 pub use csv_file::*;
 pub use page::*;
+pub use sources::preset_key;
 use sources::*;
 
 pub fn routes(r: Routes) -> Routes {
@@ -109,6 +110,9 @@ struct Computed {
     input: CalculatorInput,
     result: CalculatorResult,
     sensitivity: Vec<SensitivityRow>,
+    /// Costs still to enter (set to 0 in `input`): the page shows fractures and patients and
+    /// asks for these, and shows no amount of money.
+    costs_needed: Vec<Field>,
 }
 
 async fn prepare(app: &AppState, ctx: &Ctx, raw: Option<&str>) -> Result<Prepared, AppError> {
@@ -144,13 +148,14 @@ async fn prepare(app: &AppState, ctx: &Ctx, raw: Option<&str>) -> Result<Prepare
         }
     }
     let outcome = (q.submitted || q.preset.is_some() || fill.is_some()).then(|| {
-        let input = calc::parse(&q.form)?;
+        let (input, costs_needed) = calc::parse_without_costs(&q.form)?;
         let result = calc::calculate(&input)?;
         let sensitivity = calc::sensitivity(&input)?;
         Ok(Computed {
             input,
             result,
             sensitivity,
+            costs_needed,
         })
     });
     Ok(Prepared { q, fill, outcome })
@@ -158,7 +163,11 @@ async fn prepare(app: &AppState, ctx: &Ctx, raw: Option<&str>) -> Result<Prepare
 
 /// The share link's query: every input as `to_form` writes it, the preset basis, the currency.
 fn share_query(c: &Computed, q: &Query) -> String {
-    let form = calc::to_form(&c.input);
+    let mut form = calc::to_form(&c.input);
+    // A cost still to enter stays empty (its 0 is only a placeholder).
+    for f in &c.costs_needed {
+        form.get_mut(*f).clear();
+    }
     let mut pairs: Vec<(&str, &str)> = form.pairs();
     if let Some(b) = &q.basis {
         pairs.push(("basis", b.id.as_str()));
@@ -198,6 +207,17 @@ impl Num {
     }
     fn pct(&self, x: f64) -> String {
         format::percent(self.0, x, 1)
+    }
+    /// A share as a percentage, with a decimal only when it needs one (80 %, 92.7 %).
+    fn share(&self, x: f64) -> String {
+        let whole = ((x * 100.0) - (x * 100.0).round()).abs() < 1e-9;
+        format::percent(self.0, x, if whole { 0 } else { 1 })
+    }
+    /// An input value as people read it: shares as percentages, other numbers in full.
+    fn input(&self, name: &str, x: f64) -> String {
+        let share =
+            Field::from_name(name).map_or(name == "refracture_cumulative", |f| f.is_share());
+        if share { self.share(x) } else { self.plain(x) }
     }
     /// An input value with the decimals it needs (at most 6).
     fn plain(&self, x: f64) -> String {

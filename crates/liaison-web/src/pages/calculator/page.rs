@@ -31,6 +31,8 @@ struct FieldView {
     current_note: String,
     current_kind: &'static str,
     current_assumption: bool,
+    /// A cost still to enter before money can be shown: asked for, not an error.
+    needed: bool,
 }
 
 struct Group {
@@ -50,18 +52,25 @@ struct Table {
 }
 
 struct ResultsView {
+    /// Costs still to enter, as (field name, label); no amount of money is shown until then.
+    costs_needed: Vec<(&'static str, String)>,
     summary: Vec<(String, String)>,
     scenarios: Table,
     years: Table,
     chart_fractures: String,
-    chart_saving: String,
-    chart_tornado: String,
-    sensitivity: Table,
+    /// Money charts and the sensitivity of the net saving: only with every cost entered.
+    money: Option<Money>,
     model: Table,
     inputs: Vec<(String, String, String, bool)>,
     share_url: String,
     csv_url: String,
     amounts_note: String,
+}
+
+struct Money {
+    chart_saving: String,
+    chart_tornado: String,
+    sensitivity: Table,
 }
 
 #[derive(Template)]
@@ -137,6 +146,10 @@ const GROUPS: [(&str, &[Field]); 5] = [
 
 fn groups(tr: &Tr, p: &Prepared, errors: &FormErrors) -> Vec<Group> {
     let n = Num(tr.lang);
+    let needed: &[Field] = match &p.outcome {
+        Some(Ok(c)) => &c.costs_needed,
+        _ => &[],
+    };
     let defaults = CalculatorInput::default();
     GROUPS
         .iter()
@@ -159,7 +172,7 @@ fn groups(tr: &Tr, p: &Prepared, errors: &FormErrors) -> Vec<Group> {
                                 format!(
                                     "{} — {}",
                                     tr.ta("calculator-default", &[("value", n.plain(v))]),
-                                    s
+                                    default_source_text(tr, f, s)
                                 ),
                                 calc::is_assumption(s),
                             ),
@@ -170,13 +183,14 @@ fn groups(tr: &Tr, p: &Prepared, errors: &FormErrors) -> Vec<Group> {
                     FieldView {
                         name: f.name(),
                         label: tr.field(f.name()),
-                        value: p.q.form.get(f).to_string(),
+                        value: format::editable(tr.lang, p.q.form.get(f)),
                         error: errors.for_field(f.name()),
                         default_note,
                         default_assumption,
                         current_note: if current { src.text } else { String::new() },
                         current_kind: src.kind,
                         current_assumption: current && src.assumption,
+                        needed: needed.contains(&f),
                     }
                 })
                 .collect(),
@@ -214,41 +228,51 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
             n.fractures(r.fractures.prevented.get(s)),
         ));
     }
-    summary.extend([
-        (
-            t("calculator-r-costs-avoided"),
-            n.money(r.costs.fracture_costs_avoided.total()),
-        ),
-        (
-            t("calculator-r-service-cost"),
-            n.money(r.costs.service_cost),
-        ),
-        (
-            t("calculator-r-drug-cost"),
-            n.money(r.costs.extra_drug_cost),
-        ),
-        (t("calculator-r-net-saving"), n.money(r.costs.net_saving)),
-        (
-            t("calculator-r-nnt"),
-            r.number_needed_to_treat
-                .map(|x| decimal(tr.lang, x, 1))
-                .unwrap_or_else(|| t("calculator-r-not-applicable")),
-        ),
-        (
-            t("calculator-r-cost-per-fracture"),
-            match r.cost_per_fracture_prevented {
-                CostPerFracturePrevented::Cost { value } => n.money(value),
-                CostPerFracturePrevented::CostSaving { .. } => t("calculator-r-cost-saving"),
-                CostPerFracturePrevented::NoFracturesPrevented => t("calculator-r-none-prevented"),
-            },
-        ),
-        (
-            t("calculator-r-return"),
-            r.return_per_unit_spent
-                .map(|x| decimal(tr.lang, x, 2))
-                .unwrap_or_else(|| t("calculator-r-not-applicable")),
-        ),
-    ]);
+    let money = c.costs_needed.is_empty();
+    summary.push((
+        t("calculator-r-nnt"),
+        r.number_needed_to_treat
+            .map(|x| decimal(tr.lang, x, 1))
+            .unwrap_or_else(|| t("calculator-r-not-applicable")),
+    ));
+    summary.extend(
+        money
+            .then_some([
+                (
+                    t("calculator-r-costs-avoided"),
+                    n.money(r.costs.fracture_costs_avoided.total()),
+                ),
+                (
+                    t("calculator-r-service-cost"),
+                    n.money(r.costs.service_cost),
+                ),
+                (
+                    t("calculator-r-drug-cost"),
+                    n.money(r.costs.extra_drug_cost),
+                ),
+                (t("calculator-r-net-saving"), n.money(r.costs.net_saving)),
+                (
+                    t("calculator-r-cost-per-fracture"),
+                    match r.cost_per_fracture_prevented {
+                        CostPerFracturePrevented::Cost { value } => n.money(value),
+                        CostPerFracturePrevented::CostSaving { .. } => {
+                            t("calculator-r-cost-saving")
+                        }
+                        CostPerFracturePrevented::NoFracturesPrevented => {
+                            t("calculator-r-none-prevented")
+                        }
+                    },
+                ),
+                (
+                    t("calculator-r-return"),
+                    r.return_per_unit_spent
+                        .map(|x| decimal(tr.lang, x, 2))
+                        .unwrap_or_else(|| t("calculator-r-not-applicable")),
+                ),
+            ])
+            .into_iter()
+            .flatten(),
+    );
 
     let mut scen_rows: Vec<Vec<String>> = Site::ALL
         .iter()
@@ -279,6 +303,8 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
     };
 
     let year_label = |y: u32| tr.ta("calculator-year-n", &[("year", tr.int(i64::from(y)))]);
+    // Without every cost, the money columns (the last five) are left out.
+    let year_columns = if money { 12 } else { 7 };
     let years = Table {
         caption: t("calculator-years-caption"),
         head: [
@@ -296,13 +322,14 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
             "calculator-col-cumulative",
         ]
         .iter()
+        .take(year_columns)
         .map(|k| t(k))
         .collect(),
         rows: r
             .years
             .iter()
             .map(|y| {
-                vec![
+                let mut row = vec![
                     year_label(y.year),
                     n.fractures(y.fractures.prevented.hip),
                     n.fractures(y.fractures.prevented.vertebral),
@@ -315,7 +342,9 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
                     n.money(y.costs.extra_drug_cost),
                     n.money(y.costs.net_saving),
                     n.money(y.cumulative_net_saving),
-                ]
+                ];
+                row.truncate(year_columns);
+                row
             })
             .collect(),
     };
@@ -323,7 +352,6 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
     let rtl = tr.lang.dir() == "rtl";
     let cats: Vec<String> = r.years.iter().map(|y| year_label(y.year)).collect();
     let fmt_fr = |v: f64| n.fractures(v);
-    let fmt_money = |v: f64| n.money(v);
     let chart_fractures = charts::stacked_bars(
         &Chart {
             id: "chart-fractures",
@@ -351,6 +379,76 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
             })
             .collect::<Vec<_>>(),
     );
+    let model = Table {
+        caption: t("calculator-model-caption"),
+        head: [
+            "calculator-cohort-year",
+            "calculator-hazard",
+            "calculator-survival",
+            "calculator-persistence",
+        ]
+        .iter()
+        .map(|k| t(k))
+        .collect(),
+        rows: (0..r.hazard.len())
+            .map(|i| {
+                vec![
+                    tr.int(i as i64 + 1),
+                    format::percent(tr.lang, r.hazard[i], 2),
+                    n.pct(r.survival[i]),
+                    n.pct(r.persistence[i]),
+                ]
+            })
+            .collect(),
+    };
+    // A cost still to enter is not an input used (its 0 is only a placeholder).
+    let inputs = Field::ALL
+        .iter()
+        .filter(|f| f.get(&c.input).is_some() && !c.costs_needed.contains(f))
+        .map(|&f| {
+            let s = source_of(tr, p, f);
+            (
+                tr.field(f.name()),
+                n.input(f.name(), f.get(&c.input).unwrap_or(0.0)),
+                labelled(tr, &s),
+                s.assumption,
+            )
+        })
+        .collect();
+    let query = share_query(c, &p.q);
+    ResultsView {
+        costs_needed: c
+            .costs_needed
+            .iter()
+            .map(|f| (f.name(), tr.field(f.name())))
+            .collect(),
+        summary,
+        scenarios,
+        years,
+        chart_fractures,
+        money: money.then(|| money_view(tr, c, &cats)),
+        model,
+        inputs,
+        share_url: format!("/calculator?{query}"),
+        csv_url: format!("/calculator.csv?{query}"),
+        amounts_note: if p.q.currency.is_empty() {
+            t("calculator-amounts-any")
+        } else {
+            tr.ta(
+                "calculator-amounts-in",
+                &[("currency", p.q.currency.clone())],
+            )
+        },
+    }
+}
+
+/// The charts and table of money: the cumulative net saving and its sensitivity to each input.
+fn money_view(tr: &Tr, c: &Computed, cats: &[String]) -> Money {
+    let n = Num(tr.lang);
+    let r = &c.result;
+    let t = |k: &str| tr.t(k);
+    let rtl = tr.lang.is_rtl();
+    let fmt_money = |v: f64| n.money(v);
     let last = r
         .years
         .last()
@@ -370,7 +468,7 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
             rtl,
             fmt: &fmt_money,
         },
-        &cats,
+        cats,
         &Series {
             label: t("calculator-col-cumulative"),
             values: r.years.iter().map(|y| y.cumulative_net_saving).collect(),
@@ -425,9 +523,9 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
             .map(|s| {
                 vec![
                     input_label(s.input),
-                    n.plain(s.base_value),
-                    n.plain(s.low_value),
-                    n.plain(s.high_value),
+                    n.input(s.input, s.base_value),
+                    n.input(s.input, s.low_value),
+                    n.input(s.input, s.high_value),
                     n.money(s.net_saving_low),
                     n.money(s.net_saving_high),
                     n.fractures(s.prevented_low),
@@ -436,62 +534,10 @@ fn results(tr: &Tr, p: &Prepared, c: &Computed) -> ResultsView {
             })
             .collect(),
     };
-    let model = Table {
-        caption: t("calculator-model-caption"),
-        head: [
-            "calculator-cohort-year",
-            "calculator-hazard",
-            "calculator-survival",
-            "calculator-persistence",
-        ]
-        .iter()
-        .map(|k| t(k))
-        .collect(),
-        rows: (0..r.hazard.len())
-            .map(|i| {
-                vec![
-                    tr.int(i as i64 + 1),
-                    format::percent(tr.lang, r.hazard[i], 2),
-                    n.pct(r.survival[i]),
-                    n.pct(r.persistence[i]),
-                ]
-            })
-            .collect(),
-    };
-    let inputs = Field::ALL
-        .iter()
-        .filter(|f| f.get(&c.input).is_some())
-        .map(|&f| {
-            let s = source_of(tr, p, f);
-            (
-                tr.field(f.name()),
-                n.plain(f.get(&c.input).unwrap_or(0.0)),
-                labelled(tr, &s),
-                s.assumption,
-            )
-        })
-        .collect();
-    let query = share_query(c, &p.q);
-    ResultsView {
-        summary,
-        scenarios,
-        years,
-        chart_fractures,
+    Money {
         chart_saving,
         chart_tornado,
         sensitivity,
-        model,
-        inputs,
-        share_url: format!("/calculator?{query}"),
-        csv_url: format!("/calculator.csv?{query}"),
-        amounts_note: if p.q.currency.is_empty() {
-            t("calculator-amounts-any")
-        } else {
-            tr.ta(
-                "calculator-amounts-in",
-                &[("currency", p.q.currency.clone())],
-            )
-        },
     }
 }
 
@@ -525,7 +571,7 @@ pub async fn page(State(app): State<AppState>, ctx: Ctx, RawQuery(raw): RawQuery
                         format!(
                             "{}{}",
                             i.value
-                                .map(|v| format!("{} — ", Num(tr.lang).plain(v)))
+                                .map(|v| format!("{} — ", Num(tr.lang).input(i.field.name(), v)))
                                 .unwrap_or_default(),
                             registry_note(tr, f, i.field).unwrap_or_default()
                         ),
@@ -539,7 +585,8 @@ pub async fn page(State(app): State<AppState>, ctx: Ctx, RawQuery(raw): RawQuery
         .into_iter()
         .map(|pr| {
             let on = pr.id == basis_id;
-            (pr.id, pr.name, on)
+            let name = preset_text(tr, &pr, "name", &pr.name);
+            (pr.id, name, on)
         })
         .collect();
     let mut hidden: Vec<(&'static str, String)> =
@@ -559,7 +606,7 @@ pub async fn page(State(app): State<AppState>, ctx: Ctx, RawQuery(raw): RawQuery
             .q
             .basis
             .as_ref()
-            .map(|b| b.note.clone())
+            .map(|b| preset_text(tr, b, "note", &b.note))
             .unwrap_or_default(),
         currency: p.q.currency.clone(),
         basis: basis_id,

@@ -3,7 +3,7 @@
 use super::*;
 use crate::i18n::Tr;
 use liaison_app::calculator::RegistryFill;
-use liaison_domain::calculator::{self as calc, CalculatorForm, Field};
+use liaison_domain::calculator::{self as calc, CalculatorForm, Field, Preset};
 
 // ---------------------------------------------------------------------------------------------
 // Sources
@@ -22,6 +22,24 @@ pub(super) fn default_source(field: Field) -> Option<&'static str> {
         .into_iter()
         .find(|(f, _)| *f == field.name())
         .map(|(_, s)| s)
+}
+
+/// The source of a default in the reader's language (`calculator-default-source-<field>`).
+pub(super) fn default_source_text(tr: &Tr, field: Field, english: &str) -> String {
+    tr.t_or(
+        &format!("calculator-default-source-{}", field.name()),
+        english,
+    )
+}
+
+/// The Fluent key of a preset's text: `preset-<id>-name`, `-note`, or `-source-<field>`.
+pub fn preset_key(id: &str, what: &str) -> String {
+    format!("preset-{id}-{what}")
+}
+
+/// A preset's name, note or a value's source in the reader's language.
+pub(super) fn preset_text(tr: &Tr, p: &Preset, what: &str, english: &str) -> String {
+    tr.t_or(&preset_key(&p.id, what), english)
 }
 
 pub(super) fn registry_note(tr: &Tr, fill: &RegistryFill, field: Field) -> Option<String> {
@@ -86,7 +104,7 @@ pub(super) fn source_of(tr: &Tr, p: &Prepared, field: Field) -> Source {
     {
         return Source {
             kind: "preset",
-            text: v.source.clone(),
+            text: preset_text(tr, b, &format!("source-{}", field.name()), &v.source),
             assumption: v.is_assumption(),
         };
     }
@@ -96,7 +114,7 @@ pub(super) fn source_of(tr: &Tr, p: &Prepared, field: Field) -> Source {
     {
         return Source {
             kind: "default",
-            text: s.to_string(),
+            text: default_source_text(tr, field, s),
             assumption: calc::is_assumption(s),
         };
     }

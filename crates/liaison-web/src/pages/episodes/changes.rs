@@ -16,14 +16,15 @@ pub fn differing(a: &EpisodeInput, b: &EpisodeInput) -> Vec<&'static str> {
         .collect()
 }
 
-/// A value as the form shows it: a code's label, blank as a dash.
+/// A value as the form shows it: a code's label, blank as a dash, a number or a date in the
+/// page's digits (a reference with letters keeps its own).
 pub fn shown(ctx: &Ctx, field: &str, value: &str) -> String {
     if value.is_empty() {
         return "—".into();
     }
     options(ctx, field)
         .and_then(|o| o.into_iter().find(|(c, _)| c == value).map(|(_, l)| l))
-        .unwrap_or_else(|| value.to_string())
+        .unwrap_or_else(|| liaison_domain::format::digits_in_text(ctx.tr.lang, value))
 }
 
 /// One changed field.

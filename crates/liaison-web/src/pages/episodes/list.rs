@@ -70,7 +70,9 @@ pub async fn list(
         fls_id: Some(f.id),
         from,
         to,
-        search: Some(q.q.clone()).filter(|s| !s.trim().is_empty()),
+        // A reference typed with Arabic-Indic digits finds the one stored with ASCII digits.
+        search: Some(liaison_domain::numerals::to_ascii(&q.q).into_owned())
+            .filter(|s| !s.trim().is_empty()),
         site: ds::FractureSite::parse(&q.site).map(|s| s.code().to_string()),
         sort: Some(("fracture_date".into(), true)),
         ..Default::default()

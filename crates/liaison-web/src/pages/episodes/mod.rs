@@ -145,6 +145,14 @@ const SHORT: &[&str] = &[
     "given_names",
 ];
 
+/// A medicine's name in the reader's language (`drug-<ATC code>`: the international
+/// non-proprietary name as each language writes it) with its ATC code, which names it
+/// everywhere.
+pub(super) fn drug(ctx: &Ctx, code: &str, english: &str) -> String {
+    let key = format!("drug-{}", code.trim_end_matches('*'));
+    format!("{} ({code})", ctx.tr.t_or(&key, english))
+}
+
 fn options(ctx: &Ctx, name: &str) -> Option<Vec<(String, String)>> {
     let codes: Vec<&'static str> = match name {
         "sex" => ds::Sex::codes(),
@@ -163,7 +171,7 @@ fn options(ctx: &Ctx, name: &str) -> Option<Vec<(String, String)>> {
                 ds::ATC
                     .iter()
                     .filter(|(c, _)| !c.ends_with('*'))
-                    .map(|(c, n)| (c.to_string(), format!("{n} ({c})"))),
+                    .map(|(c, n)| (c.to_string(), drug(ctx, c, n))),
             );
             return Some(v);
         }
@@ -183,6 +191,11 @@ fn options(ctx: &Ctx, name: &str) -> Option<Vec<(String, String)>> {
     Some(v)
 }
 
+/// A field holding a number typed by a person (a decimal or a date).
+pub(super) fn numeric(name: &str) -> bool {
+    name.ends_with("_date") || name.starts_with("t_score") || name.starts_with("frax")
+}
+
 fn field_view(
     ctx: &Ctx,
     input: &EpisodeInput,
@@ -197,7 +210,7 @@ fn field_view(
         "textarea"
     } else if name.ends_with("_date") {
         "date"
-    } else if name.starts_with("t_score") || name.starts_with("frax") {
+    } else if numeric(name) {
         "decimal"
     } else {
         "text"
@@ -207,6 +220,13 @@ fn field_view(
     if kind == "select" && !value.is_empty() && !options.iter().any(|(v, _)| *v == value) {
         options.push((value.clone(), value.clone()));
     }
+    // A decimal reads in the page's digits (Arabic-Indic in Arabic); a date field is the
+    // browser's own control, which takes ISO dates only.
+    let value = if kind == "decimal" {
+        liaison_domain::format::editable(ctx.tr.lang, &value)
+    } else {
+        value
+    };
     FieldView {
         name,
         label: ctx.tr.field(name),

@@ -61,6 +61,13 @@ pub(super) fn form_input(body: &[u8]) -> (EpisodeInput, Vec<(String, String)>) {
     let mut input = EpisodeInput::default();
     let mut extra = Vec::new();
     for (k, v) in crate::pages::form_pairs(body) {
+        // Numbers and dates typed in Arabic-Indic digits (as the Arabic form shows them) are
+        // kept in ASCII, so an unchanged field compares equal to the stored value.
+        let v = if super::numeric(&k) {
+            liaison_domain::numerals::to_ascii(&v).into_owned()
+        } else {
+            v
+        };
         if !input.set(&k, v.clone()) {
             extra.push((k, v));
         }

@@ -1,0 +1,30 @@
+## Calculator: the sources of the defaults, the presets' texts, the costs still to enter (issue 12)
+calculator-default-source-horizon_years = افتراض: 5 سنوات، وهي مدة تخطيط معتادة لخدمة
+calculator-default-source-usual_care_treated = IOF Capture the Fracture: نحو 80 ٪ من مرضى كسور الهشاشة لا يتلقون علاجًا بعد الكسر
+calculator-default-source-fls_identified = افتراض: تحدد الخدمة 80 ٪ من المرضى المؤهلين
+calculator-default-source-fls_recommended = McLellan AR et al., ⁦Osteoporos Int 2011;22:2083-98⁩ (خدمة غلاسكو): احتاج 740 مريضًا من كل 1000 إلى العلاج
+calculator-default-source-fls_started = McLellan AR et al., ⁦Osteoporos Int 2011;22:2083-98⁩ (خدمة غلاسكو): عولج 686 من أصل 740 احتاجوا إلى العلاج (0.93)
+calculator-default-source-persistence_year1 = REFRA-FLS، إسبانيا، ⁦Arch Osteoporos 2022;17:138⁩: الاستمرار في العلاج عند 52 أسبوعًا
+calculator-default-source-persistence_retention = افتراض: يستمر 80 ٪ ممن عولجوا في سنة على العلاج في السنة التالية
+calculator-default-source-refracture_cumulative_1y = Balasubramanian A وآخرون، ⁦Osteoporos Int 2019;30:79-92⁩ (الكسر اللاحق بعد كسر سابق لدى النساء الأكبر سنًّا): خطر تراكمي 10 ٪ بعد سنة، و18 ٪ بعد سنتين، و31 ٪ بعد 5 سنوات
+calculator-default-source-refracture_cumulative_2y = Balasubramanian A وآخرون، ⁦Osteoporos Int 2019;30:79-92⁩ (الكسر اللاحق بعد كسر سابق لدى النساء الأكبر سنًّا): خطر تراكمي 10 ٪ بعد سنة، و18 ٪ بعد سنتين، و31 ٪ بعد 5 سنوات
+calculator-default-source-refracture_cumulative_5y = Balasubramanian A وآخرون، ⁦Osteoporos Int 2019;30:79-92⁩ (الكسر اللاحق بعد كسر سابق لدى النساء الأكبر سنًّا): خطر تراكمي 10 ٪ بعد سنة، و18 ٪ بعد سنتين، و31 ٪ بعد 5 سنوات
+calculator-default-source-site_share_hip = افتراض: 20 ٪ من الكسور اللاحقة كسور في الورك
+calculator-default-source-site_share_vertebral = افتراض: 20 ٪ من الكسور اللاحقة كسور فقرية سريرية
+calculator-default-source-site_share_other = افتراض: 60 ٪ من الكسور اللاحقة في مواضع أخرى
+calculator-default-source-risk_reduction_hip = تجارب البيسفوسفونات المجمَّعة: الخطر النسبي لكسر الورك 0.66
+calculator-default-source-risk_reduction_vertebral = ألندرونات، تجربة Fracture Intervention Trial (FIT): خفض نسبي لخطر الكسر الفقري السريري بمقدار 47 ٪
+calculator-default-source-risk_reduction_other = افتراض: خفض نسبي للخطر بمقدار 20 ٪ في المواضع الأخرى
+calculator-default-source-annual_mortality = افتراض: 0 (الأخطار التراكمية أعلاه مرصودة وتعكس الوفيات أصلًا)؛ ارفعه للفئات الأكبر سنًّا
+calculator-default-source-cost_usual_per_patient = افتراض: 0 (لا تكلفة تقييم في الرعاية المعتادة)
+preset-uk-glasgow-mclellan-2011-name = المملكة المتحدة، خدمة غلاسكو (McLellan وآخرون، ⁦Osteoporos Int 2011;22:2083⁩)
+preset-uk-glasgow-mclellan-2011-note = نسب العلاج وتكلفة التقييم الإضافية لخدمة West Glasgow كما وردت في ملخص McLellan AR وWolowacz SE وZimovetz EA وآخرين، ⁦Osteoporos Int 2011;22(7):2083-98⁩، ⁦doi:10.1007/s00198-011-1534-0⁩، لفئة من 1000 مريض. لا يذكر الملخص تكلفة الكسر حسب الموضع ولا تكلفة الدواء لكل سنة-مريض، ولم يؤخذ شيء من النص الكامل دون التحقق منه: أدخل تكاليف الكسور الثلاث وتكلفة الدواء السنوية (بالجنيه الإسترليني GBP). وإلى ذلك الحين تعرض الحاسبة الكسور والمرضى دون المبالغ. تحتفظ المدخلات الأخرى بقيمها الافتراضية ومصادرها.
+preset-uk-glasgow-mclellan-2011-source-patients_per_year = McLellan 2011 (الملخص): الفئة الافتراضية من 1000 مريض بكسور الهشاشة التي تنمذجها الدراسة؛ أدخل عدد مرضاك في السنة
+preset-uk-glasgow-mclellan-2011-source-usual_care_treated = McLellan 2011 (الملخص): عولج 193 من كل 1000 مريض بكسور الهشاشة في الرعاية المعتادة
+preset-uk-glasgow-mclellan-2011-source-fls_identified = McLellan 2011 (الملخص): الفئة الافتراضية من 1000 مريض هي حالات الخدمة، وقد قُيِّموا جميعًا (احتاج 740 منهم إلى العلاج)
+preset-uk-glasgow-mclellan-2011-source-fls_recommended = McLellan 2011 (الملخص): احتاج 740 من المرضى الألف إلى العلاج
+preset-uk-glasgow-mclellan-2011-source-fls_started = McLellan 2011 (الملخص): تلقى 686 من أصل 740 احتاجوا إلى العلاج علاجهم مع الخدمة (686/740 = 92.7 ٪، مقرّبة إلى ثلاث خانات عشرية كما يكتبها الشخص)
+preset-uk-glasgow-mclellan-2011-source-cost_fls_per_patient = McLellan 2011 (الملخص): تكلف التقييمات 83598 جنيهًا إسترلينيًا إضافية لكل 1000 مريض في الخدمة؛ أُدخلت على أنها 83.598 جنيهًا لكل مريض، وهي الفرق عن الرعاية المعتادة
+preset-uk-glasgow-mclellan-2011-source-cost_usual_per_patient = McLellan 2011 (الملخص): تكلفة التقييم في الرعاية المعتادة مخصومة أصلًا من التكلفة الإضافية البالغة 83598 جنيهًا لكل 1000 مريض
+calculator-needed = مطلوب لعرض التكاليف والوفر.
+calculator-costs-needed = تعرض هذه النتائج الكسور والمرضى. لعرض التكاليف والوفر، أدخل:

@@ -1,0 +1,30 @@
+## Calculator: the sources of the defaults, the presets' texts, the costs still to enter (issue 12)
+calculator-default-source-horizon_years = assumption: 5 years, a usual planning period for a service
+calculator-default-source-usual_care_treated = IOF Capture the Fracture: about 80 % of fragility-fracture patients are not treated after the fracture
+calculator-default-source-fls_identified = assumption: 80 % of eligible patients identified by the FLS
+calculator-default-source-fls_recommended = McLellan AR et al., Osteoporos Int 2011;22:2083-98 (Glasgow FLS): 740 of 1,000 patients required treatment
+calculator-default-source-fls_started = McLellan AR et al., Osteoporos Int 2011;22:2083-98 (Glasgow FLS): 686 of the 740 requiring treatment were treated (0.93)
+calculator-default-source-persistence_year1 = REFRA-FLS, Spain, Arch Osteoporos 2022;17:138: persistence at 52 weeks
+calculator-default-source-persistence_retention = assumption: 80 % of those treated in a year stay treated the next year
+calculator-default-source-refracture_cumulative_1y = Balasubramanian A et al., Risk of subsequent fracture after prior fracture among older women, Osteoporos Int 2019;30:79-92: cumulative risk 10 % at 1 year, 18 % at 2 years, 31 % at 5 years
+calculator-default-source-refracture_cumulative_2y = Balasubramanian A et al., Risk of subsequent fracture after prior fracture among older women, Osteoporos Int 2019;30:79-92: cumulative risk 10 % at 1 year, 18 % at 2 years, 31 % at 5 years
+calculator-default-source-refracture_cumulative_5y = Balasubramanian A et al., Risk of subsequent fracture after prior fracture among older women, Osteoporos Int 2019;30:79-92: cumulative risk 10 % at 1 year, 18 % at 2 years, 31 % at 5 years
+calculator-default-source-site_share_hip = assumption: 20 % of subsequent fractures are hip
+calculator-default-source-site_share_vertebral = assumption: 20 % of subsequent fractures are clinical vertebral
+calculator-default-source-site_share_other = assumption: 60 % of subsequent fractures are at other sites
+calculator-default-source-risk_reduction_hip = pooled bisphosphonate trials: hip fracture relative risk 0.66
+calculator-default-source-risk_reduction_vertebral = alendronate, Fracture Intervention Trial (FIT): clinical vertebral fracture relative risk reduction 47 %
+calculator-default-source-risk_reduction_other = assumption: 20 % relative risk reduction at other sites
+calculator-default-source-annual_mortality = assumption: 0 (the cumulative risks above are observed and already reflect deaths); raise for older cohorts
+calculator-default-source-cost_usual_per_patient = assumption: 0 (no assessment cost under usual care)
+preset-uk-glasgow-mclellan-2011-name = UK, Glasgow FLS (McLellan et al., Osteoporos Int 2011;22:2083)
+preset-uk-glasgow-mclellan-2011-note = Treatment shares and the extra assessment cost of the West Glasgow FLS as reported in the abstract of McLellan AR, Wolowacz SE, Zimovetz EA, et al., Osteoporos Int 2011;22(7):2083-98, doi:10.1007/s00198-011-1534-0, for a cohort of 1,000 patients. The abstract gives no cost per fracture by site and no drug cost per patient-year, and nothing was taken from the full text without checking it: enter the three fracture costs and the drug cost per year (in GBP). Until then the calculator shows fractures and patients, not money. Every other input keeps its default and source.
+preset-uk-glasgow-mclellan-2011-source-patients_per_year = McLellan 2011 (abstract): the hypothetical cohort of 1,000 fragility-fracture patients the paper models; enter your own number of patients per year
+preset-uk-glasgow-mclellan-2011-source-usual_care_treated = McLellan 2011 (abstract): 193 of 1,000 fragility-fracture patients treated under usual care
+preset-uk-glasgow-mclellan-2011-source-fls_identified = McLellan 2011 (abstract): the hypothetical cohort of 1,000 fragility-fracture patients is the FLS's caseload, all assessed (740 found to require treatment)
+preset-uk-glasgow-mclellan-2011-source-fls_recommended = McLellan 2011 (abstract): 740 of the 1,000 patients required treatment
+preset-uk-glasgow-mclellan-2011-source-fls_started = McLellan 2011 (abstract): 686 of the 740 requiring treatment received it with the FLS (686/740 = 92.7 %, rounded to three decimals as a person would type it)
+preset-uk-glasgow-mclellan-2011-source-cost_fls_per_patient = McLellan 2011 (abstract): assessments cost an additional £83,598 per 1,000 patients in the FLS; entered as £83.598 per patient, the difference with usual care
+preset-uk-glasgow-mclellan-2011-source-cost_usual_per_patient = McLellan 2011 (abstract): the usual-care assessment cost is already netted out of the £83,598 extra FLS assessment cost per 1,000 patients
+calculator-needed = Needed to show costs and savings.
+calculator-costs-needed = These results show fractures and patients. To see costs and savings, enter:

@@ -1,0 +1,30 @@
+## Calculator: the sources of the defaults, the presets' texts, the costs still to enter (issue 12)
+calculator-default-source-horizon_years = supuesto: 5 años, un periodo de planificación habitual para un servicio
+calculator-default-source-usual_care_treated = IOF Capture the Fracture: alrededor del 80 % de los pacientes con fractura por fragilidad no reciben tratamiento tras la fractura
+calculator-default-source-fls_identified = supuesto: el FLS identifica al 80 % de los pacientes elegibles
+calculator-default-source-fls_recommended = McLellan AR et al., Osteoporos Int 2011;22:2083-98 (FLS de Glasgow): 740 de 1000 pacientes necesitaban tratamiento
+calculator-default-source-fls_started = McLellan AR et al., Osteoporos Int 2011;22:2083-98 (FLS de Glasgow): 686 de los 740 que necesitaban tratamiento lo recibieron (0,93)
+calculator-default-source-persistence_year1 = REFRA-FLS, España, Arch Osteoporos 2022;17:138: persistencia a las 52 semanas
+calculator-default-source-persistence_retention = supuesto: el 80 % de los tratados en un año siguen en tratamiento el año siguiente
+calculator-default-source-refracture_cumulative_1y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nueva fractura tras una fractura previa en mujeres mayores): riesgo acumulado del 10 % a 1 año, 18 % a 2 años y 31 % a 5 años
+calculator-default-source-refracture_cumulative_2y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nueva fractura tras una fractura previa en mujeres mayores): riesgo acumulado del 10 % a 1 año, 18 % a 2 años y 31 % a 5 años
+calculator-default-source-refracture_cumulative_5y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nueva fractura tras una fractura previa en mujeres mayores): riesgo acumulado del 10 % a 1 año, 18 % a 2 años y 31 % a 5 años
+calculator-default-source-site_share_hip = supuesto: el 20 % de las fracturas posteriores son de cadera
+calculator-default-source-site_share_vertebral = supuesto: el 20 % de las fracturas posteriores son vertebrales clínicas
+calculator-default-source-site_share_other = supuesto: el 60 % de las fracturas posteriores son en otras localizaciones
+calculator-default-source-risk_reduction_hip = ensayos agrupados de bisfosfonatos: riesgo relativo de fractura de cadera 0,66
+calculator-default-source-risk_reduction_vertebral = alendronato, Fracture Intervention Trial (FIT): reducción del riesgo relativo de fractura vertebral clínica del 47 %
+calculator-default-source-risk_reduction_other = supuesto: reducción del riesgo relativo del 20 % en otras localizaciones
+calculator-default-source-annual_mortality = supuesto: 0 (los riesgos acumulados anteriores son observados y ya reflejan las muertes); auméntelo para cohortes de más edad
+calculator-default-source-cost_usual_per_patient = supuesto: 0 (sin coste de evaluación en la atención habitual)
+preset-uk-glasgow-mclellan-2011-name = Reino Unido, FLS de Glasgow (McLellan et al., Osteoporos Int 2011;22:2083)
+preset-uk-glasgow-mclellan-2011-note = Proporciones de tratamiento y coste adicional de evaluación del FLS de West Glasgow según el resumen de McLellan AR, Wolowacz SE, Zimovetz EA, et al., Osteoporos Int 2011;22(7):2083-98, doi:10.1007/s00198-011-1534-0, para una cohorte de 1000 pacientes. El resumen no da el coste por fractura según la localización ni el coste del fármaco por paciente-año, y no se ha tomado nada del texto completo sin comprobarlo: introduzca los tres costes de fractura y el coste anual del fármaco (en GBP). Hasta entonces la calculadora muestra fracturas y pacientes, no dinero. Las demás entradas conservan su valor por defecto y su fuente.
+preset-uk-glasgow-mclellan-2011-source-patients_per_year = McLellan 2011 (resumen): la cohorte hipotética de 1000 pacientes con fractura por fragilidad que modela el artículo; introduzca su propio número de pacientes al año
+preset-uk-glasgow-mclellan-2011-source-usual_care_treated = McLellan 2011 (resumen): 193 de 1000 pacientes con fractura por fragilidad tratados en la atención habitual
+preset-uk-glasgow-mclellan-2011-source-fls_identified = McLellan 2011 (resumen): la cohorte hipotética de 1000 pacientes es la carga asistencial del FLS, todos evaluados (740 necesitaban tratamiento)
+preset-uk-glasgow-mclellan-2011-source-fls_recommended = McLellan 2011 (resumen): 740 de los 1000 pacientes necesitaban tratamiento
+preset-uk-glasgow-mclellan-2011-source-fls_started = McLellan 2011 (resumen): 686 de los 740 que necesitaban tratamiento lo recibieron con el FLS (686/740 = 92,7 %, redondeado a tres decimales como lo escribiría una persona)
+preset-uk-glasgow-mclellan-2011-source-cost_fls_per_patient = McLellan 2011 (resumen): las evaluaciones cuestan 83 598 £ adicionales por cada 1000 pacientes en el FLS; se introduce como 83,598 £ por paciente, la diferencia con la atención habitual
+preset-uk-glasgow-mclellan-2011-source-cost_usual_per_patient = McLellan 2011 (resumen): el coste de evaluación de la atención habitual ya está descontado de los 83 598 £ adicionales por cada 1000 pacientes
+calculator-needed = Necesario para mostrar costes y ahorros.
+calculator-costs-needed = Estos resultados muestran fracturas y pacientes. Para ver costes y ahorros, introduzca:

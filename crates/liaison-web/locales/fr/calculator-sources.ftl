@@ -1,0 +1,30 @@
+## Calculator: the sources of the defaults, the presets' texts, the costs still to enter (issue 12)
+calculator-default-source-horizon_years = hypothèse : 5 ans, une durée de planification courante pour un service
+calculator-default-source-usual_care_treated = IOF Capture the Fracture : environ 80 % des patients ayant une fracture de fragilité ne sont pas traités après la fracture
+calculator-default-source-fls_identified = hypothèse : la FLS repère 80 % des patients éligibles
+calculator-default-source-fls_recommended = McLellan AR et al., Osteoporos Int 2011;22:2083-98 (FLS de Glasgow) : 740 patients sur 1 000 nécessitaient un traitement
+calculator-default-source-fls_started = McLellan AR et al., Osteoporos Int 2011;22:2083-98 (FLS de Glasgow) : 686 des 740 patients nécessitant un traitement l’ont reçu (0,93)
+calculator-default-source-persistence_year1 = REFRA-FLS, Espagne, Arch Osteoporos 2022;17:138 : persistance à 52 semaines
+calculator-default-source-persistence_retention = hypothèse : 80 % des patients traités une année le restent l’année suivante
+calculator-default-source-refracture_cumulative_1y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nouvelle fracture après une fracture chez les femmes âgées) : risque cumulé de 10 % à 1 an, 18 % à 2 ans, 31 % à 5 ans
+calculator-default-source-refracture_cumulative_2y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nouvelle fracture après une fracture chez les femmes âgées) : risque cumulé de 10 % à 1 an, 18 % à 2 ans, 31 % à 5 ans
+calculator-default-source-refracture_cumulative_5y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nouvelle fracture après une fracture chez les femmes âgées) : risque cumulé de 10 % à 1 an, 18 % à 2 ans, 31 % à 5 ans
+calculator-default-source-site_share_hip = hypothèse : 20 % des fractures ultérieures sont des fractures de la hanche
+calculator-default-source-site_share_vertebral = hypothèse : 20 % des fractures ultérieures sont des fractures vertébrales cliniques
+calculator-default-source-site_share_other = hypothèse : 60 % des fractures ultérieures touchent d’autres sites
+calculator-default-source-risk_reduction_hip = essais regroupés de bisphosphonates : risque relatif de fracture de la hanche 0,66
+calculator-default-source-risk_reduction_vertebral = alendronate, Fracture Intervention Trial (FIT) : réduction du risque relatif de fracture vertébrale clinique de 47 %
+calculator-default-source-risk_reduction_other = hypothèse : réduction du risque relatif de 20 % aux autres sites
+calculator-default-source-annual_mortality = hypothèse : 0 (les risques cumulés ci-dessus sont observés et tiennent déjà compte des décès) ; à augmenter pour des cohortes plus âgées
+calculator-default-source-cost_usual_per_patient = hypothèse : 0 (pas de coût d’évaluation en prise en charge habituelle)
+preset-uk-glasgow-mclellan-2011-name = Royaume-Uni, FLS de Glasgow (McLellan et al., Osteoporos Int 2011;22:2083)
+preset-uk-glasgow-mclellan-2011-note = Proportions de patients traités et surcoût d’évaluation de la FLS de West Glasgow tels que rapportés dans le résumé de McLellan AR, Wolowacz SE, Zimovetz EA, et al., Osteoporos Int 2011;22(7):2083-98, doi:10.1007/s00198-011-1534-0, pour une cohorte de 1 000 patients. Le résumé ne donne ni le coût d’une fracture par site ni le coût du médicament par patient-année, et rien n’a été repris du texte intégral sans vérification : saisissez les trois coûts de fracture et le coût annuel du médicament (en GBP). D’ici là, le calculateur montre les fractures et les patients, pas les montants. Les autres entrées gardent leur valeur par défaut et leur source.
+preset-uk-glasgow-mclellan-2011-source-patients_per_year = McLellan 2011 (résumé) : la cohorte hypothétique de 1 000 patients ayant une fracture de fragilité modélisée par l’article ; saisissez votre propre nombre de patients par an
+preset-uk-glasgow-mclellan-2011-source-usual_care_treated = McLellan 2011 (résumé) : 193 patients sur 1 000 traités en prise en charge habituelle
+preset-uk-glasgow-mclellan-2011-source-fls_identified = McLellan 2011 (résumé) : la cohorte hypothétique de 1 000 patients est la file active de la FLS, tous évalués (740 nécessitaient un traitement)
+preset-uk-glasgow-mclellan-2011-source-fls_recommended = McLellan 2011 (résumé) : 740 des 1 000 patients nécessitaient un traitement
+preset-uk-glasgow-mclellan-2011-source-fls_started = McLellan 2011 (résumé) : 686 des 740 patients nécessitant un traitement l’ont reçu avec la FLS (686/740 = 92,7 %, arrondi à trois décimales comme on le saisirait)
+preset-uk-glasgow-mclellan-2011-source-cost_fls_per_patient = McLellan 2011 (résumé) : les évaluations coûtent 83 598 £ de plus pour 1 000 patients dans la FLS ; saisi comme 83,598 £ par patient, l’écart avec la prise en charge habituelle
+preset-uk-glasgow-mclellan-2011-source-cost_usual_per_patient = McLellan 2011 (résumé) : le coût d’évaluation de la prise en charge habituelle est déjà déduit du surcoût de 83 598 £ pour 1 000 patients
+calculator-needed = Nécessaire pour afficher les coûts et les économies.
+calculator-costs-needed = Ces résultats montrent les fractures et les patients. Pour voir les coûts et les économies, saisissez :

@@ -1,0 +1,30 @@
+## Calculator: the sources of the defaults, the presets' texts, the costs still to enter (issue 12)
+calculator-default-source-horizon_years = 仮定：5年（サービス計画で一般的な期間）
+calculator-default-source-usual_care_treated = IOF Capture the Fracture：脆弱性骨折患者の約80%は骨折後に治療を受けていない
+calculator-default-source-fls_identified = 仮定：FLSが対象患者の80%を把握する
+calculator-default-source-fls_recommended = McLellan AR et al., Osteoporos Int 2011;22:2083-98（グラスゴーFLS）：1000人中740人が治療を必要とした
+calculator-default-source-fls_started = McLellan AR et al., Osteoporos Int 2011;22:2083-98（グラスゴーFLS）：治療が必要な740人中686人が治療を受けた（0.93）
+calculator-default-source-persistence_year1 = REFRA-FLS（スペイン）、Arch Osteoporos 2022;17:138：52週時点の治療継続率
+calculator-default-source-persistence_retention = 仮定：ある年に治療を受けた人の80%が翌年も治療を続ける
+calculator-default-source-refracture_cumulative_1y = Balasubramanian A ほか、Osteoporos Int 2019;30:79-92（高齢女性における骨折後の続発骨折）：累積リスクは1年で10%、2年で18%、5年で31%
+calculator-default-source-refracture_cumulative_2y = Balasubramanian A ほか、Osteoporos Int 2019;30:79-92（高齢女性における骨折後の続発骨折）：累積リスクは1年で10%、2年で18%、5年で31%
+calculator-default-source-refracture_cumulative_5y = Balasubramanian A ほか、Osteoporos Int 2019;30:79-92（高齢女性における骨折後の続発骨折）：累積リスクは1年で10%、2年で18%、5年で31%
+calculator-default-source-site_share_hip = 仮定：続発骨折の20%が股関節（大腿骨近位部）骨折
+calculator-default-source-site_share_vertebral = 仮定：続発骨折の20%が臨床椎体骨折
+calculator-default-source-site_share_other = 仮定：続発骨折の60%がその他の部位
+calculator-default-source-risk_reduction_hip = ビスホスホネート試験の統合解析：股関節骨折の相対リスク0.66
+calculator-default-source-risk_reduction_vertebral = アレンドロン酸、Fracture Intervention Trial（FIT）：臨床椎体骨折の相対リスク減少47%
+calculator-default-source-risk_reduction_other = 仮定：その他の部位の相対リスク減少20%
+calculator-default-source-annual_mortality = 仮定：0（上記の累積リスクは観察値で、死亡をすでに反映している）。高齢の集団では引き上げる
+calculator-default-source-cost_usual_per_patient = 仮定：0（通常診療では評価費用なし）
+preset-uk-glasgow-mclellan-2011-name = 英国・グラスゴーFLS（McLellan ほか、Osteoporos Int 2011;22:2083）
+preset-uk-glasgow-mclellan-2011-note = West Glasgow FLSの治療割合と追加評価費用。McLellan AR、Wolowacz SE、Zimovetz EA ほか、Osteoporos Int 2011;22(7):2083-98、doi:10.1007/s00198-011-1534-0 の抄録による（1000人のコホート）。抄録には部位別の骨折1件あたり費用も患者年あたりの薬剤費もなく、全文からは確認していない値を取っていない。3つの骨折費用と年間薬剤費（GBP）を入力すること。それまでは骨折と患者数のみを表示し、金額は表示しない。その他の入力は既定値とその出典のまま。
+preset-uk-glasgow-mclellan-2011-source-patients_per_year = McLellan 2011（抄録）：論文がモデル化した脆弱性骨折患者1000人の仮想コホート。自施設の年間患者数を入力すること
+preset-uk-glasgow-mclellan-2011-source-usual_care_treated = McLellan 2011（抄録）：通常診療では脆弱性骨折患者1000人中193人が治療を受けた
+preset-uk-glasgow-mclellan-2011-source-fls_identified = McLellan 2011（抄録）：1000人の仮想コホートはFLSの担当患者全員で、全員が評価を受けた（740人が治療を要した）
+preset-uk-glasgow-mclellan-2011-source-fls_recommended = McLellan 2011（抄録）：1000人中740人が治療を必要とした
+preset-uk-glasgow-mclellan-2011-source-fls_started = McLellan 2011（抄録）：治療が必要な740人中686人がFLSで治療を受けた（686/740 = 92.7%、手入力と同じく小数第3位に丸めた）
+preset-uk-glasgow-mclellan-2011-source-cost_fls_per_patient = McLellan 2011（抄録）：FLSでは評価費用が患者1000人あたり83,598ポンド多い。患者1人あたり83.598ポンド（通常診療との差額）として入力
+preset-uk-glasgow-mclellan-2011-source-cost_usual_per_patient = McLellan 2011（抄録）：通常診療の評価費用は、患者1000人あたり83,598ポンドのFLS追加評価費用からすでに差し引かれている
+calculator-needed = 費用と節減額の表示に必要です。
+calculator-costs-needed = この結果は骨折と患者数を示しています。費用と節減額を見るには、次を入力してください：

@@ -1,0 +1,30 @@
+## Calculator: the sources of the defaults, the presets' texts, the costs still to enter (issue 12)
+calculator-default-source-horizon_years = pressuposto: 5 anos, um período de planeamento habitual para um serviço
+calculator-default-source-usual_care_treated = IOF Capture the Fracture: cerca de 80 % dos doentes com fratura de fragilidade não são tratados após a fratura
+calculator-default-source-fls_identified = pressuposto: o FLS identifica 80 % dos doentes elegíveis
+calculator-default-source-fls_recommended = McLellan AR et al., Osteoporos Int 2011;22:2083-98 (FLS de Glasgow): 740 de 1000 doentes necessitavam de tratamento
+calculator-default-source-fls_started = McLellan AR et al., Osteoporos Int 2011;22:2083-98 (FLS de Glasgow): 686 dos 740 que necessitavam de tratamento foram tratados (0,93)
+calculator-default-source-persistence_year1 = REFRA-FLS, Espanha, Arch Osteoporos 2022;17:138: persistência às 52 semanas
+calculator-default-source-persistence_retention = pressuposto: 80 % dos tratados num ano continuam tratados no ano seguinte
+calculator-default-source-refracture_cumulative_1y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nova fratura após fratura prévia em mulheres idosas): risco acumulado de 10 % em 1 ano, 18 % em 2 anos, 31 % em 5 anos
+calculator-default-source-refracture_cumulative_2y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nova fratura após fratura prévia em mulheres idosas): risco acumulado de 10 % em 1 ano, 18 % em 2 anos, 31 % em 5 anos
+calculator-default-source-refracture_cumulative_5y = Balasubramanian A et al., Osteoporos Int 2019;30:79-92 (nova fratura após fratura prévia em mulheres idosas): risco acumulado de 10 % em 1 ano, 18 % em 2 anos, 31 % em 5 anos
+calculator-default-source-site_share_hip = pressuposto: 20 % das fraturas subsequentes são da anca
+calculator-default-source-site_share_vertebral = pressuposto: 20 % das fraturas subsequentes são vertebrais clínicas
+calculator-default-source-site_share_other = pressuposto: 60 % das fraturas subsequentes são noutros locais
+calculator-default-source-risk_reduction_hip = ensaios agrupados de bisfosfonatos: risco relativo de fratura da anca 0,66
+calculator-default-source-risk_reduction_vertebral = alendronato, Fracture Intervention Trial (FIT): redução do risco relativo de fratura vertebral clínica de 47 %
+calculator-default-source-risk_reduction_other = pressuposto: redução do risco relativo de 20 % noutros locais
+calculator-default-source-annual_mortality = pressuposto: 0 (os riscos acumulados acima são observados e já refletem os óbitos); aumente-o para coortes mais idosas
+calculator-default-source-cost_usual_per_patient = pressuposto: 0 (sem custo de avaliação nos cuidados habituais)
+preset-uk-glasgow-mclellan-2011-name = Reino Unido, FLS de Glasgow (McLellan et al., Osteoporos Int 2011;22:2083)
+preset-uk-glasgow-mclellan-2011-note = Proporções de tratamento e custo adicional de avaliação do FLS de West Glasgow conforme o resumo de McLellan AR, Wolowacz SE, Zimovetz EA, et al., Osteoporos Int 2011;22(7):2083-98, doi:10.1007/s00198-011-1534-0, para uma coorte de 1000 doentes. O resumo não indica o custo por fratura segundo o local nem o custo do medicamento por doente-ano, e nada foi retirado do texto integral sem verificação: introduza os três custos de fratura e o custo anual do medicamento (em GBP). Até lá, a calculadora mostra fraturas e doentes, não valores monetários. As restantes entradas mantêm o valor predefinido e a respetiva fonte.
+preset-uk-glasgow-mclellan-2011-source-patients_per_year = McLellan 2011 (resumo): a coorte hipotética de 1000 doentes com fratura de fragilidade modelada no artigo; introduza o seu próprio número de doentes por ano
+preset-uk-glasgow-mclellan-2011-source-usual_care_treated = McLellan 2011 (resumo): 193 de 1000 doentes com fratura de fragilidade tratados nos cuidados habituais
+preset-uk-glasgow-mclellan-2011-source-fls_identified = McLellan 2011 (resumo): a coorte hipotética de 1000 doentes é a carga assistencial do FLS, todos avaliados (740 necessitavam de tratamento)
+preset-uk-glasgow-mclellan-2011-source-fls_recommended = McLellan 2011 (resumo): 740 dos 1000 doentes necessitavam de tratamento
+preset-uk-glasgow-mclellan-2011-source-fls_started = McLellan 2011 (resumo): 686 dos 740 que necessitavam de tratamento receberam-no com o FLS (686/740 = 92,7 %, arredondado a três casas decimais como uma pessoa o escreveria)
+preset-uk-glasgow-mclellan-2011-source-cost_fls_per_patient = McLellan 2011 (resumo): as avaliações custam mais 83 598 £ por 1000 doentes no FLS; introduzido como 83,598 £ por doente, a diferença em relação aos cuidados habituais
+preset-uk-glasgow-mclellan-2011-source-cost_usual_per_patient = McLellan 2011 (resumo): o custo de avaliação dos cuidados habituais já está descontado dos 83 598 £ adicionais por 1000 doentes
+calculator-needed = Necessário para mostrar custos e poupanças.
+calculator-costs-needed = Estes resultados mostram fraturas e doentes. Para ver custos e poupanças, introduza:

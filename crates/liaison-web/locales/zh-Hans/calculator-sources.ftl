@@ -1,0 +1,30 @@
+## Calculator: the sources of the defaults, the presets' texts, the costs still to enter (issue 12)
+calculator-default-source-horizon_years = 假设：5 年，服务常用的规划期
+calculator-default-source-usual_care_treated = IOF Capture the Fracture：约 80% 的脆性骨折患者在骨折后未接受治疗
+calculator-default-source-fls_identified = 假设：FLS 识别出 80% 的符合条件患者
+calculator-default-source-fls_recommended = McLellan AR et al., Osteoporos Int 2011;22:2083-98（格拉斯哥 FLS）：每 1000 名患者中 740 名需要治疗
+calculator-default-source-fls_started = McLellan AR et al., Osteoporos Int 2011;22:2083-98（格拉斯哥 FLS）：需要治疗的 740 人中有 686 人接受了治疗（0.93）
+calculator-default-source-persistence_year1 = REFRA-FLS，西班牙，Arch Osteoporos 2022;17:138：52 周时的治疗持续率
+calculator-default-source-persistence_retention = 假设：某一年接受治疗者中 80% 在下一年继续治疗
+calculator-default-source-refracture_cumulative_1y = Balasubramanian A 等，Osteoporos Int 2019;30:79-92（老年女性既往骨折后的再骨折风险）：1 年累积风险 10%，2 年 18%，5 年 31%
+calculator-default-source-refracture_cumulative_2y = Balasubramanian A 等，Osteoporos Int 2019;30:79-92（老年女性既往骨折后的再骨折风险）：1 年累积风险 10%，2 年 18%，5 年 31%
+calculator-default-source-refracture_cumulative_5y = Balasubramanian A 等，Osteoporos Int 2019;30:79-92（老年女性既往骨折后的再骨折风险）：1 年累积风险 10%，2 年 18%，5 年 31%
+calculator-default-source-site_share_hip = 假设：再骨折中 20% 为髋部骨折
+calculator-default-source-site_share_vertebral = 假设：再骨折中 20% 为临床椎体骨折
+calculator-default-source-site_share_other = 假设：再骨折中 60% 发生在其他部位
+calculator-default-source-risk_reduction_hip = 双膦酸盐试验汇总：髋部骨折相对风险 0.66
+calculator-default-source-risk_reduction_vertebral = 阿仑膦酸，Fracture Intervention Trial（FIT）：临床椎体骨折相对风险降低 47%
+calculator-default-source-risk_reduction_other = 假设：其他部位相对风险降低 20%
+calculator-default-source-annual_mortality = 假设：0（上述累积风险为观察值，已反映死亡）；对于年龄更大的队列请调高
+calculator-default-source-cost_usual_per_patient = 假设：0（常规诊疗下无评估费用）
+preset-uk-glasgow-mclellan-2011-name = 英国，格拉斯哥 FLS（McLellan 等，Osteoporos Int 2011;22:2083）
+preset-uk-glasgow-mclellan-2011-note = 西格拉斯哥 FLS 的治疗比例和额外评估费用，取自 McLellan AR、Wolowacz SE、Zimovetz EA 等，Osteoporos Int 2011;22(7):2083-98，doi:10.1007/s00198-011-1534-0 的摘要，针对 1000 名患者的队列。摘要未给出按部位的每次骨折费用，也未给出每患者年的药物费用，且未经核对不采用全文中的任何数据：请输入三项骨折费用和每年药物费用（英镑 GBP）。在此之前，计算器只显示骨折和患者，不显示金额。其他输入保留默认值及其来源。
+preset-uk-glasgow-mclellan-2011-source-patients_per_year = McLellan 2011（摘要）：论文建模的 1000 名脆性骨折患者假设队列；请输入您自己的每年患者数
+preset-uk-glasgow-mclellan-2011-source-usual_care_treated = McLellan 2011（摘要）：常规诊疗下每 1000 名脆性骨折患者中 193 名接受治疗
+preset-uk-glasgow-mclellan-2011-source-fls_identified = McLellan 2011（摘要）：1000 名患者的假设队列即 FLS 的全部病例，均已评估（740 名需要治疗）
+preset-uk-glasgow-mclellan-2011-source-fls_recommended = McLellan 2011（摘要）：1000 名患者中 740 名需要治疗
+preset-uk-glasgow-mclellan-2011-source-fls_started = McLellan 2011（摘要）：需要治疗的 740 人中有 686 人通过 FLS 接受了治疗（686/740 = 92.7%，按人工输入习惯保留三位小数）
+preset-uk-glasgow-mclellan-2011-source-cost_fls_per_patient = McLellan 2011（摘要）：FLS 中每 1000 名患者的评估额外花费 83,598 英镑；按每名患者 83.598 英镑输入，即与常规诊疗的差额
+preset-uk-glasgow-mclellan-2011-source-cost_usual_per_patient = McLellan 2011（摘要）：常规诊疗的评估费用已从每 1000 名患者额外 83,598 英镑的 FLS 评估费用中扣除
+calculator-needed = 需要填写才能显示费用和节省。
+calculator-costs-needed = 以下结果显示骨折和患者数。要查看费用和节省，请输入：
