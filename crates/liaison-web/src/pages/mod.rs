@@ -11,6 +11,7 @@ pub use calculator::preset_key as calculator_preset_key;
 mod calculator;
 mod episodes;
 mod fls;
+mod history;
 mod home;
 pub mod io;
 pub(crate) mod kpi;

@@ -31,6 +31,7 @@ mod kpi;
 mod languages;
 mod navigation;
 mod programme;
+mod programme_history;
 mod registry;
 mod schema;
 mod security;

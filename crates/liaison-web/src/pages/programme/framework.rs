@@ -207,7 +207,7 @@ struct BpfPage {
     f: FlsRow,
     a: Option<AssessmentView>,
     assessments: Vec<(i64, String, String, String)>,
-    history: Vec<AuditRow>,
+    history: Vec<crate::pages::history::Entry>,
     can_edit: bool,
     can_review: bool,
     /// The lead may start a new assessment (none open).
@@ -216,6 +216,52 @@ struct BpfPage {
     errors: FormErrors,
     notice: Option<String>,
     levels: Vec<(&'static str, String)>,
+}
+
+/// The assessment's history, field by field: an answer by its question's title, levels and
+/// statuses by their names (issue 12: never raw JSON).
+fn bpf_history(
+    ctx: &Ctx,
+    a: Option<&AssessmentView>,
+    rows: &[AuditRow],
+) -> Vec<crate::pages::history::Entry> {
+    let titles: std::collections::HashMap<&str, String> = a
+        .into_iter()
+        .flat_map(|a| a.domains.iter())
+        .flat_map(|d| {
+            d.questions
+                .iter()
+                .map(move |q| (q.key.as_str(), format!("{} · {}", q.title, d.name)))
+        })
+        .collect();
+    let label = |path: &str| {
+        if let Some(rest) = path.strip_prefix("answers.") {
+            let (key, part) = rest.rsplit_once('.').unwrap_or((rest, "option"));
+            let title = titles.get(key).cloned().unwrap_or_else(|| key.to_string());
+            return if part == "reason" {
+                format!("{title} · {}", ctx.t("bpf-reason"))
+            } else {
+                title
+            };
+        }
+        match path {
+            "status" => ctx.t("bpf-history-status"),
+            "publish" => ctx.t("bpf-publish"),
+            "publish_city" => ctx.t("bpf-publish-city"),
+            "framework_version" => ctx.t("bpf-history-framework"),
+            p if p.starts_with("approved") => ctx.t("bpf-history-approved"),
+            p => p.to_string(),
+        }
+    };
+    let value = |path: &str, v: &serde_json::Value| {
+        let raw = crate::pages::history::plain(ctx, v);
+        if path == "status" {
+            ctx.tk("bpf-status", &raw)
+        } else {
+            Level::parse(&raw).map_or(raw, |l| level_label(ctx, l))
+        }
+    };
+    crate::pages::history::entries(ctx, rows, label, value)
 }
 
 #[derive(Deserialize, Default)]
@@ -259,7 +305,11 @@ async fn bpf_page(
     }
     let can_start = can_edit && rows.iter().all(|r| r.status == "approved");
     let current_framework = svc::current_framework(app).await?.row.version;
-    let history = svc::history(app, f.id, &["bpf_assessment"]).await?;
+    let history = bpf_history(
+        &who.ctx,
+        a.as_ref(),
+        &svc::history(app, f.id, &["bpf_assessment"]).await?,
+    );
     let assessments = rows
         .iter()
         .map(|r| {

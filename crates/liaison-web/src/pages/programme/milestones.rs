@@ -49,7 +49,37 @@ struct G2gPage {
     form_id: i64,
     errors: FormErrors,
     notice: Option<String>,
-    history: Vec<AuditRow>,
+    history: Vec<crate::pages::history::Entry>,
+}
+
+/// The plan's history, field by field, with the plan page's own labels (issue 12).
+fn g2g_history(ctx: &Ctx, rows: &[AuditRow]) -> Vec<crate::pages::history::Entry> {
+    let label = |path: &str| {
+        let key = match path {
+            "step" => "g2g-step",
+            "title" => "g2g-milestone",
+            "owner" => "g2g-owner",
+            "due_date" => "g2g-due",
+            "status" => "g2g-status",
+            "evidence" => "g2g-evidence",
+            "evidence_url" => "g2g-evidence-url",
+            // Bookkeeping, not something a person changed.
+            "id" | "plan_id" | "fls_id" | "country" | "updated_at" => return String::new(),
+            other => return other.to_string(),
+        };
+        ctx.t(key)
+    };
+    let value = |path: &str, v: &serde_json::Value| {
+        let raw = crate::pages::history::plain(ctx, v);
+        match path {
+            "status" => ctx.tk("g2g-status", &raw),
+            "step" => g2g::STEPS
+                .get(raw.parse::<usize>().unwrap_or(0).wrapping_sub(1))
+                .map_or(raw.clone(), |c| ctx.tk("g2g-step", c)),
+            _ => raw,
+        }
+    };
+    crate::pages::history::entries(ctx, rows, label, value)
 }
 
 /// Whose plan a page shows.
@@ -123,7 +153,7 @@ async fn g2g_page(
         Whose::Fls(f) => svc::can_edit_plan(&who.s.access, f.id),
         Whose::Country(c) => svc::country_rights(app, &who.actor, c).await?.1,
     };
-    let history = svc::plan_history(app, target).await?;
+    let history = g2g_history(ctx, &svc::plan_history(app, target).await?);
     let (heading, links) = match &whose {
         Whose::Fls(f) => (
             f.name.clone(),
