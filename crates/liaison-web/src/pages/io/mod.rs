@@ -317,8 +317,8 @@ fn download(ctype: &str, name: &str, bytes: Vec<u8>) -> Response {
 #[template(path = "io_export.html")]
 struct ExportPage {
     ctx: Ctx,
-    /// The FLS, for an FLS's export page; None: the scope form.
-    code: Option<String>,
+    /// The FLS, for an FLS's export page (with the FLS's tabs); None: the scope form.
+    fls: Option<liaison_app::orgs::FlsRow>,
     scope: String,
     formats: Vec<&'static str>,
 }
@@ -359,7 +359,7 @@ async fn fls_export(
         Some(format) => send_export(&app, &who.actor, &Scope::Fls(f.code), format).await,
         None => html(ExportPage {
             ctx: who.ctx.clone(),
-            code: Some(f.code),
+            fls: Some(f),
             scope: String::new(),
             formats: FORMATS.to_vec(),
         }),
@@ -379,7 +379,7 @@ async fn scope_export(
         (Some(scope), Some(format)) => send_export(&app, &who.actor, &scope, format).await,
         _ => html(ExportPage {
             ctx: who.ctx.clone(),
-            code: None,
+            fls: None,
             scope: if q.scope.is_empty() {
                 "global".into()
             } else {
