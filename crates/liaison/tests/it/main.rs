@@ -27,6 +27,8 @@ mod fls;
 mod i18n;
 mod import_files;
 mod io;
+mod io_export;
+mod io_web;
 mod kpi;
 mod languages;
 mod navigation;
