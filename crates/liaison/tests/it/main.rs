@@ -30,6 +30,8 @@ mod io;
 mod io_export;
 mod io_web;
 mod kpi;
+mod kpi_charts;
+mod kpi_suppression;
 mod languages;
 mod navigation;
 mod programme;
