@@ -37,6 +37,8 @@ mod navigation;
 mod programme;
 mod programme_history;
 mod registry;
+mod registry_isolation;
+mod registry_rules;
 mod schema;
 mod security;
 mod startup;
