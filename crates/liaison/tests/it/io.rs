@@ -1,25 +1,24 @@
-//! Data exchange: imports (preview, all-or-nothing, idempotent, blanks, rights, every bad
-//! file refused with its message and the database unchanged), exports and their round trip,
-//! and the command line.
+//! Imports through the library: preview, all-or-nothing, idempotent, blanks, rights, every
+//! bad file refused with its message and the database unchanged, and the stored form of an
+//! imported episode. The helpers the other `io_*` modules share live here too.
+//! Exports and the command line: io_export.rs; the web pages and the API: io_web.rs.
 
 use crate::helpers::*;
 use liaison_app::Actor;
-use liaison_app::export::{self, ExportFormat, Scope};
 use liaison_app::import::{self, Mode, Options, Summary};
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::DateOrder;
 use liaison_domain::interchange as ic;
 use liaison_domain::lang::Lang;
 use liaison_web::i18n::Tr;
-use std::process::Command;
 
-const HEAD: &str = "fls_code,patient_ref,fracture_date,sex,birth_date,fracture_site,setting,t_score_total_hip,dxa_date,notes";
+pub(crate) const HEAD: &str = "fls_code,patient_ref,fracture_date,sex,birth_date,fracture_site,setting,t_score_total_hip,dxa_date,notes";
 
-fn row(r: &str, date: &str) -> String {
+pub(crate) fn row(r: &str, date: &str) -> String {
     format!("AA-ONE,{r},{date},F,1950-04-02,wrist,outpatient,,,\n")
 }
 
-fn nop(_: u64, _: u64) {}
+pub(crate) fn nop(_: u64, _: u64) {}
 
 async fn run(t: &TestApp, actor: &Actor, bytes: &[u8], opts: Options, mode: Mode) -> Summary {
     match ic::read(bytes) {
@@ -34,7 +33,7 @@ async fn run(t: &TestApp, actor: &Actor, bytes: &[u8], opts: Options, mode: Mode
     }
 }
 
-async fn apply(t: &TestApp, bytes: &[u8]) -> Summary {
+pub(crate) async fn apply(t: &TestApp, bytes: &[u8]) -> Summary {
     run(
         t,
         &Actor::operator(),
@@ -46,7 +45,7 @@ async fn apply(t: &TestApp, bytes: &[u8]) -> Summary {
 }
 
 /// Everything an import could change: the episodes and the audit trail.
-async fn snapshot(t: &TestApp) -> (Vec<String>, i64) {
+pub(crate) async fn snapshot(t: &TestApp) -> (Vec<String>, i64) {
     let (rows, _) =
         liaison_store::episodes::list(&t.app.db, &FlsSet::All, &Default::default(), 100_000, 0)
             .await
@@ -64,7 +63,7 @@ async fn snapshot(t: &TestApp) -> (Vec<String>, i64) {
     (v, audit)
 }
 
-fn messages(s: &Summary) -> Vec<String> {
+pub(crate) fn messages(s: &Summary) -> Vec<String> {
     let tr = Tr::new(Lang::En);
     s.errors
         .iter()
@@ -72,11 +71,69 @@ fn messages(s: &Summary) -> Vec<String> {
         .collect()
 }
 
-async fn setup() -> TestApp {
+pub(crate) async fn setup() -> TestApp {
     let t = spawn().await;
     t.fls("AA-ONE", "GB").await;
     t.fls("BB-TWO", "BR").await;
     t
+}
+
+pub(crate) async fn actor(t: &TestApp, email: &str) -> Actor {
+    let u = liaison_store::users::user_by_email(&t.app.db, email)
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, access) = liaison_app::auth::access_of(&t.app, u.id).await.unwrap();
+    Actor {
+        user_id: Some(u.id),
+        label: email.into(),
+        ip: "test".into(),
+        access,
+    }
+}
+
+/// POST a multipart upload as the browser's form does (CSRF part first).
+pub(crate) async fn upload(
+    b: &mut Browser,
+    name: &str,
+    bytes: &[u8],
+    fields: &[(&str, &str)],
+) -> Resp {
+    if !b.cookies.contains_key("liaison_session") {
+        b.get("/sign-in").await;
+    }
+    let csrf = b.csrf();
+    let mut body: Vec<u8> = Vec::new();
+    let mut part = |k: &str, v: &str| {
+        body.extend_from_slice(
+            format!("--X\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    };
+    part("_csrf", &csrf);
+    for (k, v) in fields {
+        part(k, v);
+    }
+    body.extend_from_slice(
+        format!("--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(b"\r\n--X--\r\n");
+    let cookies = b
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/import")
+        .header("content-type", "multipart/form-data; boundary=X")
+        .header("cookie", cookies)
+        .header("sec-fetch-site", "same-origin")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    b.send(req).await
 }
 
 #[tokio::test]
@@ -514,522 +571,4 @@ async fn an_imported_episode_is_stored_as_the_form_stores_it() {
         read(other.app.db.clone()).await,
         read(t.app.db.clone()).await
     );
-}
-
-async fn actor(t: &TestApp, email: &str) -> Actor {
-    let u = liaison_store::users::user_by_email(&t.app.db, email)
-        .await
-        .unwrap()
-        .unwrap();
-    let (_, access) = liaison_app::auth::access_of(&t.app, u.id).await.unwrap();
-    Actor {
-        user_id: Some(u.id),
-        label: email.into(),
-        ip: "test".into(),
-        access,
-    }
-}
-
-#[tokio::test]
-async fn export_then_import_changes_nothing_and_research_is_deidentified() {
-    let t = setup().await;
-    let f = format!(
-        "{HEAD},phone,family_name\n\
-         AA-ONE,=cmd(),2024-01-05,F,1950-04-02,hip,inpatient,-2.5,2024-01-10,\"@note\",+44 20 7946 0000,Øster\n\
-         AA-ONE,P2,2024-02-05,M,1944-04-02,wrist,outpatient,,,,,\n"
-    );
-    assert!(apply(&t, f.as_bytes()).await.written);
-    let before = snapshot(&t).await;
-    let op = Actor::operator();
-    let scope = Scope::parse("fls:AA-ONE").unwrap();
-    for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
-        let mut out = Vec::new();
-        let e = export::export(&t.app, &op, &scope, format, &mut out, &nop)
-            .await
-            .unwrap();
-        assert_eq!(e.rows, 2);
-        if format == ExportFormat::Csv {
-            let text = String::from_utf8(out.clone()).unwrap();
-            assert!(
-                text.contains("'=cmd()") && text.contains("'@note") && text.contains(",-2.5,"),
-                "{text}"
-            );
-        }
-        let s = apply(&t, &out).await;
-        assert_eq!(
-            (s.new, s.changed, s.unchanged, s.invalid_rows),
-            (0, 0, 2, 0),
-            "{:?}",
-            messages(&s)
-        );
-        let (rows, _) = snapshot(&t).await;
-        assert_eq!(rows, before.0);
-    }
-    let mut out = Vec::new();
-    export::export(&t.app, &op, &scope, ExportFormat::Research, &mut out, &nop)
-        .await
-        .unwrap();
-    let text = String::from_utf8(out).unwrap();
-    assert!(
-        text.starts_with("fls,birth_year,fracture_date,sex,"),
-        "{text}"
-    );
-    assert!(
-        !text.contains("cmd")
-            && !text.contains("note")
-            && !text.contains("AA-ONE")
-            && !text.contains("1950-04-02")
-    );
-    assert!(text.contains(",1950,"));
-    // A national lead may not export patient rows, even de-identified.
-    t.user("nat@a.test", "national_lead", "GB").await;
-    let nat = actor(&t, "nat@a.test").await;
-    let r = export::export(
-        &t.app,
-        &nat,
-        &Scope::parse("country:GB").unwrap(),
-        ExportFormat::Research,
-        &mut Vec::new(),
-        &nop,
-    )
-    .await;
-    assert!(matches!(r, Err(liaison_app::ServiceError::NotFound)));
-}
-
-fn liaison(url: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_liaison"))
-        .arg("--database")
-        .arg(url)
-        .args(args)
-        .env("LIAISON_LOG", "error")
-        .output()
-        .expect("run liaison")
-}
-
-#[tokio::test]
-async fn command_line_generate_import_export() {
-    let (url, _dir) = fresh_db_url().await;
-    let out = tempfile::tempdir().unwrap();
-    let dir = out.path().join("gen");
-    let d = dir.to_str().unwrap();
-    let o = liaison(
-        &url,
-        &[
-            "generate",
-            "--episodes",
-            "300",
-            "--fls",
-            "4",
-            "--seed",
-            "7",
-            "--output",
-            d,
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let first = std::fs::read(dir.join("episodes.csv")).unwrap();
-    let o = liaison(
-        &url,
-        &[
-            "generate",
-            "--episodes",
-            "300",
-            "--fls",
-            "4",
-            "--seed",
-            "7",
-            "--output",
-            d,
-        ],
-    );
-    assert!(o.status.success());
-    assert_eq!(
-        std::fs::read(dir.join("episodes.csv")).unwrap(),
-        first,
-        "same seed, same file"
-    );
-    let fls = dir.join("fls.csv");
-    let eps = dir.join("episodes.csv");
-    let o = liaison(&url, &["fls", "import", fls.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = liaison(&url, &["import", eps.to_str().unwrap(), "--dry-run"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(
-        String::from_utf8_lossy(&o.stdout)
-            .starts_with("300 new, 0 updated, 0 unchanged, 0 rejected.")
-    );
-    let o = liaison(&url, &["import", eps.to_str().unwrap()]);
-    assert!(o.status.success());
-    let o = liaison(&url, &["import", eps.to_str().unwrap()]);
-    assert!(
-        String::from_utf8_lossy(&o.stdout)
-            .starts_with("0 new, 0 updated, 300 unchanged, 0 rejected.")
-    );
-    // One bad row: exit 1, every problem with its line, nothing written.
-    let mut text = String::from_utf8(first).unwrap();
-    let bad_line = text.matches('\n').count() + 1;
-    let mut cells = vec![""; liaison_domain::dataset::COLUMNS.len()];
-    cells[..5].copy_from_slice(&["ZZ-NONE", "X", "2024-01-02", "F", "1950-04-02"]);
-    cells[10] = "wrist";
-    cells[13] = "outpatient";
-    text.push_str(&cells.join(","));
-    text.push_str("\r\n");
-    let bad = out.path().join("bad.csv");
-    std::fs::write(&bad, text).unwrap();
-    let o = liaison(&url, &["import", bad.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("nothing was changed")
-            && err.contains(&format!("line {bad_line}: FLS “ZZ-NONE”")),
-        "{err}"
-    );
-    let exp = out.path().join("export.csv");
-    let o = liaison(
-        &url,
-        &[
-            "export",
-            "--scope",
-            "global",
-            "--output",
-            exp.to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = liaison(&url, &["import", exp.to_str().unwrap()]);
-    assert!(
-        String::from_utf8_lossy(&o.stdout)
-            .starts_with("0 new, 0 updated, 300 unchanged, 0 rejected.")
-    );
-    let o = liaison(&url, &["export", "--scope", "fls:NOPE"]);
-    assert_eq!(o.status.code(), Some(1));
-}
-
-// --- Web and API (import pages, background jobs, exports) ------------------------------------
-
-/// POST a multipart upload as the browser's form does (CSRF part first).
-pub(crate) async fn upload(
-    b: &mut Browser,
-    name: &str,
-    bytes: &[u8],
-    fields: &[(&str, &str)],
-) -> Resp {
-    if !b.cookies.contains_key("liaison_session") {
-        b.get("/sign-in").await;
-    }
-    let csrf = b.csrf();
-    let mut body: Vec<u8> = Vec::new();
-    let mut part = |k: &str, v: &str| {
-        body.extend_from_slice(
-            format!("--X\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    };
-    part("_csrf", &csrf);
-    for (k, v) in fields {
-        part(k, v);
-    }
-    body.extend_from_slice(
-        format!("--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(b"\r\n--X--\r\n");
-    let cookies = b
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let req = axum::http::Request::builder()
-        .method("POST")
-        .uri("/import")
-        .header("content-type", "multipart/form-data; boundary=X")
-        .header("cookie", cookies)
-        .header("sec-fetch-site", "same-origin")
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    b.send(req).await
-}
-
-fn count(r: &Resp, what: &str) -> String {
-    r.texts(&format!("#count-{what}")).join("")
-}
-
-#[tokio::test]
-async fn web_upload_previews_then_confirms_and_a_second_upload_changes_nothing() {
-    let t = setup().await;
-    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
-    t.user("clin@a.test", "fls_clinician", "AA-ONE").await;
-    let mut clin = t.signed_in("clin@a.test").await;
-    assert_eq!(
-        clin.get("/import").await.status,
-        404,
-        "a clinician cannot import"
-    );
-    let mut b = t.signed_in("lead@a.test").await;
-    assert_eq!(b.get("/import").await.status, 200);
-    let good = format!(
-        "{HEAD}\n{}{}",
-        row("P1", "2024-01-05"),
-        row("P2", "2024-01-06")
-    );
-    let with_bad = format!(
-        "{good}AA-ONE,P3,2024-01-07,Q,1950-04-02,wrist,outpatient,,,\nBB-TWO,P4,2024-01-08,F,1950-04-02,wrist,outpatient,,,\n"
-    );
-    let before = snapshot(&t).await;
-    let r = upload(
-        &mut b,
-        "f.csv",
-        with_bad.as_bytes(),
-        &[("date_order", "ymd")],
-    )
-    .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let page = r.location();
-    let p = b.get(&page).await;
-    assert_eq!(count(&p, "new"), "2");
-    assert_eq!(count(&p, "invalid"), "2");
-    let lines = p.texts(".io-errors tbody td:first-child");
-    assert_eq!(lines, vec!["4", "5"], "every invalid row with its line");
-    let problems = p.texts(".io-errors tbody tr").join(" | ");
-    assert!(problems.contains("BB-TWO"), "{problems}");
-    assert!(
-        p.texts("#confirm").is_empty(),
-        "all-or-nothing is not offered"
-    );
-    assert_eq!(snapshot(&t).await.0, before.0, "a preview writes nothing");
-    // Import the valid rows only, then download the invalid ones.
-    let r = b
-        .post(&format!("{page}/confirm"), &[("valid_only", "1")])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let done = b.get(&page).await;
-    assert!(!done.texts(".io-done").is_empty(), "{}", done.body);
-    assert_eq!(snapshot(&t).await.0.len(), 2);
-    let e = b.get(&format!("{page}/errors")).await;
-    assert_eq!(e.status, 200);
-    assert!(e.body.starts_with(&format!("{HEAD},error")), "{}", e.body);
-    assert!(e.body.contains("AA-ONE,P3") && e.body.contains("BB-TWO,P4"));
-    assert_eq!(e.body.lines().count(), 3, "{}", e.body);
-    // A confirmation counts once.
-    b.post(&format!("{page}/confirm"), &[("valid_only", "1")])
-        .await;
-    assert_eq!(snapshot(&t).await.0.len(), 2);
-    // The same rows again: all unchanged, and confirming changes nothing.
-    let r = upload(&mut b, "f.csv", good.as_bytes(), &[]).await;
-    let page = r.location();
-    let p = b.get(&page).await;
-    assert_eq!(
-        (
-            count(&p, "new"),
-            count(&p, "unchanged"),
-            count(&p, "invalid")
-        ),
-        ("0".into(), "2".into(), "0".into())
-    );
-    let before = snapshot(&t).await;
-    b.post(&format!("{page}/confirm"), &[]).await;
-    assert!(!b.get(&page).await.texts(".io-done").is_empty());
-    assert_eq!(snapshot(&t).await.0, before.0);
-    // The list of the user's imports links to both; another user cannot open them.
-    let list = b.get("/import").await;
-    assert_eq!(list.texts(".io-imports tbody tr").len(), 2);
-    t.user("lead2@a.test", "fls_lead", "AA-ONE").await;
-    let mut other = t.signed_in("lead2@a.test").await;
-    assert_eq!(other.get(&page).await.status, 404);
-}
-
-#[tokio::test]
-async fn a_file_over_the_limit_is_refused_and_changes_nothing() {
-    let t = spawn_with(liaison_app::app::Config {
-        max_upload_bytes: 2048,
-        ..Default::default()
-    })
-    .await;
-    t.fls("AA-ONE", "GB").await;
-    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
-    let mut b = t.signed_in("lead@a.test").await;
-    let mut f = HEAD.to_string() + "\n";
-    for i in 0..100 {
-        f += &row(&format!("P{i}"), "2024-01-05");
-    }
-    let before = snapshot(&t).await;
-    let r = upload(&mut b, "big.csv", f.as_bytes(), &[]).await;
-    assert_eq!(r.status, 413);
-    let msg = r.texts("#upload-errors li").join(" ");
-    assert!(msg.contains("larger than the limit of 1 MB"), "{msg}");
-    assert_eq!(snapshot(&t).await.0, before.0);
-    assert!(b.get("/import").await.texts(".io-imports tr").is_empty());
-}
-
-#[tokio::test]
-async fn a_running_import_shows_its_progress_and_a_crash_leaves_it_failed() {
-    let t = setup().await;
-    let uid = t.user("lead@a.test", "fls_lead", "AA-ONE").await;
-    let mut b = t.signed_in("lead@a.test").await;
-    let id = liaison_store::imports::create(
-        &t.app.db,
-        uid,
-        "f.csv",
-        "csv",
-        "{}",
-        "",
-        liaison_domain::import_status::ImportStatus::Importing,
-        t.app.now(),
-    )
-    .await
-    .unwrap();
-    liaison_store::imports::progress(&t.app.db, id, 420)
-        .await
-        .unwrap();
-    let p = b.get(&format!("/import/{id}")).await;
-    assert_eq!(p.attr("#io-progress", "value").as_deref(), Some("420"));
-    assert_eq!(
-        p.attr("meta[http-equiv=refresh]", "content").as_deref(),
-        Some("2")
-    );
-    // The server stops; on the next start the import is failed, nothing having changed.
-    liaison_app::import::recover(&t.app).await.unwrap();
-    let p = b.get(&format!("/import/{id}")).await;
-    assert!(p.attr("meta[http-equiv=refresh]", "content").is_none());
-    assert!(!p.texts(".io-nothing").is_empty(), "{}", p.body);
-    let list = b.get("/import").await.texts(".io-status").join(" ");
-    assert!(list.contains("failed"), "{list}");
-}
-
-#[tokio::test]
-async fn a_large_file_runs_in_the_background() {
-    let t = setup().await;
-    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
-    let mut b = t.signed_in("lead@a.test").await;
-    let mut f = HEAD.to_string() + "\n";
-    let mut i = 0;
-    while f.len() <= liaison_app::import::BACKGROUND_BYTES {
-        f += &row(&format!("P{i}"), "2024-01-05");
-        i += 1;
-    }
-    let r = upload(&mut b, "big.csv", f.as_bytes(), &[]).await;
-    let page = r.location();
-    // Wait for the background preview (no timing asserted: poll until it is done).
-    let mut p = b.get(&page).await;
-    while p.attr("meta[http-equiv=refresh]", "content").is_some() {
-        assert!(!p.texts("#io-progress").is_empty() || p.attr("#io-progress", "max").is_some());
-        tokio::task::yield_now().await;
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        p = b.get(&page).await;
-    }
-    assert_eq!(count(&p, "new"), i.to_string());
-}
-
-#[tokio::test]
-async fn fhir_export_then_import_changes_nothing() {
-    let t = setup().await;
-    let f = format!(
-        "{HEAD}\n{}AA-ONE,P2,2024-02-01,M,1941-01-01,hip,inpatient,-2.7,2024-02-10,a note\n",
-        row("P1", "2024-01-05")
-    );
-    assert!(apply(&t, f.as_bytes()).await.written);
-    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
-    let mut b = t.signed_in("lead@a.test").await;
-    assert_eq!(b.get("/fls/BB-TWO/export?format=fhir").await.status, 404);
-    let x = b.get("/fls/AA-ONE/export?format=fhir").await;
-    assert_eq!(x.status, 200);
-    let bundle = x.json();
-    assert_eq!(bundle["resourceType"], "Bundle");
-    assert!(!x.body.contains("a note"), "notes stay in the FLS");
-    let before = snapshot(&t).await;
-    let r = upload(&mut b, "bundle.json", x.body.as_bytes(), &[]).await;
-    let page = r.location();
-    let p = b.get(&page).await;
-    assert_eq!(
-        (
-            count(&p, "new"),
-            count(&p, "unchanged"),
-            count(&p, "invalid")
-        ),
-        ("0".into(), "2".into(), "0".into()),
-        "{}",
-        p.body
-    );
-    b.post(&format!("{page}/confirm"), &[]).await;
-    assert_eq!(snapshot(&t).await.0, before.0);
-    // The CSV export downloads too, and the administrators' scope form.
-    let csv = b.get("/fls/AA-ONE/export?format=csv").await;
-    assert!(csv.body.contains("AA-ONE,P1"));
-    assert_eq!(b.get("/export?scope=global&format=csv").await.status, 404);
-}
-
-#[tokio::test]
-async fn api_imports_preview_apply_and_refuse_all_or_nothing() {
-    let t = setup().await;
-    let uid = t.user("lead@a.test", "fls_lead", "AA-ONE").await;
-    let token = liaison_app::users::create_token(&t.app, &Actor::operator(), uid, "t")
-        .await
-        .unwrap();
-    let mut b = t.browser();
-    let post = |q: &str, body: String| {
-        axum::http::Request::builder()
-            .method("POST")
-            .uri(format!("/api/v1/imports{q}"))
-            .header("authorization", format!("Bearer {token}"))
-            .header("content-type", "text/csv")
-            .body(axum::body::Body::from(body))
-            .unwrap()
-    };
-    let good = format!("{HEAD}\n{}", row("P1", "2024-01-05"));
-    let bad = format!("{good}BB-TWO,P4,2024-01-08,F,1950-04-02,wrist,outpatient,,,\n");
-    let r = b.send(post("?dry_run=true", good.clone())).await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(r.json()["result"]["new"], 1);
-    assert!(snapshot(&t).await.0.is_empty());
-    let r = b.send(post("", bad)).await;
-    assert_eq!(r.status, 422);
-    assert_eq!(r.json()["error"]["details"][0]["line"], 3);
-    assert!(snapshot(&t).await.0.is_empty());
-    let r = b.send(post("", good)).await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    let id = r.json()["id"].as_i64().unwrap();
-    assert_eq!(snapshot(&t).await.0.len(), 1);
-    let g = b.api_get(&format!("/api/v1/imports/{id}"), &token).await;
-    assert_eq!(g.json()["status"], "done");
-    let x = b
-        .api_get("/api/v1/export?scope=fls:AA-ONE&format=fhir", &token)
-        .await;
-    assert_eq!(x.json()["resourceType"], "Bundle");
-    let x = b
-        .api_get("/api/v1/export?scope=fls:BB-TWO&format=csv", &token)
-        .await;
-    assert_eq!(x.status, 404);
-}
-
-#[tokio::test]
-async fn an_upload_left_unconfirmed_is_forgotten_after_the_retention() {
-    let t = setup().await;
-    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
-    let mut b = t.signed_in("lead@a.test").await;
-    let bad = format!("{HEAD}\nAA-ONE,P3,2024-01-07,Q,1950-04-02,wrist,outpatient,,,\n");
-    let r = upload(&mut b, "f.csv", bad.as_bytes(), &[("date_order", "ymd")]).await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let page = r.location();
-    assert_eq!(b.get(&format!("{page}/errors")).await.status, 200);
-    // A day later it is still there; past the retention (48 h) its rows are gone.
-    t.clock.advance(time::Duration::hours(24));
-    liaison_app::import::expire_uploads(&t.app).await.unwrap();
-    let mut b = t.signed_in("lead@a.test").await;
-    assert_eq!(b.get(&format!("{page}/errors")).await.status, 200);
-    t.clock.advance(time::Duration::hours(25));
-    liaison_app::import::expire_uploads(&t.app).await.unwrap();
-    let mut b = t.signed_in("lead@a.test").await;
-    assert_eq!(b.get(&format!("{page}/errors")).await.status, 404);
-    let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
-    assert_eq!(
-        liaison_app::import::staged_bytes(&t.app, id).await.unwrap(),
-        Vec::<u8>::new(),
-        "the file itself is deleted"
-    );
-    // Confirming now writes nothing.
-    let before = snapshot(&t).await;
-    b.post(&format!("{page}/confirm"), &[("valid_only", "1")])
-        .await;
-    assert_eq!(snapshot(&t).await.0, before.0);
 }

@@ -1,18 +1,18 @@
-//! The programme: Best Practice Framework self-assessment and review, the public Map of Best
-//! Practice (nothing unapproved or unpublished is disclosed), framework versions, and Getting
-//! to Gold.
+//! The programme: Best Practice Framework self-assessment and review, framework versions,
+//! the demo's programme and the programme API. The helpers the other `programme_*` modules
+//! share live here; the public Map of Best Practice is in programme_map.rs, Getting to Gold
+//! in programme_gold.rs.
 
 use crate::helpers::*;
 use axum::http::StatusCode;
 use liaison_app::Actor;
 use liaison_app::programme::{self as svc, Draft, Review};
 use liaison_domain::dataset::EpisodeInput;
-use liaison_domain::org::FlsInput;
 use liaison_domain::programme::PUBLIC_1_JSON;
 use liaison_domain::programme::scoring::{Answer, Answers};
 use std::collections::BTreeMap;
 
-async fn episode(t: &TestApp, fls: &str, patient: &str, fracture: &str, assessed: &str) {
+pub(crate) async fn episode(t: &TestApp, fls: &str, patient: &str, fracture: &str, assessed: &str) {
     let input = EpisodeInput {
         fls_code: fls.into(),
         patient_ref: patient.into(),
@@ -45,7 +45,7 @@ fn answers(pairs: &[(&str, &str)]) -> Answers {
 }
 
 /// Every question of the default framework answered `option`.
-fn all(option: &str) -> Answers {
+pub(crate) fn all(option: &str) -> Answers {
     let fw = liaison_domain::programme::Framework::public_1();
     fw.questions()
         .into_iter()
@@ -61,7 +61,7 @@ fn all(option: &str) -> Answers {
         .collect()
 }
 
-async fn fls_row(t: &TestApp, code: &str) -> liaison_store::orgs::FlsRow {
+pub(crate) async fn fls_row(t: &TestApp, code: &str) -> liaison_store::orgs::FlsRow {
     liaison_store::orgs::fls_by_code(&t.app.db, &liaison_domain::access::FlsSet::All, code)
         .await
         .unwrap()
@@ -69,7 +69,7 @@ async fn fls_row(t: &TestApp, code: &str) -> liaison_store::orgs::FlsRow {
 }
 
 /// Submit and approve an assessment of `code` as the operator, with the given publication.
-async fn approve(t: &TestApp, code: &str, publish: bool, publish_city: bool) {
+pub(crate) async fn approve(t: &TestApp, code: &str, publish: bool, publish_city: bool) {
     let op = Actor::operator();
     let f = fls_row(t, code).await;
     let d = Draft {
@@ -310,181 +310,6 @@ async fn a_lead_drafts_and_submits_a_reviewer_asks_for_changes_then_approves() {
 }
 
 #[tokio::test]
-async fn the_public_map_shows_only_approved_published_fields() {
-    let t = spawn().await;
-    let op = Actor::operator();
-    let input = FlsInput {
-        code: "AA-ONE".into(),
-        name: "Alba Fracture Service".into(),
-        hospital: "St Secret Infirmary".into(),
-        city: "Glasgow".into(),
-        country: "GB".into(),
-        contact_name: "Dr Hidden Person".into(),
-        contact_email: "lead@secret.example".into(),
-        expected_non_spine_per_year: "500".into(),
-        expected_spine_per_year: "50".into(),
-        catchment_population_50_plus: "123457".into(),
-        ..Default::default()
-    };
-    liaison_app::orgs::save_fls(&t.app, &op, &input)
-        .await
-        .unwrap();
-    for (code, country) in [
-        ("BB-TWO", "BR"),
-        ("CC-THREE", "FR"),
-        ("DD-FOUR", "JP"),
-        ("EE-FIVE", "ES"),
-    ] {
-        t.fls(code, country).await;
-    }
-    episode(
-        &t,
-        "AA-ONE",
-        "SECRET-PATIENT-REF",
-        "2026-06-01",
-        "2026-06-10",
-    )
-    .await;
-    // AA-ONE: approved, published without its city.
-    approve(&t, "AA-ONE", true, false).await;
-    // BB-TWO: a draft. CC-THREE: submitted. DD-FOUR: approved but not published.
-    let draft = Draft {
-        answers: all("gold"),
-        publish: true,
-        publish_city: true,
-        submit: false,
-    };
-    svc::save(&t.app, &op, &fls_row(&t, "BB-TWO").await, &draft)
-        .await
-        .unwrap();
-    let submitted = Draft {
-        submit: true,
-        ..draft
-    };
-    svc::save(&t.app, &op, &fls_row(&t, "CC-THREE").await, &submitted)
-        .await
-        .unwrap();
-    approve(&t, "DD-FOUR", false, true).await;
-    // EE-FIVE: changes requested.
-    let e5 = fls_row(&t, "EE-FIVE").await;
-    svc::save(&t.app, &op, &e5, &submitted).await.unwrap();
-    let rc = Review {
-        action: "request_changes".into(),
-        comment: "More detail".into(),
-        levels: BTreeMap::new(),
-    };
-    svc::review(&t.app, &op, &e5, &rc).await.unwrap();
-
-    let secrets = [
-        "St Secret Infirmary",
-        "Glasgow",
-        "Dr Hidden Person",
-        "lead@secret.example",
-        "123457",
-        "123,457",
-        "SECRET-PATIENT-REF",
-        "BB-TWO",
-        "CC-THREE",
-        "DD-FOUR",
-        "EE-FIVE",
-    ];
-    let mut anon = t.browser();
-    for path in [
-        "/map",
-        "/map?q=glasgow",
-        "/map/fls/AA-ONE",
-        "/map?country=GB",
-    ] {
-        let r = anon.get(path).await;
-        assert_eq!(r.status, StatusCode::OK, "{path}");
-        for s in secrets {
-            assert!(!r.body.contains(s), "{path} discloses {s}");
-        }
-    }
-    let r = anon.get("/map").await;
-    assert_eq!(r.texts("table.map-list td a"), ["Alba Fracture Service"]);
-    // The world view: GB is a keyboard-reachable link naming its count and level; BR is not.
-    let label = r
-        .attr("svg a[href='/map?country=GB#list']", "aria-label")
-        .unwrap();
-    assert!(
-        label.contains("United Kingdom") && label.contains("1 service") && label.contains("Gold"),
-        "{label}"
-    );
-    assert!(
-        r.attr("svg a[href='/map?country=BR#list']", "href")
-            .is_none()
-    );
-    // The city was not agreed for publication: a search by it finds nothing.
-    assert!(
-        anon.get("/map?q=glasgow")
-            .await
-            .body
-            .contains("No service matches.")
-    );
-    for code in ["BB-TWO", "CC-THREE", "DD-FOUR", "EE-FIVE", "ZZ-NONE"] {
-        assert_eq!(
-            anon.get(&format!("/map/fls/{code}")).await.status,
-            StatusCode::NOT_FOUND,
-            "{code}"
-        );
-    }
-    // Withdrawing consent: a later approval without publication takes the FLS off the map.
-    approve(&t, "AA-ONE", false, false).await;
-    assert_eq!(
-        anon.get("/map/fls/AA-ONE").await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert!(
-        !anon
-            .get("/map")
-            .await
-            .body
-            .contains("Alba Fracture Service")
-    );
-}
-
-#[tokio::test]
-async fn the_map_is_in_every_language() {
-    let t = spawn().await;
-    t.fls("AA-ONE", "GB").await;
-    approve(&t, "AA-ONE", true, true).await;
-    let mut b = t.browser();
-    for (lang, title, gold, country) in [
-        ("ar", "خريطة أفضل الممارسات", "ذهبي", "المملكة المتحدة"),
-        ("zh-Hans", "最佳实践地图", "金级", "英国"),
-        ("fr", "Carte des bonnes pratiques", "Or", "Royaume-Uni"),
-    ] {
-        b.cookies.insert("liaison_lang".into(), lang.into());
-        let r = b.get("/map").await;
-        assert_eq!(r.texts("h1"), [title]);
-        assert_eq!(
-            r.attr("html", "dir").as_deref(),
-            Some(if lang == "ar" { "rtl" } else { "ltr" })
-        );
-        assert!(
-            r.texts("table.map-list .lvl").contains(&gold.to_string()),
-            "{lang}"
-        );
-        // Country names in the reader's language, in the list and on the tile's label; the
-        // search finds the country by that name and by its English one.
-        assert_eq!(r.texts("table.map-list td")[2], country, "{lang}");
-        let label = r
-            .attr("svg a[href='/map?country=GB#list']", "aria-label")
-            .unwrap();
-        assert!(label.contains(country), "{lang}: {label}");
-        for q in [country, "united kingdom"] {
-            let r = b.get(&format!("/map?q={}", urlencoding::encode(q))).await;
-            assert_eq!(
-                r.texts("table.map-list td a"),
-                ["AA-ONE service"],
-                "{lang} {q}"
-            );
-        }
-    }
-}
-
-#[tokio::test]
 async fn a_new_framework_version_does_not_change_earlier_assessments() {
     let t = spawn().await;
     t.fls("AA-ONE", "GB").await;
@@ -566,183 +391,6 @@ async fn a_new_framework_version_does_not_change_earlier_assessments() {
         "Gold"
     );
     assert_eq!(t.count_audit("bpf.framework_load").await, 1);
-}
-
-#[tokio::test]
-async fn getting_to_gold_tracks_steps_and_milestones_and_the_programme_sees_fls_by_step() {
-    let t = spawn().await;
-    t.fls("AA-ONE", "GB").await;
-    t.fls("BB-TWO", "BR").await;
-    t.user("lead@x.org", "fls_lead", "AA-ONE").await;
-    t.user("mentor@x.org", "mentor", "AA-ONE").await;
-    t.user("rev@x.org", "programme_reviewer", "").await;
-    let mut lead = t.signed_in("lead@x.org").await;
-    let page = lead.get("/fls/AA-ONE/g2g").await;
-    assert!(page.body.contains("Not started"));
-    let r = lead
-        .post("/fls/AA-ONE/g2g", &[("what", "step"), ("step", "2")])
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let r = lead
-        .post(
-            "/fls/AA-ONE/g2g",
-            &[
-                ("what", "milestone"),
-                ("step", "2"),
-                ("title", ""),
-                ("due_date", "1 Oct"),
-                ("evidence_url", "javascript:alert(1)"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.texts(".err").len(), 3, "{:?}", r.texts(".err"));
-    let r = lead
-        .post(
-            "/fls/AA-ONE/g2g",
-            &[
-                ("what", "milestone"),
-                ("step", "2"),
-                ("title", "Business case to the board"),
-                ("owner", "Dr Lead"),
-                ("due_date", "2026-10-01"),
-                ("status", "in_progress"),
-                ("evidence", "Draft circulated"),
-                ("evidence_url", "https://example.org/case"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = lead.get("/fls/AA-ONE/g2g").await;
-    assert_eq!(
-        page.texts("li[aria-current='step']"),
-        ["Getting started and sustaining"]
-    );
-    assert!(
-        page.texts(".badge")
-            .iter()
-            .any(|b| b.contains("In progress") && b.contains("Overdue"))
-    );
-    assert_eq!(
-        page.attr("td a[rel]", "href").as_deref(),
-        Some("https://example.org/case")
-    );
-    let id = page
-        .attr("input[name='id'][value]:not([value='0'])", "value")
-        .unwrap();
-    let r = lead
-        .post(
-            "/fls/AA-ONE/g2g",
-            &[
-                ("what", "milestone"),
-                ("id", &id),
-                ("step", "2"),
-                ("title", "Business case to the board"),
-                ("status", "done"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = lead.get("/fls/AA-ONE/g2g").await;
-    assert!(!page.body.contains("badge badge-overdue"));
-    let history = page.texts("ol.history li code");
-    assert_eq!(
-        history,
-        ["g2g.milestone_update", "g2g.milestone_create", "g2g.step"]
-    );
-    // The mentor reads the plan and sees their FLS by step, nothing of others.
-    let mut mentor = t.signed_in("mentor@x.org").await;
-    assert_eq!(mentor.get("/fls/AA-ONE/g2g").await.status, StatusCode::OK);
-    let o = mentor.get("/g2g").await;
-    assert!(o.body.contains("AA-ONE service") && !o.body.contains("BB-TWO"));
-    assert_eq!(
-        mentor
-            .post("/fls/AA-ONE/g2g", &[("what", "step"), ("step", "3")])
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
-    // The programme sees every FLS by step, and a country's at once.
-    let mut rev = t.signed_in("rev@x.org").await;
-    let o = rev.get("/g2g").await;
-    let h2 = o.texts("h2");
-    assert_eq!(h2[0], "Not started");
-    assert!(o.body.contains("AA-ONE service") && o.body.contains("BB-TWO service"));
-    assert!(
-        o.texts("ul.g2g-counts li")
-            .iter()
-            .any(|l| l.contains("Getting started and sustaining: 1"))
-    );
-    let gb = rev.get("/g2g?country=GB").await;
-    assert!(gb.body.contains("AA-ONE service") && !gb.body.contains("BB-TWO service"));
-    // Reviewers may keep plans too.
-    assert_eq!(
-        rev.post("/fls/BB-TWO/g2g", &[("what", "step"), ("step", "1")])
-            .await
-            .status,
-        StatusCode::SEE_OTHER
-    );
-}
-
-#[tokio::test]
-async fn a_country_has_its_own_plan_kept_by_its_national_lead() {
-    let t = spawn().await;
-    t.fls("AA-ONE", "GB").await;
-    t.fls("BB-TWO", "BR").await;
-    t.user("nat@x.org", "national_lead", "GB").await;
-    t.user("mentor@x.org", "mentor", "BB-TWO").await;
-    let mut nat = t.signed_in("nat@x.org").await;
-    let r = nat
-        .post("/g2g/country/GB", &[("what", "step"), ("step", "4")])
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let r = nat
-        .post(
-            "/g2g/country/gb",
-            &[
-                ("what", "milestone"),
-                ("step", "4"),
-                ("title", "Roundtable with the ministry"),
-                ("due_date", "2027-03-01"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = nat.get("/g2g/country/GB").await;
-    assert_eq!(page.texts("h1"), ["Getting to Gold: United Kingdom"]);
-    assert_eq!(
-        page.texts("li[aria-current='step']"),
-        ["Drive policy change tours"]
-    );
-    assert!(page.body.contains("Roundtable with the ministry"));
-    assert_eq!(
-        page.texts("ol.history li code"),
-        ["g2g.milestone_create", "g2g.step"]
-    );
-    let o = nat.get("/g2g").await;
-    assert!(o.texts("ul li a").iter().any(|a| a == "United Kingdom"));
-    // Another country's plan is not theirs; a mentor in Brazil does not see Britain's.
-    assert_eq!(
-        nat.get("/g2g/country/BR").await.status,
-        StatusCode::NOT_FOUND
-    );
-    let mut mentor = t.signed_in("mentor@x.org").await;
-    assert_eq!(
-        mentor.get("/g2g/country/GB").await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(mentor.get("/g2g/country/BR").await.status, StatusCode::OK);
-    assert_eq!(
-        mentor
-            .post("/g2g/country/BR", &[("what", "step"), ("step", "2")])
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        nat.get("/g2g/country/XX").await.status,
-        StatusCode::NOT_FOUND
-    );
 }
 
 /// `liaison serve --demo` shows the programme working: approved, published services on the
