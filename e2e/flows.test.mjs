@@ -45,8 +45,12 @@ test('a clinician registers a fracture, records the assessment and reads the his
     await accessible(page, 'episode page');
     await page.locator('#f-fls_assessment_date').fill('2026-11-25');
     await page.locator('#f-dxa_date').fill('2026-11-27');
+    // Dataset version 2: a wrist fracture is not high-risk until the clinician says so.
+    assert.match(await page.locator('#high-risk').innerText(), /Not high risk/);
+    await page.locator('#f-high_risk').selectOption('yes');
     await save(page, 'fls_assessment_date');
     assert.equal(new URL(page.url()).pathname, path);
+    assert.match(await page.locator('#high-risk').innerText(), /High risk clinician's judgement/);
     const history = page.locator('ol.history');
     await history.locator('details summary').first().click();
     const rows = await history.locator('table tbody tr').allInnerTexts();

@@ -713,13 +713,19 @@ pub fn row_of(input: &EpisodeInput) -> Vec<String> {
 }
 
 /// Columns of the de-identified research extract: the FLS as a pseudonym of this extract, the
-/// birth year, and every dataset column that is neither identifying nor free text.
+/// birth year, and every dataset column that is neither identifying nor free text. The letter
+/// to primary care (dataset version 2) goes out as days from the fracture: what research asks
+/// of it is how soon it was sent.
 pub fn research_columns() -> Vec<&'static str> {
     let mut v = vec!["fls", "birth_year"];
     v.extend(
         COLUMNS
             .iter()
-            .filter(|c| !PRIVATE_COLUMNS.contains(c) && !matches!(**c, "fls_code" | "birth_date")),
+            .filter(|c| !PRIVATE_COLUMNS.contains(c) && !matches!(**c, "fls_code" | "birth_date"))
+            .map(|c| match *c {
+                "primary_care_letter_date" => "primary_care_letter_days",
+                c => c,
+            }),
     );
     v
 }
@@ -730,13 +736,21 @@ pub fn research_row(input: &EpisodeInput, pseudonym: &str) -> Vec<String> {
         pseudonym.to_string(),
         input.birth_date.chars().take(4).collect(),
     ];
-    v.extend(
-        research_columns()
-            .into_iter()
-            .skip(2)
-            .map(|c| input.get(c).unwrap_or("").to_string()),
-    );
+    v.extend(research_columns().into_iter().skip(2).map(|c| match c {
+        "primary_care_letter_days" => days_from_fracture(input, &input.primary_care_letter_date),
+        c => input.get(c).unwrap_or("").to_string(),
+    }));
     v
+}
+
+/// Whole days from the fracture to an ISO date of the same episode; blank when either is.
+fn days_from_fracture(input: &EpisodeInput, date: &str) -> String {
+    let iso = crate::dataset::DateOrder::Ymd;
+    let day = |s: &str| crate::dataset::parse_date("", s, iso).ok().flatten();
+    match (day(&input.fracture_date), day(date)) {
+        (Some(f), Some(d)) => (d - f).whole_days().to_string(),
+        _ => String::new(),
+    }
 }
 
 mod guard;

@@ -50,6 +50,15 @@ code_enum!(ClosedReason {
     Completed = "completed", DeclinedFls = "declined_fls", MovedAway = "moved_away",
     Transferred = "transferred", NotEligible = "not_eligible", LostToFollowUp = "lost_to_follow_up",
 });
+code_enum!(Residence {
+    OwnHome = "own_home", CareHome = "care_home", NursingHome = "nursing_home", Other = "other",
+    Unknown = "unknown",
+});
+code_enum!(YesNo { Yes = "yes", No = "no" });
+code_enum!(SecondaryCausesScreen {
+    Done = "done", NotRequired = "not_required", Declined = "declined", NotDone = "not_done",
+});
+code_enum!(LifestyleAdvice { Done = "done", Declined = "declined", NotDone = "not_done" });
 
 impl AomRecommendation {
     /// Recommended or continued: the KPI population for follow-up and persistence.

@@ -10,7 +10,8 @@ use time::Date;
 use super::columns::episode_columns;
 use super::{
     AomRecommendation, ClosedReason, DxaStatus, FallsAssessment, FractureSite, IdentificationRoute,
-    Setting, Sex, SpineDetection, YesNoUnknown,
+    LifestyleAdvice, Residence, SecondaryCausesScreen, Setting, Sex, SpineDetection, YesNo,
+    YesNoUnknown,
 };
 
 episode_columns! {
@@ -54,6 +55,12 @@ episode_columns! {
     // before).
     closed_date: Option<Date>,
     closed_reason: Option<ClosedReason>,
+    // Dataset version 2: what national audits break KPIs down by and report on.
+    residence_before: Option<Residence>,
+    high_risk: Option<YesNo>,
+    secondary_causes_screen: Option<SecondaryCausesScreen>,
+    lifestyle_advice: Option<LifestyleAdvice>,
+    primary_care_letter_date: Option<Date>,
 }
 
 /// Columns every episode must have (the validation refuses a blank one); forms mark them.

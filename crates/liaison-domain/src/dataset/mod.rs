@@ -27,3 +27,5 @@ pub use values::*;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_v2;

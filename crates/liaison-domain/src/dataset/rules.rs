@@ -5,8 +5,9 @@ use time::Date;
 use super::values::{atc, code, free_text, iso, parse_decimal, site, text};
 use super::{
     AomRecommendation, ClosedReason, DxaStatus, Episode, EpisodeInput, FallsAssessment,
-    FractureSite, IdentificationRoute, ParseOptions, Setting, Sex, SpineDetection, Warning,
-    YesNoUnknown, age, icd10_site, parse_date,
+    FractureSite, IdentificationRoute, LifestyleAdvice, ParseOptions, Residence,
+    SecondaryCausesScreen, Setting, Sex, SpineDetection, Warning, YesNo, YesNoUnknown, age,
+    icd10_site, parse_date,
 };
 use crate::error::{FieldError, Invalid};
 use crate::org::FlsCode;
@@ -216,6 +217,43 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
             ClosedReason::codes(),
         ))
         .flatten();
+    let residence_before = inv
+        .take(code(
+            "residence_before",
+            &i.residence_before,
+            Residence::parse,
+            Residence::codes(),
+        ))
+        .flatten();
+    let high_risk = inv
+        .take(code(
+            "high_risk",
+            &i.high_risk,
+            YesNo::parse,
+            YesNo::codes(),
+        ))
+        .flatten();
+    let secondary_causes_screen = inv
+        .take(code(
+            "secondary_causes_screen",
+            &i.secondary_causes_screen,
+            SecondaryCausesScreen::parse,
+            SecondaryCausesScreen::codes(),
+        ))
+        .flatten();
+    let lifestyle_advice = inv
+        .take(code(
+            "lifestyle_advice",
+            &i.lifestyle_advice,
+            LifestyleAdvice::parse,
+            LifestyleAdvice::codes(),
+        ))
+        .flatten();
+    let primary_care_letter_date = date(
+        &mut inv,
+        "primary_care_letter_date",
+        &i.primary_care_letter_date,
+    );
 
     // Rules between fields.
     let raw = |f: &str| i.get(f).unwrap_or("").to_string();
@@ -249,6 +287,11 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
         not_before(&mut inv, "fls_assessment_date", fls_assessment_date);
         not_before(&mut inv, "strength_balance_date", strength_balance_date);
         not_before(&mut inv, "closed_date", closed_date);
+        not_before(
+            &mut inv,
+            "primary_care_letter_date",
+            primary_care_letter_date,
+        );
         if identified_date.is_some_and(|d| d < fd - time::Duration::days(7)) {
             inv.push(e("identified_date", "identified_too_early"));
         }
@@ -337,7 +380,7 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
         inv.push(e("closed_date", "required_with_reason"));
     }
     // Nothing after today (in the FLS's time zone), nothing after death.
-    let events: [(&'static str, Option<Date>); 13] = [
+    let events: [(&'static str, Option<Date>); 14] = [
         ("fracture_date", fracture_date),
         ("death_date", death_date),
         ("identified_date", identified_date),
@@ -350,6 +393,7 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
         ("refracture_date", refracture_date),
         ("birth_date", birth_date),
         ("closed_date", closed_date),
+        ("primary_care_letter_date", primary_care_letter_date),
         ("", None),
     ];
     for (f, d) in events.iter().filter(|(f, _)| !f.is_empty()) {
@@ -446,6 +490,11 @@ pub fn parse(i: &EpisodeInput, o: &ParseOptions) -> Result<(Episode, Vec<Warning
                 notes,
                 closed_date,
                 closed_reason,
+                residence_before,
+                high_risk,
+                secondary_causes_screen,
+                lifestyle_advice,
+                primary_care_letter_date,
             },
             warnings,
         )),

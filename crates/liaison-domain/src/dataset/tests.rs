@@ -1389,6 +1389,11 @@ fn a_fully_filled_episode_round_trips() {
         notes: "Lives alone.\nDaughter visits.".into(),
         closed_date: "2026-11-25".into(),
         closed_reason: "completed".into(),
+        residence_before: "care_home".into(),
+        high_risk: "yes".into(),
+        secondary_causes_screen: "done".into(),
+        lifestyle_advice: "declined".into(),
+        primary_care_letter_date: "2026-04-01".into(),
     };
     let (ep, w) = parse(&full, &opts()).unwrap();
     assert!(w.is_empty());
@@ -1444,7 +1449,7 @@ fn code_lists_are_complete() {
         vec!["done", "not_required", "declined", "not_done"]
     );
     assert_eq!(ATC.len(), 14);
-    assert_eq!(COLUMNS.len(), 38);
+    assert_eq!(COLUMNS.len(), 43);
 }
 
 #[test]

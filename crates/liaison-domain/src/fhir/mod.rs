@@ -16,11 +16,13 @@
 //! asks for them ([`BundleOptions`]).
 
 mod read;
+mod v2;
 
 pub use read::episodes_from_bundle;
 
 use crate::dataset::{
-    AomRecommendation, DxaStatus, Episode, FractureSite, Setting, Sex, YesNoUnknown, atc_name,
+    AomRecommendation, DxaStatus, Episode, FractureSite, LifestyleAdvice, SecondaryCausesScreen,
+    Setting, Sex, YesNo, YesNoUnknown, atc_name,
 };
 use serde_json::{Map, Value, json};
 use sha1::{Digest, Sha1};
@@ -53,6 +55,11 @@ pub const CS_FALLS_ASSESSMENT: &str = "urn:liaison:fhir:CodeSystem:falls-assessm
 pub const CS_AOM_RECOMMENDATION: &str = "urn:liaison:fhir:CodeSystem:aom-recommendation";
 pub const CS_AOM_AT_52_WEEKS: &str = "urn:liaison:fhir:CodeSystem:aom-at-52-weeks";
 pub const CS_CLOSED_REASON: &str = "urn:liaison:fhir:CodeSystem:closed-reason";
+/// Dataset version 2 (`fhir/v2.rs`): residence codes and the statusReason of the two
+/// Procedures that are not done.
+pub const CS_RESIDENCE: &str = "urn:liaison:fhir:CodeSystem:residence";
+pub const CS_SECONDARY_CAUSES_SCREEN: &str = "urn:liaison:fhir:CodeSystem:secondary-causes-screen";
+pub const CS_LIFESTYLE_ADVICE: &str = "urn:liaison:fhir:CodeSystem:lifestyle-advice";
 /// Concepts with no standard code Liaison is sure of: procedures, encounter types, the
 /// femoral-neck T-score, the falls assessment, the AOM statements, "any AOM".
 pub const CS_LIAISON: &str = "urn:liaison:fhir:CodeSystem:concept";
@@ -96,6 +103,12 @@ pub mod concept {
     pub const AOM: &str = "aom";
     pub const AOM_STARTED: &str = "aom-started";
     pub const AOM_AT_52_WEEKS: &str = "aom-at-52-weeks";
+    // Dataset version 2.
+    pub const RESIDENCE_BEFORE: &str = "residence-before";
+    pub const HIGH_RISK: &str = "high-risk";
+    pub const SECONDARY_CAUSES_SCREEN: &str = "secondary-causes-screen";
+    pub const LIFESTYLE_ADVICE: &str = "lifestyle-advice";
+    pub const PRIMARY_CARE_LETTER: &str = "primary-care-letter";
 }
 
 /// What the registry knows about an episode beyond the dataset.
@@ -645,6 +658,7 @@ pub fn bundle(episodes: &[(Episode, FhirContext)], o: &BundleOptions) -> Value {
         w.medication();
         w.strength_balance();
         w.refracture();
+        w.dataset_v2();
         entries.extend(w.out);
     }
     let entries: Vec<Value> = entries

@@ -11,6 +11,8 @@ use super::*;
 use crate::dataset::{EpisodeInput, FractureSite, icd10_site};
 use crate::error::FieldError;
 
+mod v2;
+
 type Errors = Vec<FieldError>;
 
 struct Res<'a> {
@@ -205,6 +207,8 @@ pub fn episodes_from_bundle(bundle: &Value) -> Result<Vec<EpisodeInput>, Vec<Fie
             concept::SECOND_FOLLOWUP,
             concept::DXA,
             concept::STRENGTH_BALANCE,
+            concept::SECONDARY_CAUSES_SCREEN,
+            concept::LIFESTYLE_ADVICE,
         ];
         if !known.contains(&kind) {
             continue;
@@ -228,6 +232,9 @@ pub fn episodes_from_bundle(bundle: &Value) -> Result<Vec<EpisodeInput>, Vec<Fie
                 }
             }
             ("Procedure", concept::DXA) => read_dxa(&mut errs, d, x),
+            ("Procedure", k @ (concept::SECONDARY_CAUSES_SCREEN | concept::LIFESTYLE_ADVICE)) => {
+                v2::read_procedure(&mut errs, d, x, k)
+            }
             ("Procedure", concept::STRENGTH_BALANCE) => {
                 let start =
                     x.r.get("performedPeriod")
@@ -291,6 +298,14 @@ pub fn episodes_from_bundle(bundle: &Value) -> Result<Vec<EpisodeInput>, Vec<Fie
                 }
                 if let Some(ep) = via_reason(&mut errs, x) {
                     read_statement(&mut errs, &mut drafts[ep], x, kind);
+                }
+            }
+            "Communication" => {
+                if code_in(x.r.get("category"), CS_LIAISON) != Some(concept::PRIMARY_CARE_LETTER) {
+                    continue;
+                }
+                if let Some(ep) = via_reason(&mut errs, x) {
+                    v2::read_letter(&mut errs, &mut drafts[ep], x);
                 }
             }
             "Condition" => {
@@ -544,6 +559,10 @@ fn observation_column(r: &Value) -> Option<&'static str> {
         Some("frax_hip_pct")
     } else if has(CS_LIAISON, concept::FALLS_ASSESSMENT) {
         Some("falls_assessment")
+    } else if has(CS_LIAISON, concept::RESIDENCE_BEFORE) {
+        Some("residence_before")
+    } else if has(CS_LIAISON, concept::HIGH_RISK) {
+        Some("high_risk")
     } else {
         None
     }
@@ -551,6 +570,9 @@ fn observation_column(r: &Value) -> Option<&'static str> {
 
 fn read_observation(errs: &mut Errors, d: &mut Draft, x: &Res<'_>, col: &'static str) {
     let r = x.r;
+    if matches!(col, "residence_before" | "high_risk") {
+        return v2::read_observation(errs, d, x, col);
+    }
     if col == "falls_assessment" {
         match code_in(r.get("valueCodeableConcept"), CS_FALLS_ASSESSMENT) {
             Some(c) => d.set(errs, col, c.to_string(), x.at("valueCodeableConcept")),

@@ -61,6 +61,11 @@ fn full() -> Episode {
         ("notes", "Lives alone.\nPrefers telephone contact."),
         ("closed_date", "2025-06-20"),
         ("closed_reason", "completed"),
+        ("residence_before", "care_home"),
+        ("high_risk", "no"),
+        ("secondary_causes_screen", "declined"),
+        ("lifestyle_advice", "done"),
+        ("primary_care_letter_date", "2024-12-20"),
     ])
 }
 
@@ -340,7 +345,9 @@ fn mapping_uses_the_documented_codes() {
             "t-score-femoral-neck",
             "90265-0",
             "90266-8",
-            "falls-assessment"
+            "falls-assessment",
+            "residence-before",
+            "high-risk"
         ]
     );
     assert_eq!(obs[0]["valueQuantity"]["code"], "{T-score}");

@@ -20,6 +20,14 @@ pub struct KpiDefinitions {
     pub bands: Bands,
     /// Completeness items with a larger share missing are flagged (UK FLS-DB: 20 %).
     pub completeness_flag_missing_above: f64,
+    /// Dataset version 2's high-risk rule: `frax_major_pct` at or above this (a percentage)
+    /// is high risk. Absent from a stored definition = 20, so version 1 files stay valid.
+    #[serde(default = "default_frax_high_risk_threshold")]
+    pub frax_high_risk_threshold: f64,
+}
+
+fn default_frax_high_risk_threshold() -> f64 {
+    20.0
 }
 
 /// Time windows in whole days after the fracture date.
@@ -106,6 +114,7 @@ impl Default for KpiDefinitions {
                 kpi6_green_from: 0.5,
             },
             completeness_flag_missing_above: 0.2,
+            frax_high_risk_threshold: default_frax_high_risk_threshold(),
         }
     }
 }
@@ -125,7 +134,8 @@ impl KpiDefinitions {
     }
 
     /// Windows positive (the DXA look-back may be 0) and at most ten years; thresholds and
-    /// the completeness flag within 0..=1; red not above green; a non-empty version.
+    /// the completeness flag within 0..=1; red not above green; a non-empty version; the FRAX
+    /// threshold in 0 < t ≤ 100.
     pub fn validate(&self) -> Result<(), DefinitionsError> {
         let bad = |field, problem| Err(DefinitionsError::Invalid { field, problem });
         let v = self.version.trim();
@@ -171,6 +181,14 @@ impl KpiDefinitions {
             if !(0.0..=1.0).contains(&x) {
                 return bad(field, "must be between 0 and 1");
             }
+        }
+        // A percentage; 0 would make every episode with a FRAX score high-risk.
+        let t = self.frax_high_risk_threshold;
+        if !(t > 0.0 && t <= 100.0) {
+            return bad(
+                "frax_high_risk_threshold",
+                "must be above 0 and at most 100",
+            );
         }
         if b.red_below > b.green_above {
             return bad("bands.red_below", "must not be above bands.green_above");

@@ -1,5 +1,6 @@
 //! Patient-level KPIs (`docs/kpi-definitions.md`), as a pure engine.
 //!
+//! - [`high_risk`]: dataset version 2's high-risk rule (the FRAX threshold is in the definitions).
 //! - [`KpiDefinitions`]: windows, age limit and bands as versioned data (`data/kpi-definitions-v1.json`).
 //! - [`KpiEpisode`] and [`FlsExpected`]: the inputs.
 //! - [`KpiCounter`]: one pass over episodes in any order → additive [`KpiCounts`] per FLS;
@@ -11,6 +12,7 @@
 mod counts;
 mod definitions;
 mod episode;
+mod high_risk;
 mod period;
 mod report;
 #[cfg(test)]
@@ -19,6 +21,7 @@ mod tests;
 pub use counts::{CompletenessItem, DayHistogram, KpiCounter, KpiCounts, Tally, Window};
 pub use definitions::{Band, Bands, DefinitionsError, KpiDefinitions, V1_JSON, Windows};
 pub use episode::{FlsExpected, KpiEpisode};
+pub use high_risk::{HIGH_RISK_T_SCORE, HighRiskWhy, high_risk, high_risk_why};
 pub use period::{PeriodAsk, PeriodKind};
 pub use report::{
     ExpectedCaseload, ItemCompleteness, KpiReport, KpiResult, ReportPeriod, Share,

@@ -444,6 +444,51 @@ pub(super) fn episode(
         )
         .into();
     }
+
+    // The rest of dataset version 2. Residence: UK FLS-DB reports about 8 % from care homes.
+    if rng.chance(0.85) {
+        e.residence_before = pick_weighted(
+            rng,
+            &[
+                ("own_home", 84.0),
+                ("care_home", 8.0),
+                ("nursing_home", 4.0),
+                ("other", 2.0),
+                ("unknown", 2.0),
+            ],
+        )
+        .into();
+    }
+    if let Some(a) = assessed {
+        // The clinician rarely overrides the rule; most leave it blank.
+        if rng.chance(0.15) {
+            e.high_risk = pick_weighted(rng, &[("yes", 70.0), ("no", 30.0)]).into();
+        }
+        if rng.chance(0.7) {
+            e.secondary_causes_screen = pick_weighted(
+                rng,
+                &[
+                    ("done", 75.0),
+                    ("not_required", 10.0),
+                    ("declined", 5.0),
+                    ("not_done", 10.0),
+                ],
+            )
+            .into();
+        }
+        if rng.chance(0.7) {
+            e.lifestyle_advice = pick_weighted(
+                rng,
+                &[("done", 85.0), ("declined", 5.0), ("not_done", 10.0)],
+            )
+            .into();
+        }
+        if rng.chance(0.6)
+            && let Some(d) = by(days(a, rng.range(1, 60)))
+        {
+            e.primary_care_letter_date = iso(d);
+        }
+    }
     e
 }
 

@@ -477,6 +477,11 @@ async fn an_imported_episode_is_stored_as_the_form_stores_it() {
         ("notes", "Lives alone; daughter visits"),
         ("closed_date", "2025-03-10"),
         ("closed_reason", "completed"),
+        ("residence_before", "care_home"),
+        ("high_risk", "yes"),
+        ("secondary_causes_screen", "done"),
+        ("lifestyle_advice", "declined"),
+        ("primary_care_letter_date", "2024-01-25"),
     ] {
         input.set(k, v.to_string());
     }

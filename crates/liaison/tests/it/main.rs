@@ -19,6 +19,7 @@ mod backup;
 mod calculator;
 mod cli;
 mod coordinator;
+mod dataset_v2;
 mod deletion;
 mod disclosure;
 mod edge;

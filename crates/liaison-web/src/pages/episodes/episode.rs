@@ -14,6 +14,7 @@ use liaison_app::episodes::EpisodeRow;
 use liaison_app::episodes::{self as svc, Saved};
 use liaison_app::orgs::FlsRow;
 use liaison_domain::dataset::EpisodeInput;
+use liaison_domain::kpi::{HighRiskWhy, high_risk_why};
 use liaison_domain::pathway::{self, Step};
 use serde::Deserialize;
 
@@ -41,6 +42,10 @@ struct EpisodePage {
     age: i32,
     can_write: bool,
     refracture_link: Option<String>,
+    /// Dataset version 2's high-risk rule: why the episode is high-risk, `None` when not.
+    high_risk: Option<HighRiskWhy>,
+    /// The FRAX threshold of the FLS's country's KPI definitions (shown with a FRAX reason).
+    frax_threshold: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -72,6 +77,11 @@ async fn episode_page(
     let e = row.to_episode();
     let today = svc::today_in(app.now(), &f.time_zone);
     let steps = pathway::steps(&e, today);
+    let defs = liaison_app::kpi::definitions(app, Some(&f.country)).await?;
+    let high_risk = high_risk_why(&e, defs.frax_high_risk_threshold);
+    let t = defs.frax_high_risk_threshold;
+    let frax_threshold =
+        liaison_domain::format::decimal(who.ctx.tr.lang, t, if t.fract() == 0.0 { 0 } else { 1 });
     let history = changes::history(&who.ctx, &svc::history(app, &row).await?);
     let refracture_link = match (e.refracture_date, e.refracture_site) {
         (Some(d), Some(s)) if pathway::is_closed(&e) || d > e.fracture_date => Some(format!(
@@ -119,6 +129,8 @@ async fn episode_page(
         history,
         can_write,
         refracture_link,
+        high_risk,
+        frax_threshold,
     })?;
     if failed {
         *res.status_mut() = if stale {

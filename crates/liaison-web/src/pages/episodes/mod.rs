@@ -75,6 +75,8 @@ const GROUPS: &[(&str, &[&str])] = &[
             "given_names",
             "phone",
             "primary_care_contact",
+            // Dataset version 2: asked with the contact details.
+            "residence_before",
         ],
     ),
     (
@@ -100,6 +102,10 @@ const GROUPS: &[(&str, &[&str])] = &[
             "frax_major_pct",
             "frax_hip_pct",
             "falls_assessment",
+            // Dataset version 2.
+            "high_risk",
+            "secondary_causes_screen",
+            "lifestyle_advice",
         ],
     ),
     (
@@ -120,6 +126,8 @@ const GROUPS: &[(&str, &[&str])] = &[
             "aom_at_52_weeks",
             "refracture_date",
             "refracture_site",
+            // Dataset version 2.
+            "primary_care_letter_date",
         ],
     ),
     // Dataset version 2: the FLS stops following the episode (off every worklist).
@@ -165,6 +173,10 @@ fn options(ctx: &Ctx, name: &str) -> Option<Vec<(String, String)>> {
         "aom_recommendation" => ds::AomRecommendation::codes(),
         "aom_at_52_weeks" => ds::YesNoUnknown::codes(),
         "closed_reason" => ds::ClosedReason::codes(),
+        "residence_before" => ds::Residence::codes(),
+        "high_risk" => ds::YesNo::codes(),
+        "secondary_causes_screen" => ds::SecondaryCausesScreen::codes(),
+        "lifestyle_advice" => ds::LifestyleAdvice::codes(),
         "aom_recommended_atc" | "aom_start_atc" => {
             let mut v = vec![(String::new(), "—".to_string())];
             v.extend(

@@ -1,0 +1,10 @@
+-- Dataset version 2's remaining episode columns, all optional: residence before the fracture,
+-- the clinician's high-risk judgement, the secondary-causes screen, lifestyle advice and the
+-- letter to primary care. Codes are checked by the domain, as for every other column.
+-- Keep in step with ../postgres/0011_dataset_v2.sql.
+
+ALTER TABLE episodes ADD COLUMN residence_before TEXT;
+ALTER TABLE episodes ADD COLUMN high_risk TEXT;
+ALTER TABLE episodes ADD COLUMN secondary_causes_screen TEXT;
+ALTER TABLE episodes ADD COLUMN lifestyle_advice TEXT;
+ALTER TABLE episodes ADD COLUMN primary_care_letter_date TEXT;
