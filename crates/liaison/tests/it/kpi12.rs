@@ -83,6 +83,17 @@ async fn the_dashboard_and_the_api_show_kpi12_computed_by_hand() {
     assert_eq!(kpi(&j, K12)["value"], 0.5);
     assert_eq!(kpi(&j, K12)["band"], "amber");
 
+    // Its own page, with the run chart by quarter like every proportion KPI (one service
+    // alone has no funnel plot).
+    let page = b.get(&format!("/fls/AA-ONE/kpis/{K12}?{Q}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<svg"));
+    let run = b
+        .get(&format!("/fls/AA-ONE/kpis/{K12}?{Q}&format=svg&chart=run"))
+        .await;
+    assert_eq!(run.status, 200);
+    assert!(run.body.contains("<title id=\"run-t\">"), "{}", run.body);
+
     // The CSV export has the row too.
     let csv = b.get(&format!("/fls/AA-ONE/kpis?{Q}&format=csv")).await;
     assert!(
