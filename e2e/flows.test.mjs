@@ -163,7 +163,7 @@ test("a national lead compares their country's services on charts from their hom
     const dots = page.locator('section.dot-kpi figure svg[role=img]');
     assert.ok(await dots.count() >= 1, 'a dot plot per KPI');
     assert.equal(await dots.first().locator('line.pooled').count(), 1, 'the pooled value is drawn');
-    assert.equal(await page.locator('figure.chart-wide svg g.panel').count(), 11, 'small multiples of the trend');
+    assert.equal(await page.locator('figure.chart-wide svg g.panel').count(), 12, 'small multiples of the trend, one per KPI');
     await page.locator('section.dot-kpi details summary').first().click();
     await accessible(page, 'country comparison with a data table open');
     await shot(page, '14-country');

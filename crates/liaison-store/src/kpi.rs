@@ -6,9 +6,9 @@ use crate::{Db, Result, StoreError, Tx, on_db, on_tx, scope_condition};
 use futures_util::TryStreamExt;
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{
-    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, Setting, YesNoUnknown,
+    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, Setting, YesNo, YesNoUnknown,
 };
-use liaison_domain::kpi::KpiEpisode;
+use liaison_domain::kpi::{KpiEpisode, low_t_score};
 use serde::Serialize;
 use sqlx::{AssertSqlSafe, FromRow, Row};
 use std::collections::HashMap;
@@ -18,7 +18,8 @@ use time::{Date, OffsetDateTime};
 const KPI_COLUMNS: &str = "e.id, e.fls_id, e.fracture_date, e.birth_date, e.death_date, e.fracture_site, \
     e.setting, e.fls_assessment_date, e.dxa_status, e.dxa_date, e.falls_assessment, e.aom_recommendation, \
     e.aom_start_date, e.strength_balance_date, e.first_followup_date, e.second_followup_date, \
-    e.aom_at_52_weeks, e.refracture_date";
+    e.aom_at_52_weeks, e.refracture_date, e.high_risk, e.t_score_lumbar_spine, e.t_score_total_hip, \
+    e.t_score_femoral_neck, e.frax_major_pct";
 
 /// Decode one row of `KPI_COLUMNS` (the same code on both engines' row types).
 macro_rules! kpi_row {
@@ -26,6 +27,7 @@ macro_rules! kpi_row {
         let r = &$r;
         let code = |i: usize| -> std::result::Result<Option<&str>, sqlx::Error> { r.try_get(i) };
         let date = |i: usize| -> std::result::Result<Option<Date>, sqlx::Error> { r.try_get(i) };
+        let num = |i: usize| -> std::result::Result<Option<f64>, sqlx::Error> { r.try_get(i) };
         let id: i64 = r.try_get(0)?;
         let e = KpiEpisode {
             fls_id: r.try_get(1)?,
@@ -49,6 +51,9 @@ macro_rules! kpi_row {
             second_followup_date: date(15)?,
             aom_at_52_weeks: code(16)?.and_then(YesNoUnknown::parse),
             refracture_date: date(17)?,
+            high_risk: code(18)?.and_then(YesNo::parse),
+            low_t_score: low_t_score([num(19)?, num(20)?, num(21)?]),
+            frax_major_pct: num(22)?,
         };
         Ok::<_, sqlx::Error>((id, e))
     }};
@@ -201,6 +206,14 @@ fn sqlite_row(r: &rusqlite::Row<'_>) -> Result<KpiEpisode> {
     let date =
         |i: usize| -> Result<Option<Date>> { Ok(text(i)?.and_then(crate::direct::iso_date)) };
     let missing = |i: usize| StoreError::Conflict(format!("KPI row: column {i} is not a date"));
+    // REAL columns; SQLite may hand back an integer for a value such as 25.
+    let num = |i: usize| -> Result<Option<f64>> {
+        Ok(match r.get_ref(i)? {
+            ValueRef::Real(x) => Some(x),
+            ValueRef::Integer(x) => Some(x as f64),
+            _ => None,
+        })
+    };
     Ok(KpiEpisode {
         fls_id: r.get(1)?,
         fracture_date: date(2)?.ok_or_else(|| missing(2))?,
@@ -223,6 +236,9 @@ fn sqlite_row(r: &rusqlite::Row<'_>) -> Result<KpiEpisode> {
         second_followup_date: date(15)?,
         aom_at_52_weeks: text(16)?.and_then(YesNoUnknown::parse),
         refracture_date: date(17)?,
+        high_risk: text(18)?.and_then(YesNo::parse),
+        low_t_score: low_t_score([num(19)?, num(20)?, num(21)?]),
+        frax_major_pct: num(22)?,
     })
 }
 

@@ -144,6 +144,9 @@ fn a_kpi_seen_from_outside() {
             second_followup_date: None,
             aom_at_52_weeks: None,
             refracture_date: None,
+            high_risk: None,
+            low_t_score: false,
+            frax_major_pct: None,
         })
         .collect();
     let r = compute(

@@ -198,7 +198,7 @@ pub struct KpiCounts {
     pub no_expected_spine: BTreeSet<i64>,
     /// Per KPI, indexed by [`KpiId::index`]. kpi1/kpi2 hold only their numerators here (the
     /// denominator is the expected caseload); kpi11 is the sum of `items`.
-    pub kpis: [Tally; 11],
+    pub kpis: [Tally; 12],
     /// Completeness per item, in [`CompletenessItem::ALL`] order.
     pub items: [Tally; 10],
     pub days_to_assessment: DayHistogram,
@@ -294,6 +294,7 @@ struct Prepared {
     min_age: i32,
     windows: [i64; 6],
     dxa_before: i64,
+    frax_threshold: f64,
 }
 
 impl Prepared {
@@ -305,6 +306,7 @@ impl Prepared {
             min_age: i32::from(defs.min_age),
             windows: Window::ALL.map(|w| i64::from(w.days(defs))),
             dxa_before: i64::from(defs.windows.dxa_before_fracture_days),
+            frax_threshold: defs.frax_high_risk_threshold,
         }
     }
 }
@@ -508,6 +510,18 @@ fn add_episode(c: &mut KpiCounts, p: &Prepared, e: &KpiEpisode, has_ns: bool, ha
             died(w),
             aom_52 == Some(YesNoUnknown::Yes),
             true,
+        );
+    }
+
+    // kpi12: the high-risk rule with the FRAX threshold of the definitions in force now, so a
+    // country that changes its threshold sees every period recounted with it.
+    if e.high_risk_facts().why(p.frax_threshold).is_some() {
+        let w = AomStart;
+        c.kpis[k(KpiId::Kpi12HighRiskAom16w)].windowed(
+            due(w),
+            died(w),
+            within(aom_start, w),
+            false,
         );
     }
 

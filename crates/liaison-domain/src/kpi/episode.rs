@@ -1,15 +1,17 @@
 //! The engine's inputs: the few fields of an episode the KPIs read, and each FLS's expected
 //! caseload. Small and `Copy`, so ten million of them stream without allocation.
 
+use super::high_risk::{HighRiskFacts, low_t_score};
 use crate::dataset::{
-    AomRecommendation, DxaStatus, Episode, FallsAssessment, FractureSite, Setting, YesNoUnknown,
+    AomRecommendation, DxaStatus, Episode, FallsAssessment, FractureSite, Setting, YesNo,
+    YesNoUnknown,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// One episode as the KPIs see it. `None` = not recorded. No identifying field: the engine
 /// never needs one, so none can leak into a result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct KpiEpisode {
     /// The FLS's database id: results are grouped by it.
     pub fls_id: i64,
@@ -29,6 +31,11 @@ pub struct KpiEpisode {
     pub second_followup_date: Option<Date>,
     pub aom_at_52_weeks: Option<YesNoUnknown>,
     pub refracture_date: Option<Date>,
+    /// kpi12's inputs (dataset version 2): the clinician's `high_risk`, whether a T-score is
+    /// at or below −2.5, and FRAX as recorded; the threshold is applied at report time.
+    pub high_risk: Option<YesNo>,
+    pub low_t_score: bool,
+    pub frax_major_pct: Option<f64>,
 }
 
 impl KpiEpisode {
@@ -52,6 +59,23 @@ impl KpiEpisode {
             second_followup_date: e.second_followup_date,
             aom_at_52_weeks: e.aom_at_52_weeks,
             refracture_date: e.refracture_date,
+            high_risk: e.high_risk,
+            low_t_score: low_t_score([
+                e.t_score_lumbar_spine,
+                e.t_score_total_hip,
+                e.t_score_femoral_neck,
+            ]),
+            frax_major_pct: e.frax_major_pct,
+        }
+    }
+
+    /// What the high-risk rule reads of this row.
+    pub fn high_risk_facts(&self) -> HighRiskFacts {
+        HighRiskFacts {
+            judgement: self.high_risk,
+            hip_or_spine: matches!(self.fracture_site, FractureSite::Hip | FractureSite::Spine),
+            low_t_score: self.low_t_score,
+            frax_major_pct: self.frax_major_pct,
         }
     }
 }

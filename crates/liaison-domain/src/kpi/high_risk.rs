@@ -32,29 +32,61 @@ impl HighRiskWhy {
     }
 }
 
-/// Why the episode is high-risk, or `None` when it is not. The clinician's `yes` or `no`
-/// overrides the rule: `no` wins even over a hip fracture.
+/// What the rule reads, from an `Episode` or a KPI row. The T-scores are reduced to "one is at
+/// or below −2.5" (a fixed cut-off); FRAX stays a number because its threshold is a country's
+/// choice, applied when a report is made.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HighRiskFacts {
+    /// The clinician's `high_risk` answer.
+    pub judgement: Option<YesNo>,
+    pub hip_or_spine: bool,
+    pub low_t_score: bool,
+    pub frax_major_pct: Option<f64>,
+}
+
+impl HighRiskFacts {
+    pub fn of(e: &Episode) -> Self {
+        HighRiskFacts {
+            judgement: e.high_risk,
+            hip_or_spine: matches!(e.fracture_site, FractureSite::Hip | FractureSite::Spine),
+            low_t_score: low_t_score([
+                e.t_score_lumbar_spine,
+                e.t_score_total_hip,
+                e.t_score_femoral_neck,
+            ]),
+            frax_major_pct: e.frax_major_pct,
+        }
+    }
+
+    /// Why these facts are high-risk, or `None` when they are not. The clinician's `yes` or
+    /// `no` overrides the rule: `no` wins even over a hip fracture.
+    pub fn why(&self, frax_threshold: f64) -> Option<HighRiskWhy> {
+        match self.judgement {
+            Some(YesNo::Yes) => return Some(HighRiskWhy::Judgement),
+            Some(YesNo::No) => return None,
+            None => {}
+        }
+        if self.hip_or_spine {
+            return Some(HighRiskWhy::HipOrSpine);
+        }
+        if self.low_t_score {
+            return Some(HighRiskWhy::TScore);
+        }
+        if self.frax_major_pct.is_some_and(|f| f >= frax_threshold) {
+            return Some(HighRiskWhy::Frax);
+        }
+        None
+    }
+}
+
+/// Is any recorded T-score at or below [`HIGH_RISK_T_SCORE`]?
+pub fn low_t_score(t_scores: [Option<f64>; 3]) -> bool {
+    t_scores.iter().flatten().any(|t| *t <= HIGH_RISK_T_SCORE)
+}
+
+/// Why the episode is high-risk, or `None` when it is not (see [`HighRiskFacts::why`]).
 pub fn high_risk_why(e: &Episode, frax_threshold: f64) -> Option<HighRiskWhy> {
-    match e.high_risk {
-        Some(YesNo::Yes) => return Some(HighRiskWhy::Judgement),
-        Some(YesNo::No) => return None,
-        None => {}
-    }
-    if matches!(e.fracture_site, FractureSite::Hip | FractureSite::Spine) {
-        return Some(HighRiskWhy::HipOrSpine);
-    }
-    let t_scores = [
-        e.t_score_lumbar_spine,
-        e.t_score_total_hip,
-        e.t_score_femoral_neck,
-    ];
-    if t_scores.iter().flatten().any(|t| *t <= HIGH_RISK_T_SCORE) {
-        return Some(HighRiskWhy::TScore);
-    }
-    if e.frax_major_pct.is_some_and(|f| f >= frax_threshold) {
-        return Some(HighRiskWhy::Frax);
-    }
-    None
+    HighRiskFacts::of(e).why(frax_threshold)
 }
 
 /// The high-risk rule of dataset version 2 (`docs/kpi-definitions.md`).

@@ -21,7 +21,9 @@ mod tests;
 pub use counts::{CompletenessItem, DayHistogram, KpiCounter, KpiCounts, Tally, Window};
 pub use definitions::{Band, Bands, DefinitionsError, KpiDefinitions, V1_JSON, Windows};
 pub use episode::{FlsExpected, KpiEpisode};
-pub use high_risk::{HIGH_RISK_T_SCORE, HighRiskWhy, high_risk, high_risk_why};
+pub use high_risk::{
+    HIGH_RISK_T_SCORE, HighRiskFacts, HighRiskWhy, high_risk, high_risk_why, low_t_score,
+};
 pub use period::{PeriodAsk, PeriodKind};
 pub use report::{
     ExpectedCaseload, ItemCompleteness, KpiReport, KpiResult, ReportPeriod, Share,
@@ -41,7 +43,7 @@ pub struct KpiPeriod {
     pub as_of: Date,
 }
 
-/// The eleven KPIs; the serialised form is the stable id of docs/kpi-definitions.md. The ids
+/// The twelve KPIs (set 1's eleven and kpi12 of set 2); the serialised form is the stable id of docs/kpi-definitions.md. The ids
 /// keep their week counts even when a deployment's definitions use other windows: they name the
 /// KPI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -68,10 +70,13 @@ pub enum KpiId {
     Kpi10AomPersistence52w,
     #[serde(rename = "kpi11_completeness")]
     Kpi11Completeness,
+    /// Set 2 (dataset version 2): high-risk patients started on AOM within 16 weeks.
+    #[serde(rename = "kpi12_high_risk_aom_16w")]
+    Kpi12HighRiskAom16w,
 }
 
 impl KpiId {
-    pub const ALL: [KpiId; 11] = [
+    pub const ALL: [KpiId; 12] = [
         Self::Kpi1IdentificationNonSpine,
         Self::Kpi2IdentificationSpine,
         Self::Kpi3Assessment12w,
@@ -83,6 +88,7 @@ impl KpiId {
         Self::Kpi9StrengthBalance16w,
         Self::Kpi10AomPersistence52w,
         Self::Kpi11Completeness,
+        Self::Kpi12HighRiskAom16w,
     ];
 
     /// Position in [`KpiId::ALL`] (and in `KpiReport::kpis`).
@@ -103,6 +109,7 @@ impl KpiId {
             Self::Kpi9StrengthBalance16w => "kpi9_strength_balance_16w",
             Self::Kpi10AomPersistence52w => "kpi10_aom_persistence_52w",
             Self::Kpi11Completeness => "kpi11_completeness",
+            Self::Kpi12HighRiskAom16w => "kpi12_high_risk_aom_16w",
         }
     }
 
@@ -120,6 +127,7 @@ impl KpiId {
             Self::Kpi9StrengthBalance16w => "Strength and balance started within 16 weeks",
             Self::Kpi10AomPersistence52w => "AOM still prescribed at 52 weeks",
             Self::Kpi11Completeness => "Data completeness",
+            Self::Kpi12HighRiskAom16w => "High-risk patients started on AOM within 16 weeks",
         }
     }
 
@@ -142,7 +150,8 @@ impl KpiId {
             | Self::Kpi8AomStarted16w
             | Self::Kpi9StrengthBalance16w
             | Self::Kpi10AomPersistence52w
-            | Self::Kpi11Completeness => Better::Higher,
+            | Self::Kpi11Completeness
+            | Self::Kpi12HighRiskAom16w => Better::Higher,
         }
     }
 }

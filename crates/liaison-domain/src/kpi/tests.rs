@@ -11,6 +11,7 @@ use crate::dataset::{
 use time::Duration;
 use time::macros::date;
 
+mod kpi12;
 mod output;
 mod properties;
 
@@ -44,6 +45,9 @@ fn ep(fracture: Date) -> KpiEpisode {
         second_followup_date: None,
         aom_at_52_weeks: None,
         refracture_date: None,
+        high_risk: None,
+        low_t_score: false,
+        frax_major_pct: None,
     }
 }
 

@@ -31,6 +31,7 @@ mod io;
 mod io_export;
 mod io_web;
 mod kpi;
+mod kpi12;
 mod kpi_charts;
 mod kpi_suppression;
 mod languages;

@@ -262,7 +262,7 @@ async fn a_scope_page_draws_each_service_against_the_pooled_value_and_the_trend(
     );
     // The trend as small multiples, its table kept.
     assert!(r.body.contains("aria-labelledby=\"trend-t trend-d\""));
-    assert_eq!(r.body.matches("<g class=\"panel\"").count(), 11);
+    assert_eq!(r.body.matches("<g class=\"panel\"").count(), 12);
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use super::*;
 #[test]
 fn an_empty_scope_has_null_values_and_bands() {
     let r = run(&[], LATE);
-    assert_eq!(r.kpis.len(), 11);
+    assert_eq!(r.kpis.len(), 12);
     for k in &r.kpis {
         assert_eq!(
             (k.numerator, k.denominator, k.value, k.band),
@@ -117,6 +117,7 @@ fn the_output_has_the_published_shape() {
             "kpi9_strength_balance_16w",
             "kpi10_aom_persistence_52w",
             "kpi11_completeness",
+            "kpi12_high_risk_aom_16w",
         ]
     );
     for k in kpis {

@@ -54,6 +54,9 @@ fn random_episode(g: &mut Rng, fls: i64) -> KpiEpisode {
         second_followup_date: g.day_after(fd, 200, 500),
         aom_at_52_weeks: g.some(Yn::ALL),
         refracture_date: g.day_after(fd, 1, 900).filter(|_| g.chance(20)),
+        high_risk: g.some(&[crate::dataset::YesNo::Yes, crate::dataset::YesNo::No]),
+        low_t_score: g.chance(20),
+        frax_major_pct: g.chance(50).then(|| g.range(1, 60) as f64),
     }
 }
 

@@ -50,7 +50,7 @@ impl PartialSchema for KpiAnswer {
             "type": "object",
             "required": ["id", "name", "numerator", "denominator", "value"],
             "properties": {
-                "id": { "type": "string", "description": "kpi1 … kpi11" },
+                "id": { "type": "string", "description": "kpi1 … kpi12" },
                 "name": { "type": "string" },
                 "numerator": count,
                 "denominator": { "type": ["integer", "number", "string"], "description": "A count, or the expected caseload for kpi1 and kpi2" },

@@ -1,0 +1,3 @@
+# kpi12 (KPI set 2, dataset version 2)
+kpi-kpi12_high_risk_aom_16w = Pacientes de alto riesgo con tratamiento iniciado en 16 semanas
+kpi-short-kpi12_high_risk_aom_16w = 12
