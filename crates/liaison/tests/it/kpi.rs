@@ -327,28 +327,35 @@ async fn patient_lists_hold_exactly_the_episodes_behind_each_figure() {
     assert!(t.count_audit("episode.list").await >= 4);
 }
 
+/// A database at `url` holding FLS AA-ONE, for tests of the command line (which opens the
+/// database itself, so the caller seeds it and closes the app).
+pub(crate) async fn cli_app(url: &str) -> App {
+    let db = Db::connect(url).await.unwrap();
+    db.migrate().await.unwrap();
+    let app = App::new(
+        db,
+        Arc::new(ManualClock::new(start_time())),
+        Config::default(),
+    );
+    let input = FlsInput {
+        code: "AA-ONE".into(),
+        name: "A".into(),
+        country: "GB".into(),
+        expected_non_spine_per_year: "500".into(),
+        expected_spine_per_year: "50".into(),
+        ..Default::default()
+    };
+    liaison_app::orgs::save_fls(&app, &Actor::operator(), &input)
+        .await
+        .unwrap();
+    app
+}
+
 #[tokio::test]
 async fn the_cli_gives_the_same_numbers_as_json_and_csv() {
     let (url, _dir) = fresh_db_url().await;
     {
-        let db = Db::connect(&url).await.unwrap();
-        db.migrate().await.unwrap();
-        let app = App::new(
-            db,
-            Arc::new(ManualClock::new(start_time())),
-            Config::default(),
-        );
-        let input = FlsInput {
-            code: "AA-ONE".into(),
-            name: "A".into(),
-            country: "GB".into(),
-            expected_non_spine_per_year: "500".into(),
-            expected_spine_per_year: "50".into(),
-            ..Default::default()
-        };
-        liaison_app::orgs::save_fls(&app, &Actor::operator(), &input)
-            .await
-            .unwrap();
+        let app = cli_app(&url).await;
         crafted(&app, "AA-ONE").await;
         app.db.close().await;
     }

@@ -3,14 +3,10 @@
 //! the FRAX threshold of the definitions in force when the report is made.
 
 use crate::helpers::*;
-use crate::kpi::{API_Q, Q, add, ep, four, i, kpi, token};
+use crate::kpi::{API_Q, Q, add, cli_app, ep, four, i, kpi, token};
 use liaison_app::Actor;
-use liaison_app::app::{App, Config};
-use liaison_domain::clock::ManualClock;
-use liaison_domain::org::FlsInput;
-use liaison_store::Db;
+use liaison_app::app::App;
 use serde_json::Value;
-use std::sync::Arc;
 
 const K12: &str = "kpi12_high_risk_aom_16w";
 
@@ -150,24 +146,7 @@ async fn the_patients_behind_kpi12_are_exactly_the_high_risk_ones() {
 async fn the_cli_gives_kpi12_as_json() {
     let (url, _dir) = fresh_db_url().await;
     {
-        let db = Db::connect(&url).await.unwrap();
-        db.migrate().await.unwrap();
-        let app = App::new(
-            db,
-            Arc::new(ManualClock::new(start_time())),
-            Config::default(),
-        );
-        let input = FlsInput {
-            code: "AA-ONE".into(),
-            name: "A".into(),
-            country: "GB".into(),
-            expected_non_spine_per_year: "500".into(),
-            expected_spine_per_year: "50".into(),
-            ..Default::default()
-        };
-        liaison_app::orgs::save_fls(&app, &Actor::operator(), &input)
-            .await
-            .unwrap();
+        let app = cli_app(&url).await;
         crafted(&app, "AA-ONE").await;
         app.db.close().await;
     }
