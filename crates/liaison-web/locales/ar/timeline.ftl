@@ -1,0 +1,7 @@
+# One patient's timeline, the refracture offer, the sixth worklist (issue 15).
+worklist-new-fracture-known-patient = كسر جديد لمريض معروف
+timeline-title = حلقات هذا المريض في هذه الخدمة
+timeline-current = هذه الحلقة
+timeline-offer = لا يوجد كسر لاحق مسجّل في الحلقة السابقة لهذا المريض. سجّل تاريخ هذا الكسر وموضعه ككسر لاحق لحلقة
+timeline-offer-accept = سجّله ككسر لاحق لها
+notice-refracture-recorded = سُجّل الكسر اللاحق في هذه الحلقة.
