@@ -5,3 +5,5 @@ timeline-current = this episode
 timeline-offer = This patient's earlier episode has no refracture recorded. Record this fracture's date and site as the refracture of the episode of
 timeline-offer-accept = Record as its refracture
 notice-refracture-recorded = Refracture recorded on this episode.
+io-offers-title = Refractures offered to earlier episodes
+io-offers-note = These new fractures follow an earlier episode of the same patient that has no refracture recorded. The import does not record them: after the import, each new episode's page offers to record it.

@@ -5,3 +5,5 @@ timeline-current = este episódio
 timeline-offer = O episódio anterior deste paciente não tem refratura registada. Registar a data e o local desta fratura como refratura do episódio de
 timeline-offer-accept = Registar como a sua refratura
 notice-refracture-recorded = Refratura registada neste episódio.
+io-offers-title = Refraturas propostas a episódios anteriores
+io-offers-note = Estas novas fraturas seguem um episódio anterior do mesmo paciente sem refratura registada. A importação não as regista: após a importação, a página de cada novo episódio propõe registá-la.

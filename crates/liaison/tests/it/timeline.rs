@@ -216,3 +216,44 @@ async fn the_sixth_worklist_lists_recent_fractures_of_known_patients() {
         csv.body
     );
 }
+
+#[tokio::test]
+async fn the_import_preview_lists_the_offer_and_the_import_applies_none() {
+    use crate::io::{HEAD, row, upload};
+    let t = crate::io::setup().await;
+    t.user("lead@a.test", "fls_lead", "AA-ONE").await;
+    let earlier = add(&t.app, "AA-ONE", "P1", "2024-01-05", &[]).await;
+    let mut b = t.signed_in("lead@a.test").await;
+    let file = format!(
+        "{HEAD}\n{}{}",
+        row("P1", "2024-06-01"),
+        row("P9", "2024-06-02")
+    );
+    let r = upload(&mut b, "f.csv", file.as_bytes(), &[("date_order", "ymd")]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = r.location();
+    let p = b.get(&page).await;
+    let offers = p.texts(".io-offers tbody tr");
+    assert_eq!(offers.len(), 1, "{}", p.body);
+    assert!(
+        offers[0].contains("P1")
+            && offers[0].contains("2024-01-05")
+            && offers[0].contains("2024-06-01"),
+        "{offers:?}"
+    );
+    let r = b.post(&format!("{page}/confirm"), &[]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let _ = b.get(&r.location()).await;
+    let stored = liaison_app::episodes::read(&t.app, &Actor::operator(), earlier)
+        .await
+        .unwrap();
+    assert_eq!(stored.refracture_date, None, "never applied silently");
+    assert_eq!(
+        liaison_app::episodes::list(&t.app, &Actor::operator(), &Default::default(), 10, 0, "t")
+            .await
+            .unwrap()
+            .1,
+        3,
+        "the import itself was written"
+    );
+}
