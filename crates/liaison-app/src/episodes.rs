@@ -380,3 +380,56 @@ pub async fn worklist_counts(
 ) -> Result<Vec<(Worklist, i64)>> {
     Ok(episodes::worklist_counts(&app.db, scope, fls_id, today).await?)
 }
+
+/// The patient's timeline around `row` (issue 15): their live episodes in its FLS, read with
+/// the actor's rights, oldest first (`row` included).
+pub async fn timeline(app: &App, actor: &Actor, row: &EpisodeRow) -> Result<Vec<EpisodeRow>> {
+    let rows = episodes::timeline(
+        &app.db,
+        &actor.access.read_patients,
+        row.fls_id,
+        &row.patient_ref,
+    )
+    .await?;
+    for r in rows.iter().filter(|r| r.id != row.id) {
+        let a = actor
+            .audit("episode.read")
+            .entity("episode", r.id)
+            .fls(r.fls_id)
+            .detail("shown in the patient's timeline");
+        crate::audit::record(app, &a).await?;
+    }
+    Ok(rows)
+}
+
+/// The earlier episode of `row`'s patient offered `row`'s fracture as its refracture, if any
+/// (domain `timeline::refracture_offer`); `timeline` is the patient's, as `timeline` reads it.
+pub fn refracture_offer<'a>(
+    timeline: &'a [EpisodeRow],
+    row: &EpisodeRow,
+) -> Option<&'a EpisodeRow> {
+    let dates: Vec<_> = timeline
+        .iter()
+        .map(|r| (r.fracture_date, r.refracture_date))
+        .collect();
+    liaison_domain::timeline::refracture_offer(&dates, row.fracture_date).map(|i| &timeline[i])
+}
+
+/// Record `new`'s fracture as the refracture of the earlier episode `earlier_id`, once the
+/// user confirmed: the normal save path (version check, audit row).
+pub async fn accept_refracture(
+    app: &App,
+    actor: &Actor,
+    earlier_id: i64,
+    version: i64,
+    new: &EpisodeRow,
+) -> Result<Saved> {
+    let changes = [
+        ("refracture_date".to_string(), new.fracture_date.to_string()),
+        (
+            "refracture_site".to_string(),
+            new.fracture_site.code().to_string(),
+        ),
+    ];
+    patch(app, actor, earlier_id, version, &changes).await
+}

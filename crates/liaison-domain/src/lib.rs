@@ -21,4 +21,5 @@ pub mod org;
 pub mod pathway;
 pub mod programme;
 pub mod search;
+pub mod timeline;
 pub mod totp;

@@ -344,6 +344,26 @@ pub async fn get_tx(tx: &mut Tx, scope: &FlsSet, id: i64) -> Result<Option<Episo
     Ok(row.filter(|r| scope.contains(r.fls_id)))
 }
 
+/// One patient's timeline (issue 15): the live episodes of `patient_ref` in one FLS, in
+/// fracture-date order. Empty outside `scope`: another FLS's episodes are never a match.
+pub async fn timeline(
+    db: &Db,
+    scope: &FlsSet,
+    fls_id: i64,
+    patient_ref: &str,
+) -> Result<Vec<EpisodeRow>> {
+    if !scope.contains(fls_id) {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "{} WHERE e.fls_id = $1 AND e.patient_ref = $2 ORDER BY e.fracture_date, e.id",
+        select()
+    );
+    Ok(
+        on_db!(db, p => sqlx::query_as(AssertSqlSafe(sql)).bind(fls_id).bind(patient_ref).fetch_all(p).await)?,
+    )
+}
+
 /// The episode with this key, if any (imports update by key).
 pub async fn by_key_tx(
     tx: &mut Tx,
@@ -368,15 +388,22 @@ pub enum Worklist {
     TreatmentNotStarted,
     Followup16,
     Review52,
+    /// A recent fracture of a patient the FLS already knew (issue 15): the team reviews why
+    /// the earlier episode's care did not prevent it.
+    NewFractureKnownPatient,
 }
 
+/// How far back the "new fracture of a known patient" list looks, in days.
+pub const RECENT_FRACTURE_DAYS: i64 = 90;
+
 impl Worklist {
-    pub const ALL: [Worklist; 5] = [
+    pub const ALL: [Worklist; 6] = [
         Worklist::AwaitingAssessment,
         Worklist::DxaPending,
         Worklist::TreatmentNotStarted,
         Worklist::Followup16,
         Worklist::Review52,
+        Worklist::NewFractureKnownPatient,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -385,6 +412,7 @@ impl Worklist {
             Worklist::TreatmentNotStarted => "treatment-not-started",
             Worklist::Followup16 => "followup-16",
             Worklist::Review52 => "review-52",
+            Worklist::NewFractureKnownPatient => "new-fracture-known-patient",
         }
     }
     pub fn parse(s: &str) -> Option<Worklist> {
@@ -396,6 +424,8 @@ impl Worklist {
             Worklist::AwaitingAssessment | Worklist::DxaPending => (84, 14),
             Worklist::TreatmentNotStarted | Worklist::Followup16 => (112, 14),
             Worklist::Review52 => (364, 28),
+            // Due until it leaves the list 90 days after the fracture, so never overdue.
+            Worklist::NewFractureKnownPatient => (RECENT_FRACTURE_DAYS, RECENT_FRACTURE_DAYS),
         }
     }
     fn condition(self) -> &'static str {
@@ -410,6 +440,11 @@ impl Worklist {
             }
             Worklist::Review52 => {
                 "e.second_followup_date IS NULL AND e.aom_recommendation IN ('recommended', 'continue')"
+            }
+            Worklist::NewFractureKnownPatient => {
+                "EXISTS (SELECT 1 FROM episodes k WHERE k.fls_id = e.fls_id \
+                 AND k.patient_ref = e.patient_ref AND k.fracture_date < e.fracture_date \
+                 AND k.deleted_at IS NULL)"
             }
         }
     }
@@ -504,6 +539,11 @@ fn build(scope: &FlsSet, f: &Filter) -> Option<(String, Vec<Bind>)> {
             "{} AND e.death_date IS NULL AND e.closed_date IS NULL",
             w.condition()
         ));
+        if w == Worklist::NewFractureKnownPatient {
+            let since = today - time::Duration::days(RECENT_FRACTURE_DAYS);
+            push("e.fracture_date >= ?", Bind::D(since), &mut conds);
+            push("e.fracture_date <= ?", Bind::D(today), &mut conds);
+        }
         let (due_days, ahead) = w.window();
         // fracture + due_days < today  <=>  overdue; within `ahead` days  <=>  due.
         let overdue_before = today - time::Duration::days(due_days);

@@ -59,6 +59,19 @@ pub struct Change {
     pub fields: Vec<String>,
 }
 
+/// A stored episode of a new row's patient offered the row's fracture as its refracture
+/// (issue 15): listed in the preview, never applied by the import.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RefractureOffer {
+    pub line: usize,
+    pub fls_code: String,
+    pub patient_ref: String,
+    /// The earlier episode's fracture date.
+    pub fracture_date: String,
+    pub refracture_date: String,
+    pub refracture_site: String,
+}
+
 /// The changes listed in a summary (the counts are always complete).
 pub const MAX_LISTED: usize = 1000;
 
@@ -75,6 +88,8 @@ pub struct Summary {
     pub errors: Vec<LineError>,
     /// The first [`MAX_LISTED`] changed episodes.
     pub changes: Vec<Change>,
+    /// The first [`MAX_LISTED`] refractures offered to stored episodes (preview only).
+    pub offers: Vec<RefractureOffer>,
     /// The whole file was refused (encoding, header, ...): `errors` says why.
     pub refused: bool,
     /// The rows were written (Apply mode, committed).
@@ -161,6 +176,9 @@ pub async fn run(
     let mut fls: HashMap<String, Option<usize>> = HashMap::new();
     let mut states: Vec<FlsState> = Vec::new();
     // Key → (first line, its class; None once it is known to be a duplicate).
+    // New rows (line, FLS, patient, fracture date, site) whose patient may have an earlier
+    // episode: the preview lists the refractures offered to them.
+    let mut fresh: Vec<(usize, usize, String, Date, String)> = Vec::new();
     let mut seen: HashMap<(usize, String, Date), (usize, Option<Class>)> = HashMap::new();
     let mut items = Vec::with_capacity(READ_AHEAD);
     // Per item read ahead: its FLS state and the id of the stored episode with its key.
@@ -385,6 +403,10 @@ pub async fn run(
                 Class::Unchanged => s.unchanged += 1,
             }
             if !apply {
+                if class == Class::New && fresh.len() < MAX_LISTED {
+                    let site = e.fracture_site.code().to_string();
+                    fresh.push((line, idx, e.patient_ref.clone(), e.fracture_date, site));
+                }
                 continue;
             }
             match (class, stored) {
@@ -421,6 +443,9 @@ pub async fn run(
     s.errors.sort_by_key(|e| e.line);
     let Mode::Apply { skip } = mode else {
         drop(tx);
+        let invalid = s.invalid_lines();
+        fresh.retain(|(line, ..)| !invalid.contains(line));
+        s.offers = offers(app, actor, &states, &fresh).await?;
         tm.print(started.elapsed());
         // A preview shows stored episodes (changed and unchanged ones, their keys): audited
         // as a read, once per FLS the file may write to.
@@ -464,6 +489,42 @@ pub async fn run(
     tm.print(started.elapsed());
     written_meanwhile(app).await;
     Ok(s)
+}
+
+/// The refractures a preview's new rows offer to their patients' stored episodes (domain
+/// `timeline::refracture_offer`, on the stored timeline).
+async fn offers(
+    app: &App,
+    actor: &Actor,
+    states: &[FlsState],
+    fresh: &[(usize, usize, String, Date, String)],
+) -> Result<Vec<RefractureOffer>> {
+    let mut out = Vec::new();
+    for (line, idx, patient_ref, date, site) in fresh {
+        let fls = &states[*idx].row;
+        let timeline = liaison_store::episodes::timeline(
+            &app.db,
+            &actor.access.import_patients,
+            fls.id,
+            patient_ref,
+        )
+        .await?;
+        let dates: Vec<_> = timeline
+            .iter()
+            .map(|r| (r.fracture_date, r.refracture_date))
+            .collect();
+        if let Some(i) = liaison_domain::timeline::refracture_offer(&dates, *date) {
+            out.push(RefractureOffer {
+                line: *line,
+                fls_code: fls.code.clone(),
+                patient_ref: patient_ref.clone(),
+                fracture_date: timeline[i].fracture_date.to_string(),
+                refracture_date: date.to_string(),
+                refracture_site: site.clone(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Audit rows kept while the import held the database (reads on SQLite) are written now.

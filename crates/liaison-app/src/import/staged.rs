@@ -43,6 +43,9 @@ pub struct Outcome {
     pub invalid_rows: usize,
     pub errors: Vec<RowError>,
     pub changes: Vec<Change>,
+    /// Kept results from before issue 15 have none.
+    #[serde(default)]
+    pub offers: Vec<super::RefractureOffer>,
     pub refused: bool,
     pub written: bool,
 }
@@ -57,6 +60,7 @@ impl From<&Summary> for Outcome {
             invalid_rows: s.invalid_rows,
             errors: s.errors.iter().map(RowError::from).collect(),
             changes: s.changes.clone(),
+            offers: s.offers.clone(),
             refused: s.refused,
             written: s.written,
         }

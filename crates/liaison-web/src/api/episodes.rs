@@ -2,7 +2,7 @@
 //! time, and their creation, change, deletion and restore under the same rules as the form.
 
 use super::schema::{
-    EpisodeBody, EpisodeChange, EpisodeOut, EpisodePatch, ParsedBody, SavedEpisode,
+    EpisodeBody, EpisodeChange, EpisodeOut, EpisodePatch, ParsedBody, RefractureOffer, SavedEpisode,
 };
 use super::{ApiError, ApiJson, ApiPath, ApiQuery, ApiUser, Page, deny};
 use crate::AppState;
@@ -193,11 +193,21 @@ pub async fn create(
     {
         return Err(deny(&app, &who, "episodes write", "/api/v1/episodes").await);
     }
-    saved(
-        liaison_app::episodes::create(&app, &who.actor, &body.input, body.confirm_duplicate)
-            .await?,
-        true,
-    )
+    match liaison_app::episodes::create(&app, &who.actor, &body.input, body.confirm_duplicate)
+        .await?
+    {
+        // The answer lists the refracture the patient's earlier episode is offered (issue 15).
+        Saved::Done { row, warnings } => {
+            let timeline = liaison_app::episodes::timeline(&app, &who.actor, &row).await?;
+            let mut out = SavedEpisode::new(&row, &warnings);
+            out.refracture_offers = liaison_app::episodes::refracture_offer(&timeline, &row)
+                .map(|e| RefractureOffer::new(e, &row))
+                .into_iter()
+                .collect();
+            Ok((StatusCode::CREATED, Json(out)).into_response())
+        }
+        s => saved(s, true),
+    }
 }
 
 /// Change an episode: send every field and the `version` you edited; a stale version answers

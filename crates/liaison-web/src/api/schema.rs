@@ -142,6 +142,36 @@ pub struct SavedEpisode {
     #[serde(flatten)]
     pub episode: EpisodeOut,
     pub warnings: Vec<WarningOut>,
+    /// Earlier episodes of the patient offered this fracture as their refracture (issue 15):
+    /// nothing is applied; a client records one with a PATCH of that episode.
+    pub refracture_offers: Vec<RefractureOffer>,
+}
+
+/// The patient's earlier episode with no refracture recorded, and what recording this
+/// fracture as its refracture would set.
+#[derive(Serialize, ToSchema)]
+pub struct RefractureOffer {
+    /// The earlier episode.
+    pub episode_id: i64,
+    /// Its version, for the PATCH that records the refracture.
+    pub version: i64,
+    #[schema(value_type = String, format = Date)]
+    pub fracture_date: String,
+    #[schema(value_type = String, format = Date)]
+    pub refracture_date: String,
+    pub refracture_site: String,
+}
+
+impl RefractureOffer {
+    pub fn new(earlier: &EpisodeRow, new: &EpisodeRow) -> Self {
+        RefractureOffer {
+            episode_id: earlier.id,
+            version: earlier.version,
+            fracture_date: earlier.fracture_date.to_string(),
+            refracture_date: new.fracture_date.to_string(),
+            refracture_site: new.fracture_site.code().to_string(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -161,6 +191,7 @@ impl SavedEpisode {
                     rule: w.rule,
                 })
                 .collect(),
+            refracture_offers: vec![],
         }
     }
 }
@@ -180,6 +211,13 @@ impl PartialSchema for SavedEpisode {
                 )),
             )
             .required("warnings")
+            .property(
+                "refracture_offers",
+                ArrayBuilder::new().items(RefractureOffer::schema()).description(Some(
+                    "Earlier episodes of the patient offered this fracture as their refracture; nothing applied",
+                )),
+            )
+            .required("refracture_offers")
             .additional_properties(Some(schema::AdditionalProperties::FreeForm(false)))
             .into()
     }

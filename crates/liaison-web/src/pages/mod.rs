@@ -89,6 +89,10 @@ fn core_routes(r: Routes) -> Routes {
         .post("/fls/{code}/episodes/{id}", episodes::save)
         .get("/fls/{code}/episodes/{id}/delete", episodes::confirm_remove)
         .post("/fls/{code}/episodes/{id}/delete", episodes::remove)
+        .post(
+            "/fls/{code}/episodes/{id}/refracture",
+            episodes::accept_refracture,
+        )
         .get("/fls/{code}/worklists", episodes::worklists)
         .get("/fls/{code}/worklists/{list}", episodes::worklist)
 }

@@ -124,6 +124,7 @@ fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Wa
             "POST",
             "/fls/{code}/episodes"
             | "/fls/{code}/episodes/{id}"
+            | "/fls/{code}/episodes/{id}/refracture"
             | "/fls/{code}/episodes/{id}/delete",
         ) => signed(if patients { Ok } else { Hidden }),
         ("GET", "/api/v1/episodes") => api(Ok),

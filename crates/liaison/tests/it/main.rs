@@ -46,5 +46,6 @@ mod registry_rules;
 mod schema;
 mod security;
 mod startup;
+mod timeline;
 mod tls;
 mod totp;

@@ -69,7 +69,7 @@ async fn a_coordinators_home_shows_todays_due_and_overdue_counts_of_each_worklis
             (a.value().attr("href").unwrap().to_string(), text)
         })
         .collect();
-    assert_eq!(links.len(), 10, "five worklists, due and overdue");
+    assert_eq!(links.len(), 12, "six worklists, due and overdue");
     for (href, count) in links {
         let list = b.get(&href).await;
         assert_eq!(list.status, 200, "{href}");

@@ -46,6 +46,10 @@ struct EpisodePage {
     high_risk: Option<HighRiskWhy>,
     /// The FRAX threshold of the FLS's country's KPI definitions (shown with a FRAX reason).
     frax_threshold: String,
+    /// The patient's episodes in this FLS, this one included (issue 15).
+    timeline: Vec<EpisodeRow>,
+    /// The earlier episode offered this fracture as its refracture: id, version, fracture date.
+    offer: Option<(i64, i64, time::Date)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -111,6 +115,10 @@ async fn episode_page(
     let input = input.unwrap_or_else(|| row.to_input());
     let groups = groups(&who.ctx, &input, &errors);
     let can_write = who.s.access.write_patients.contains(f.id);
+    let timeline = svc::timeline(app, &who.actor, &row).await?;
+    let offer = svc::refracture_offer(&timeline, &row)
+        .filter(|_| can_write)
+        .map(|e| (e.id, e.version, e.fracture_date));
     let failed = !errors.is_empty() || stale;
     let mut res = html(EpisodePage {
         version: row.version,
@@ -131,6 +139,8 @@ async fn episode_page(
         refracture_link,
         high_risk,
         frax_threshold,
+        timeline,
+        offer,
     })?;
     if failed {
         *res.status_mut() = if stale {
@@ -142,7 +152,12 @@ async fn episode_page(
     Ok(res)
 }
 
-async fn row_in(app: &AppState, who: &Signed, f: &FlsRow, id: i64) -> Result<EpisodeRow, AppError> {
+pub(super) async fn row_in(
+    app: &AppState,
+    who: &Signed,
+    f: &FlsRow,
+    id: i64,
+) -> Result<EpisodeRow, AppError> {
     match svc::read(app, &who.actor, id).await {
         Ok(r) if r.fls_id == f.id => Ok(r),
         Ok(_) | Err(ServiceError::NotFound) => Err(deny(app, who, "episode").await),

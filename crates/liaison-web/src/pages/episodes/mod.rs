@@ -14,12 +14,14 @@ mod deleted;
 mod episode;
 mod list;
 mod register;
+mod timeline;
 mod worklists;
 
 pub use deleted::{deleted, restore};
 pub use episode::*;
 pub use list::*;
 pub use register::*;
+pub use timeline::accept_refracture;
 pub use worklists::*;
 
 /// One input of the episode form, ready for the template.
