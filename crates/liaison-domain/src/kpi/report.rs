@@ -18,7 +18,7 @@ pub struct KpiReport {
     pub as_of: Date,
     /// FLSs in the scope (disclosure: aggregates need enough of them).
     pub fls_count: usize,
-    /// The eleven KPIs in [`KpiId::ALL`] order.
+    /// The KPIs in [`KpiId::ALL`] order.
     pub kpis: Vec<KpiResult>,
     /// kpi11 per item, in [`CompletenessItem::ALL`] order.
     pub completeness: Vec<ItemCompleteness>,
