@@ -361,3 +361,27 @@ impl Browser {
         self.send(req).await
     }
 }
+
+/// A database at `url` holding FLS AA-ONE, for tests of the command line (which opens the
+/// database itself, so the caller seeds it and closes the app).
+pub async fn cli_app(url: &str) -> App {
+    let db = Db::connect(url).await.unwrap();
+    db.migrate().await.unwrap();
+    let app = App::new(
+        db,
+        Arc::new(ManualClock::new(start_time())),
+        Config::default(),
+    );
+    let input = FlsInput {
+        code: "AA-ONE".into(),
+        name: "A".into(),
+        country: "GB".into(),
+        expected_non_spine_per_year: "500".into(),
+        expected_spine_per_year: "50".into(),
+        ..Default::default()
+    };
+    liaison_app::orgs::save_fls(&app, &Actor::operator(), &input)
+        .await
+        .unwrap();
+    app
+}

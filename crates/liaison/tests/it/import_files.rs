@@ -4,11 +4,7 @@
 
 use crate::helpers::*;
 use crate::io::upload;
-use liaison_app::Actor;
-use liaison_app::app::{App, Config};
-use liaison_domain::clock::ManualClock;
-use liaison_domain::org::FlsInput;
-use std::sync::Arc;
+use liaison_app::app::App;
 
 const HEAD: &str = "fls_code,patient_ref,fracture_date,sex,birth_date,fracture_site,setting,notes";
 
@@ -54,24 +50,7 @@ async fn episodes(app: &App) -> usize {
 #[tokio::test]
 async fn the_command_line_refuses_an_unclosed_quote_with_its_line_and_writes_nothing() {
     let (url, _dir) = fresh_db_url().await;
-    let db = liaison_store::Db::connect(&url).await.unwrap();
-    db.migrate().await.unwrap();
-    let app = App::new(
-        db,
-        Arc::new(ManualClock::new(start_time())),
-        Config::default(),
-    );
-    let fls = FlsInput {
-        code: "AA-ONE".into(),
-        name: "A".into(),
-        country: "GB".into(),
-        expected_non_spine_per_year: "500".into(),
-        expected_spine_per_year: "50".into(),
-        ..Default::default()
-    };
-    liaison_app::orgs::save_fls(&app, &Actor::operator(), &fls)
-        .await
-        .unwrap();
+    let app = cli_app(&url).await;
     let files = tempfile::tempdir().unwrap();
     for (name, text, expect) in [
         (

@@ -6,14 +6,11 @@
 
 use crate::helpers::*;
 use liaison_app::Actor;
-use liaison_app::app::{App, Config};
+use liaison_app::app::App;
 use liaison_app::episodes::{Saved, create};
-use liaison_domain::clock::ManualClock;
 use liaison_domain::dataset::EpisodeInput;
 use liaison_domain::org::FlsInput;
-use liaison_store::Db;
 use serde_json::Value;
-use std::sync::Arc;
 
 pub(crate) const Q: &str = "period=custom&from=2025-01-01&to=2025-12-31&as_of=2026-11-26";
 pub(crate) const API_Q: &str = "from=2025-01-01&to=2025-12-31&as_of=2026-11-26";
@@ -325,30 +322,6 @@ async fn patient_lists_hold_exactly_the_episodes_behind_each_figure() {
     assert_eq!(refs(&r), ["P1", "P2"]);
     // Opening a list is in the audit trail.
     assert!(t.count_audit("episode.list").await >= 4);
-}
-
-/// A database at `url` holding FLS AA-ONE, for tests of the command line (which opens the
-/// database itself, so the caller seeds it and closes the app).
-pub(crate) async fn cli_app(url: &str) -> App {
-    let db = Db::connect(url).await.unwrap();
-    db.migrate().await.unwrap();
-    let app = App::new(
-        db,
-        Arc::new(ManualClock::new(start_time())),
-        Config::default(),
-    );
-    let input = FlsInput {
-        code: "AA-ONE".into(),
-        name: "A".into(),
-        country: "GB".into(),
-        expected_non_spine_per_year: "500".into(),
-        expected_spine_per_year: "50".into(),
-        ..Default::default()
-    };
-    liaison_app::orgs::save_fls(&app, &Actor::operator(), &input)
-        .await
-        .unwrap();
-    app
 }
 
 #[tokio::test]

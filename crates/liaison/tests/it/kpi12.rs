@@ -3,7 +3,7 @@
 //! the FRAX threshold of the definitions in force when the report is made.
 
 use crate::helpers::*;
-use crate::kpi::{API_Q, Q, add, cli_app, ep, four, i, kpi, token};
+use crate::kpi::{API_Q, Q, add, ep, four, i, kpi, token};
 use liaison_app::Actor;
 use liaison_app::app::App;
 use serde_json::Value;
