@@ -67,7 +67,25 @@ pub async fn submit(
     limits: Extension<Arc<Limits>>,
     Form(f): Form<SignInForm>,
 ) -> PageResult {
-    limits.attempt(Door::SignIn, parse_ip(&ctx.ip))?;
+    // Refused for now: the form again with what was typed and the wait, so the person can
+    // try again from where they were rather than from an error page.
+    if let Err(wait) = limits.attempt(Door::SignIn, parse_ip(&ctx.ip)) {
+        let msg = ctx.t("error-rate-limited");
+        let page = SignInPage {
+            email: f.email.trim().to_string(),
+            next: f.next,
+            errors: FormErrors::message("email", msg),
+            notice: None,
+            ctx,
+        };
+        let mut res = html(page)?;
+        *res.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+        res.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(wait.0),
+        );
+        return Ok(res);
+    }
     let outcome = auth::sign_in(&app, &f.email, &f.password, &ctx.ip).await?;
     let msg = match outcome {
         SignIn::Session { token, mfa_state } => {

@@ -151,7 +151,15 @@ async fn the_eleventh_quick_sign_in_from_one_address_waits_others_do_not() {
         .parse()
         .unwrap();
     assert!((1..=6).contains(&wait), "{wait}");
-    assert_eq!(r.texts("h1"), vec!["Demasiados intentos"]);
+    // The form again, with the address typed and the reason in the person's language.
+    assert!(r.body.contains("value=\"admin@x.org\""), "{}", r.body);
+    assert!(
+        r.texts(".errors[role=alert]")
+            .concat()
+            .contains("Ha habido demasiados intentos"),
+        "{}",
+        r.body
+    );
     assert!(!b.cookies.contains_key("liaison_session"));
     // The refused attempt never reached the password check (ten refusals in the audit trail:
     // the first in full, the other nine counted in one row once the minute is over).
