@@ -4,5 +4,5 @@
 # Usage: bash bench/registry.sh [EPISODES] [REQUESTS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked --bin liaison-bench
+cargo build --release --locked -p liaison-bench
 LIAISON_LOG=warn target/release/liaison-bench registry --dir target/bench --episodes "${1:-50000}" --requests "${2:-200}"
