@@ -27,6 +27,7 @@ mod edits;
 mod fls;
 mod i18n;
 mod import_files;
+mod import_offers;
 mod io;
 mod io_export;
 mod io_web;
