@@ -15,6 +15,7 @@ notice-letter-stale = عدّل شخص آخر هذه الحلقة بعد أن ف�
 audit-detail-letter-language = رسالة باللغة { $language }
 ## The letter itself (the language chosen for the letter)
 letter-not-recorded = غير مسجّل
+letter-place = { $city }، { $country }
 letter-contact = جهة الاتصال: { $name }
 letter-email = البريد الإلكتروني: { $email }
 letter-date = التاريخ: { $date }

@@ -15,6 +15,7 @@ notice-letter-stale = Someone changed this episode after you opened the letter, 
 audit-detail-letter-language = letter in { $language }
 ## The letter itself (the language chosen for the letter)
 letter-not-recorded = not recorded
+letter-place = { $city }, { $country }
 letter-contact = Contact: { $name }
 letter-email = E-mail: { $email }
 letter-date = Date: { $date }

@@ -15,6 +15,7 @@ notice-letter-stale = Otra persona modificó este episodio después de que abrie
 audit-detail-letter-language = informe en { $language }
 ## The letter itself (the language chosen for the letter)
 letter-not-recorded = no registrado
+letter-place = { $city }, { $country }
 letter-contact = Contacto: { $name }
 letter-email = Correo electrónico: { $email }
 letter-date = Fecha: { $date }

@@ -15,6 +15,7 @@ notice-letter-stale = Quelqu'un a modifié cet épisode après l'ouverture du co
 audit-detail-letter-language = courrier en { $language }
 ## The letter itself (the language chosen for the letter)
 letter-not-recorded = non renseigné
+letter-place = { $city }, { $country }
 letter-contact = Contact : { $name }
 letter-email = Courriel : { $email }
 letter-date = Date : { $date }

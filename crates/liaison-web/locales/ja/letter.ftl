@@ -15,6 +15,7 @@ notice-letter-stale = 文書を開いた後に他のユーザーがこのエピ�
 audit-detail-letter-language = { $language } の文書
 ## The letter itself (the language chosen for the letter)
 letter-not-recorded = 記録なし
+letter-place = { $city }、{ $country }
 letter-contact = 担当者：{ $name }
 letter-email = メール：{ $email }
 letter-date = 日付：{ $date }

@@ -15,6 +15,7 @@ notice-letter-stale = Outra pessoa alterou este episódio depois de abrir a cart
 audit-detail-letter-language = carta em { $language }
 ## The letter itself (the language chosen for the letter)
 letter-not-recorded = não registado
+letter-place = { $city }, { $country }
 letter-contact = Contacto: { $name }
 letter-email = E-mail: { $email }
 letter-date = Data: { $date }

@@ -15,6 +15,7 @@ notice-letter-stale = 您打开信函后，他人修改了此病例，因此未�
 audit-detail-letter-language = { $language } 信函
 ## The letter itself (the language chosen for the letter)
 letter-not-recorded = 未记录
+letter-place = { $city }，{ $country }
 letter-contact = 联系人：{ $name }
 letter-email = 电子邮件：{ $email }
 letter-date = 日期：{ $date }

@@ -211,11 +211,18 @@ pub fn letter(
 ) -> LetterView {
     let e = row.to_episode();
     let country = liaison_domain::org::country_name(&f.country, tr.lang).unwrap_or(&f.country);
-    let place = [f.city.as_str(), country]
-        .into_iter()
-        .filter(|s| !s.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    // City and country joined as the language writes it (an Arabic comma, say).
+    let place = if f.city.trim().is_empty() {
+        country.to_string()
+    } else {
+        tr.ta(
+            "letter-place",
+            &[
+                ("city", f.city.trim().to_string()),
+                ("country", country.into()),
+            ],
+        )
+    };
     let mut contact = Vec::new();
     if !f.contact_name.trim().is_empty() {
         contact.push(tr.ta("letter-contact", &[("name", f.contact_name.clone())]));
