@@ -312,3 +312,20 @@ pub fn letter(
         signature,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liaison_domain::lang::Lang;
+
+    #[test]
+    fn a_medicine_is_named_in_the_letters_language_with_its_own_code() {
+        let es = Tr::new(Lang::Es);
+        assert_eq!(drug_name(&es, "M05BX04"), "denosumab (M05BX04)");
+        // A code under a listed group takes the group's name and keeps its own code.
+        let group = es.t("drug-M05BB");
+        assert_eq!(drug_name(&es, "M05BB03"), format!("{group} (M05BB03)"));
+        // A code the list does not name is shown as recorded.
+        assert_eq!(drug_name(&es, "A11CC05"), "A11CC05");
+    }
+}
