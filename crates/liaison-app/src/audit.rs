@@ -51,6 +51,7 @@ pub const ACTIONS: &[&str] = &[
     "episode.list_deleted",
     "episode.restore",
     "episode.purge",
+    "episode.letter_printed",
     "episode.list",
     "episode.search",
     "episode.worklist",

@@ -321,7 +321,7 @@ pub async fn list(
     Ok((rows, total))
 }
 
-/// The changes of one episode, newest first.
+/// The changes of one episode, newest first (reads and letter prints are in the audit trail).
 pub async fn history(app: &App, row: &EpisodeRow) -> Result<Vec<AuditRow>> {
     let f = audit::Filter {
         entity_id: Some(row.id.to_string()),
@@ -331,7 +331,10 @@ pub async fn history(app: &App, row: &EpisodeRow) -> Result<Vec<AuditRow>> {
     let rows = audit::search(&app.db, &FlsSet::Only([row.fls_id].into()), &f, 200, 0).await?;
     Ok(rows
         .into_iter()
-        .filter(|r| r.entity == "episode" && r.action != "episode.read")
+        .filter(|r| {
+            r.entity == "episode"
+                && !matches!(r.action.as_str(), "episode.read" | "episode.letter_printed")
+        })
         .collect())
 }
 

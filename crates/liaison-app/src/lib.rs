@@ -12,6 +12,7 @@ pub mod home;
 pub mod housekeeping;
 pub mod import;
 pub mod kpi;
+pub mod letter;
 pub mod orgs;
 pub mod programme;
 pub mod secret_key;

@@ -3,7 +3,7 @@
 //! one process, as in the tests, never see each other's work) and copied to the `imports`
 //! table now and then for other processes.
 
-use super::{Outcome, Progress, analyse, apply};
+use super::{Outcome, Progress, Tick, analyse, apply};
 use crate::app::App;
 use crate::{Actor, Result};
 use liaison_store::imports::{self, ImportRow};
@@ -38,10 +38,14 @@ impl Jobs {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Step {
     Analyse,
-    Apply { valid_only: bool },
+    /// `ticks`: the refracture offers of the preview the user ticked.
+    Apply {
+        valid_only: bool,
+        ticks: Vec<Tick>,
+    },
 }
 
 /// Do a step of a staged import now (Some outcome), or in the background for a file of more
@@ -91,7 +95,9 @@ async fn work(app: &Arc<App>, actor: &Actor, row: &ImportRow, step: Step) -> Res
     let progress: Progress<'_> = &progress;
     let r = match step {
         Step::Analyse => analyse(app, actor, row, progress).await,
-        Step::Apply { valid_only } => apply(app, actor, row, valid_only, progress).await,
+        Step::Apply { valid_only, ticks } => {
+            apply(app, actor, row, valid_only, &ticks, progress).await
+        }
     };
     app.jobs.end(id);
     ticker.abort();

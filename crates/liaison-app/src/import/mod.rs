@@ -60,10 +60,14 @@ pub struct Change {
 }
 
 /// A stored episode of a new row's patient offered the row's fracture as its refracture
-/// (issue 15): listed in the preview, never applied by the import.
+/// (issue 15): listed in the preview, recorded by the import only when its user ticks it
+/// ([`Tick`]), never silently.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct RefractureOffer {
     pub line: usize,
+    /// The earlier episode's id (0 in previews kept from before ticks existed: not tickable).
+    #[serde(default)]
+    pub episode_id: i64,
     pub fls_code: String,
     pub patient_ref: String,
     /// The earlier episode's fracture date.
@@ -94,6 +98,8 @@ pub struct Summary {
     pub refused: bool,
     /// The rows were written (Apply mode, committed).
     pub written: bool,
+    /// Refractures the user ticked, recorded on earlier episodes with the rows.
+    pub refractures: usize,
 }
 
 impl Summary {
@@ -158,9 +164,23 @@ impl Timings {
 pub async fn run(
     app: &App,
     actor: &Actor,
+    table: Table<'_>,
+    opts: Options,
+    mode: Mode,
+    progress: Progress<'_>,
+) -> Result<Summary> {
+    run_with_refractures(app, actor, table, opts, mode, &[], progress).await
+}
+
+/// [`run`], recording in Apply mode the refractures of the preview's offers the user ticked,
+/// in the same transaction as the rows; a tick that no longer holds fails the whole import.
+pub async fn run_with_refractures(
+    app: &App,
+    actor: &Actor,
     mut table: Table<'_>,
     opts: Options,
     mode: Mode,
+    ticks: &[Tick],
     progress: Progress<'_>,
 ) -> Result<Summary> {
     let started = Instant::now();
@@ -178,7 +198,12 @@ pub async fn run(
     // Key → (first line, its class; None once it is known to be a duplicate).
     // New rows (line, FLS, patient, fracture date, site) whose patient may have an earlier
     // episode: the preview lists the refractures offered to them.
-    let mut fresh: Vec<(usize, usize, String, Date, String)> = Vec::new();
+    let mut fresh: Vec<refractures::Fresh> = Vec::new();
+    // Applying: the ticked lines, and the stored episodes a tick records a refracture on, whose
+    // own changes from the file are written with it.
+    let ticked_lines: HashSet<usize> = ticks.iter().map(|t| t.line).collect();
+    let ticked_ids: HashSet<i64> = ticks.iter().map(|t| t.episode_id).collect();
+    let mut deferred = refractures::Deferred::new();
     let mut seen: HashMap<(usize, String, Date), (usize, Option<Class>)> = HashMap::new();
     let mut items = Vec::with_capacity(READ_AHEAD);
     // Per item read ahead: its FLS state and the id of the stored episode with its key.
@@ -402,11 +427,16 @@ pub async fn run(
                 Class::Changed => s.changed += 1,
                 Class::Unchanged => s.unchanged += 1,
             }
+            let offered = if apply {
+                ticked_lines.contains(&line)
+            } else {
+                fresh.len() < MAX_LISTED
+            };
+            if class == Class::New && offered {
+                let site = e.fracture_site.code().to_string();
+                fresh.push((line, idx, e.patient_ref.clone(), e.fracture_date, site));
+            }
             if !apply {
-                if class == Class::New && fresh.len() < MAX_LISTED {
-                    let site = e.fracture_site.code().to_string();
-                    fresh.push((line, idx, e.patient_ref.clone(), e.fracture_date, site));
-                }
                 continue;
             }
             match (class, stored) {
@@ -417,6 +447,9 @@ pub async fn run(
                         flush(actor, &mut tx, st, now).await?;
                         tm.write += t.elapsed();
                     }
+                }
+                (Class::Changed, Some(row)) if ticked_ids.contains(&row.id) => {
+                    deferred.insert(row.id, (row.clone(), e));
                 }
                 (Class::Changed, Some(row)) => {
                     let t = Instant::now();
@@ -478,6 +511,20 @@ pub async fn run(
         return Ok(s);
     }
     let t = Instant::now();
+    let invalid = s.invalid_lines();
+    fresh.retain(|(line, ..)| !invalid.contains(line));
+    match refractures::record(actor, &mut tx, &states, &fresh, ticks, deferred, now).await? {
+        Ok(n) => s.refractures = n,
+        Err(errors) => {
+            tx.rollback().await?;
+            written_meanwhile(app).await;
+            s.errors.extend(errors);
+            s.errors.sort_by_key(|e| e.line);
+            return Ok(s);
+        }
+    }
+    tm.write += t.elapsed();
+    let t = Instant::now();
     for st in &mut states {
         flush(actor, &mut tx, st, now).await?;
     }
@@ -497,7 +544,7 @@ async fn offers(
     app: &App,
     actor: &Actor,
     states: &[FlsState],
-    fresh: &[(usize, usize, String, Date, String)],
+    fresh: &[refractures::Fresh],
 ) -> Result<Vec<RefractureOffer>> {
     let mut out = Vec::new();
     for (line, idx, patient_ref, date, site) in fresh {
@@ -516,6 +563,7 @@ async fn offers(
         if let Some(i) = liaison_domain::timeline::refracture_offer(&dates, *date) {
             out.push(RefractureOffer {
                 line: *line,
+                episode_id: timeline[i].id,
                 fls_code: fls.code.clone(),
                 patient_ref: patient_ref.clone(),
                 fracture_date: timeline[i].fracture_date.to_string(),
@@ -618,6 +666,8 @@ pub fn error_file_by_line(
 }
 
 mod jobs;
+mod refractures;
 mod staged;
 pub use jobs::{BACKGROUND_BYTES, Jobs, Step, recover, start};
+pub use refractures::Tick;
 pub use staged::*;

@@ -48,6 +48,9 @@ pub struct Outcome {
     pub offers: Vec<super::RefractureOffer>,
     pub refused: bool,
     pub written: bool,
+    /// Refractures ticked in the preview and recorded with the rows.
+    #[serde(default)]
+    pub refractures: usize,
 }
 
 impl From<&Summary> for Outcome {
@@ -63,6 +66,7 @@ impl From<&Summary> for Outcome {
             offers: s.offers.clone(),
             refused: s.refused,
             written: s.written,
+            refractures: s.refractures,
         }
     }
 }
@@ -180,6 +184,7 @@ async fn run_staged(
     actor: &Actor,
     row: &imports::ImportRow,
     mode: Mode,
+    ticks: &[Tick],
     progress: Progress<'_>,
 ) -> Result<Outcome> {
     let bytes = staged_bytes(app, row.id).await?;
@@ -191,7 +196,7 @@ async fn run_staged(
     match liaison_domain::interchange::read(&tab) {
         Err(errs) => Ok(Outcome::refused(&errs)),
         Ok(table) => Ok(Outcome::from(
-            &run(app, actor, table, opts, mode, progress).await?,
+            &run_with_refractures(app, actor, table, opts, mode, ticks, progress).await?,
         )),
     }
 }
@@ -204,7 +209,7 @@ pub async fn analyse(
     row: &imports::ImportRow,
     progress: Progress<'_>,
 ) -> Result<Outcome> {
-    let r = run_staged(app, actor, row, Mode::Preview, progress).await;
+    let r = run_staged(app, actor, row, Mode::Preview, &[], progress).await;
     finish(app, row.id, r, |o| {
         if o.refused {
             ImportStatus::Refused
@@ -216,12 +221,14 @@ pub async fn analyse(
 }
 
 /// Apply a previewed upload the caller moved to `importing`: every row (all-or-nothing), or
-/// the rows that were valid in the preview. Status `done`, or `failed` with nothing written.
+/// the rows that were valid in the preview, and the refractures of the offers ticked (each
+/// must be one of the preview's offers). Status `done`, or `failed` with nothing written.
 pub async fn apply(
     app: &App,
     actor: &Actor,
     row: &imports::ImportRow,
     valid_only: bool,
+    ticks: &[Tick],
     progress: Progress<'_>,
 ) -> Result<Outcome> {
     let skip = if valid_only {
@@ -230,7 +237,7 @@ pub async fn apply(
     } else {
         None
     };
-    let r = run_staged(app, actor, row, Mode::Apply { skip }, progress).await;
+    let r = run_staged(app, actor, row, Mode::Apply { skip }, ticks, progress).await;
     finish(app, row.id, r, |o| {
         if o.written {
             ImportStatus::Done

@@ -29,6 +29,7 @@ audit-action-episode-delete = حذف حالة
 audit-action-episode-list_deleted = عرض الحالات المحذوفة
 audit-action-episode-restore = استعادة حالة
 audit-action-episode-purge = إزالة حالة محذوفة نهائيًا
+audit-action-episode-letter_printed = طباعة رسالة إلى الرعاية الأولية
 audit-action-episode-list = عرض قائمة الحالات
 audit-action-episode-search = البحث في الحالات
 audit-action-episode-worklist = فتح قائمة العمل

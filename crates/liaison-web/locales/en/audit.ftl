@@ -29,6 +29,7 @@ audit-action-episode-delete = Episode deleted
 audit-action-episode-list_deleted = Deleted episodes listed
 audit-action-episode-restore = Episode restored
 audit-action-episode-purge = Deleted episode purged
+audit-action-episode-letter_printed = Letter to primary care printed
 audit-action-episode-list = Episodes listed
 audit-action-episode-search = Episodes searched
 audit-action-episode-worklist = Worklist opened

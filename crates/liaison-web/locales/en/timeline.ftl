@@ -6,4 +6,4 @@ timeline-offer = This patient's earlier episode has no refracture recorded. Reco
 timeline-offer-accept = Record as its refracture
 notice-refracture-recorded = Refracture recorded on this episode.
 io-offers-title = Refractures offered to earlier episodes
-io-offers-note = These new fractures follow an earlier episode of the same patient that has no refracture recorded. The import does not record them: after the import, each new episode's page offers to record it.
+io-offers-note = These new fractures follow an earlier episode of the same patient that has no refracture recorded. Tick those the import should record as the earlier episode's refracture, with the rows and in the same step; nothing unticked is recorded, and each new episode's page still offers it after the import.

@@ -29,6 +29,7 @@ audit-action-episode-delete = Episodio eliminado
 audit-action-episode-list_deleted = Episodios eliminados consultados
 audit-action-episode-restore = Episodio restaurado
 audit-action-episode-purge = Episodio eliminado purgado
+audit-action-episode-letter_printed = Informe a atención primaria impreso
 audit-action-episode-list = Episodios listados
 audit-action-episode-search = Búsqueda de episodios
 audit-action-episode-worklist = Lista de trabajo consultada

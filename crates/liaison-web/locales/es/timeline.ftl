@@ -6,4 +6,4 @@ timeline-offer = El episodio anterior de este paciente no tiene refractura regis
 timeline-offer-accept = Registrar como su refractura
 notice-refracture-recorded = Refractura registrada en este episodio.
 io-offers-title = Refracturas propuestas a episodios anteriores
-io-offers-note = Estas nuevas fracturas siguen a un episodio anterior del mismo paciente sin refractura registrada. La importación no las registra: después de importar, la página de cada episodio nuevo ofrece registrarla.
+io-offers-note = Estas nuevas fracturas siguen a un episodio anterior del mismo paciente sin refractura registrada. Marque las que la importación debe registrar como refractura del episodio anterior, junto con las filas y en el mismo paso; lo que no se marque no se registra, y la página de cada episodio nuevo seguirá ofreciéndolo después de importar.

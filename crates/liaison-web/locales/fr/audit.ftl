@@ -29,6 +29,7 @@ audit-action-episode-delete = Épisode supprimé
 audit-action-episode-list_deleted = Épisodes supprimés consultés
 audit-action-episode-restore = Épisode restauré
 audit-action-episode-purge = Épisode supprimé effacé définitivement
+audit-action-episode-letter_printed = Courrier au médecin traitant imprimé
 audit-action-episode-list = Épisodes listés
 audit-action-episode-search = Recherche d’épisodes
 audit-action-episode-worklist = Liste de travail consultée

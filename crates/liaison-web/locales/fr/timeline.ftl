@@ -6,4 +6,4 @@ timeline-offer = L'épisode précédent de ce patient n'a pas de refracture enre
 timeline-offer-accept = Enregistrer comme sa refracture
 notice-refracture-recorded = Refracture enregistrée sur cet épisode.
 io-offers-title = Refractures proposées aux épisodes antérieurs
-io-offers-note = Ces nouvelles fractures suivent un épisode antérieur du même patient sans refracture enregistrée. L'import ne les enregistre pas : après l'import, la page de chaque nouvel épisode propose de l'enregistrer.
+io-offers-note = Ces nouvelles fractures suivent un épisode antérieur du même patient sans refracture enregistrée. Cochez celles que l'import doit enregistrer comme refracture de l'épisode antérieur, avec les lignes et dans la même opération ; rien de ce qui n'est pas coché n'est enregistré, et la page de chaque nouvel épisode le propose encore après l'import.

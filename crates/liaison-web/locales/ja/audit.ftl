@@ -29,6 +29,7 @@ audit-action-episode-delete = エピソードの削除
 audit-action-episode-list_deleted = 削除済みエピソードの一覧
 audit-action-episode-restore = エピソードの復元
 audit-action-episode-purge = 削除済みエピソードの完全消去
+audit-action-episode-letter_printed = かかりつけ医への文書の印刷
 audit-action-episode-list = エピソード一覧の表示
 audit-action-episode-search = エピソードの検索
 audit-action-episode-worklist = ワークリストの表示

@@ -29,6 +29,7 @@ audit-action-episode-delete = Episódio eliminado
 audit-action-episode-list_deleted = Episódios eliminados consultados
 audit-action-episode-restore = Episódio restaurado
 audit-action-episode-purge = Episódio eliminado apagado definitivamente
+audit-action-episode-letter_printed = Carta aos cuidados primários impressa
 audit-action-episode-list = Episódios listados
 audit-action-episode-search = Pesquisa de episódios
 audit-action-episode-worklist = Lista de trabalho consultada

@@ -6,4 +6,4 @@ timeline-offer = O episódio anterior deste paciente não tem refratura registad
 timeline-offer-accept = Registar como a sua refratura
 notice-refracture-recorded = Refratura registada neste episódio.
 io-offers-title = Refraturas propostas a episódios anteriores
-io-offers-note = Estas novas fraturas seguem um episódio anterior do mesmo paciente sem refratura registada. A importação não as regista: após a importação, a página de cada novo episódio propõe registá-la.
+io-offers-note = Estas novas fraturas seguem um episódio anterior do mesmo paciente sem refratura registada. Assinale as que a importação deve registar como refratura do episódio anterior, com as linhas e no mesmo passo; nada do que não for assinalado é registado, e a página de cada novo episódio continua a propô-lo após a importação.

@@ -29,6 +29,7 @@ audit-action-episode-delete = 删除病例
 audit-action-episode-list_deleted = 查看已删除病例
 audit-action-episode-restore = 恢复病例
 audit-action-episode-purge = 彻底清除已删除病例
+audit-action-episode-letter_printed = 打印致基层医疗信函
 audit-action-episode-list = 列出病例
 audit-action-episode-search = 搜索病例
 audit-action-episode-worklist = 查看工作清单

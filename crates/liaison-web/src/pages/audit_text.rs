@@ -105,6 +105,13 @@ pub fn detail(tr: &Tr, detail: &str) -> Detail {
             return done(tr.ta(&key("import-preview"), &args));
         }
     }
+    if let Some(l) = detail
+        .strip_prefix("letter in ")
+        .and_then(liaison_domain::lang::Lang::parse)
+    {
+        let args = [("language", l.native_name().to_string())];
+        return done(tr.ta(&key("letter-language"), &args));
+    }
     if let Some(rest) = detail.strip_prefix("aggregates of ")
         && let Some((n, dates)) = rest.split_once(" episodes from ")
         && let Some((from, to)) = dates.split_once(" to ")

@@ -87,6 +87,8 @@ fn core_routes(r: Routes) -> Routes {
         .post("/fls/{code}/episodes/{id}/restore", episodes::restore)
         .get("/fls/{code}/episodes/{id}", episodes::show)
         .post("/fls/{code}/episodes/{id}", episodes::save)
+        .get("/fls/{code}/episodes/{id}/letter", episodes::letter)
+        .post("/fls/{code}/episodes/{id}/letter", episodes::letter_sent)
         .get("/fls/{code}/episodes/{id}/delete", episodes::confirm_remove)
         .post("/fls/{code}/episodes/{id}/delete", episodes::remove)
         .post(

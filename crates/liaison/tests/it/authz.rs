@@ -116,6 +116,7 @@ fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Wa
             "/fls/{code}/episodes"
             | "/fls/{code}/episodes/new"
             | "/fls/{code}/episodes/{id}"
+            | "/fls/{code}/episodes/{id}/letter"
             | "/fls/{code}/episodes/{id}/delete"
             | "/fls/{code}/worklists"
             | "/fls/{code}/worklists/{list}",
@@ -125,6 +126,7 @@ fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Wa
             "/fls/{code}/episodes"
             | "/fls/{code}/episodes/{id}"
             | "/fls/{code}/episodes/{id}/refracture"
+            | "/fls/{code}/episodes/{id}/letter"
             | "/fls/{code}/episodes/{id}/delete",
         ) => signed(if patients { Ok } else { Hidden }),
         ("GET", "/api/v1/episodes") => api(Ok),

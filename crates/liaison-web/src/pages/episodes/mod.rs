@@ -12,6 +12,8 @@ use liaison_domain::dataset::{self as ds, EpisodeInput};
 mod changes;
 mod deleted;
 mod episode;
+mod letter;
+mod letter_view;
 mod list;
 mod register;
 mod timeline;
@@ -19,6 +21,7 @@ mod worklists;
 
 pub use deleted::{deleted, restore};
 pub use episode::*;
+pub use letter::{letter, letter_sent};
 pub use list::*;
 pub use register::*;
 pub use timeline::accept_refracture;

@@ -187,7 +187,7 @@ pub async fn create_import(
     if !import::transition(&app, id, ImportStatus::Preview, ImportStatus::Importing).await? {
         return Err(ApiError::not_found());
     }
-    let o = import::apply(&app, &who.actor, &row, false, &|_, _| {}).await?;
+    let o = import::apply(&app, &who.actor, &row, false, &[], &|_, _| {}).await?;
     let row = import::get_mine(&app, uid, id)
         .await?
         .ok_or_else(ApiError::not_found)?;

@@ -10,12 +10,14 @@ use crate::error::{AppError, PageResult};
 use crate::i18n::Tr;
 use crate::{AppState, Routes};
 use askama::Template;
-use axum::extract::{Form, Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use liaison_app::Actor;
 use liaison_app::export::{self, ExportFormat, Scope};
-use liaison_app::import::{self, ImportRow, ImportStatus, Options, Outcome, RowError, Step, start};
+use liaison_app::import::{
+    self, ImportRow, ImportStatus, Options, Outcome, RowError, Step, Tick, start,
+};
 use liaison_domain::dataset::DateOrder;
 use serde::Deserialize;
 
@@ -244,30 +246,46 @@ async fn status_page(State(app): State<AppState>, who: Signed, Path(id): Path<i6
     })
 }
 
-#[derive(Deserialize)]
-struct ConfirmForm {
-    #[serde(default)]
-    valid_only: String,
-}
-
 async fn confirm(
     State(app): State<AppState>,
     who: Signed,
     Path(id): Path<i64>,
-    Form(f): Form<ConfirmForm>,
+    body: axum::body::Bytes,
 ) -> PageResult {
     let row = own(&app, &who, id).await?;
-    let valid_only = !f.valid_only.is_empty();
+    let fields = super::form_pairs(&body);
+    let valid_only = fields
+        .iter()
+        .any(|(k, v)| k == "valid_only" && !v.is_empty());
     let o: Outcome = serde_json::from_str(&row.result_json).unwrap_or_default();
     // All-or-nothing needs every row valid; a confirmation counts once.
     if row.status != ImportStatus::Preview || (!valid_only && !o.all_valid()) {
         return Ok(see_other(&format!("/import/{id}")));
     }
+    // The refracture offers ticked: only offers this preview listed, each for the episode it
+    // named. Anything else (another FLS's episode, say) is refused and nothing is imported.
+    let mut ticks: Vec<Tick> = Vec::new();
+    for (_, v) in fields.iter().filter(|(k, _)| k == "refracture") {
+        let listed = Tick::parse(v)
+            .filter(|t| t.episode_id != 0 && o.offers.iter().any(|x| Tick::of(x) == *t));
+        match listed {
+            Some(t) if !ticks.contains(&t) => ticks.push(t),
+            Some(_) => {}
+            None => return Err(deny(&app, &who, "import refracture").await),
+        }
+    }
     if !import::transition(&app, id, ImportStatus::Preview, ImportStatus::Importing).await? {
         return Ok(see_other(&format!("/import/{id}")));
     }
     let size = import::staged_bytes(&app, id).await?.len();
-    start(&app, &who.actor, row, Step::Apply { valid_only }, size).await?;
+    start(
+        &app,
+        &who.actor,
+        row,
+        Step::Apply { valid_only, ticks },
+        size,
+    )
+    .await?;
     Ok(see_other(&format!("/import/{id}")))
 }
 
