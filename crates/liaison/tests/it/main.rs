@@ -35,6 +35,7 @@ mod kpi12;
 mod kpi_charts;
 mod kpi_suppression;
 mod languages;
+mod measures;
 mod navigation;
 mod programme;
 mod programme_gold;
