@@ -144,6 +144,22 @@ fn n(x: f64) -> Value {
     serde_json::json!(x)
 }
 
+/// The answer fits the OpenAPI document's schema of `GET /api/v1/kpis`.
+async fn fits_schema(b: &mut Browser, v: &Value) {
+    let doc = b.get("/api/v1/openapi.json").await.json();
+    let schema = &doc["paths"]["/api/v1/kpis"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    let root = serde_json::json!({ "allOf": [schema], "components": doc["components"] });
+    let check = jsonschema::validator_for(&root).expect("the schema compiles");
+    let errors: Vec<String> = check.iter_errors(v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        schema.to_string().contains("completeness_pass")
+            || doc["components"].to_string().contains("completeness_pass"),
+        "the schema describes the measures"
+    );
+}
+
 /// The hand-computed figures of `crafted`, exact.
 fn check_exact(v: &Value) {
     let site = |s| Some(("fracture_site", s));
@@ -244,6 +260,7 @@ async fn inside_the_fls_the_dashboard_and_the_api_show_every_measure_by_hand() {
         .json();
     assert_eq!(j["disclosure"], "exact");
     check_exact(&j);
+    fits_schema(&mut b, &j).await;
 
     // The API's CSV and the dashboard's export have a row per measure and cell.
     let csv = b
@@ -313,6 +330,7 @@ async fn outside_the_fls_counts_are_rounded_or_withheld() {
         .await
         .json();
     assert_eq!(j["disclosure"], "disclosed");
+    fits_schema(&mut b, &j).await;
     let letter = measure(&j, "primary_care_letter_16w", None);
     assert_eq!(
         (
@@ -349,6 +367,7 @@ async fn outside_the_fls_counts_are_rounded_or_withheld() {
         .await
         .json();
     assert_eq!(j["released"], true, "{j}");
+    fits_schema(&mut b, &j).await;
     let ms = j["supporting"]["measures"].as_array().unwrap();
     assert_eq!(ms.len(), 5 + 2 * 13);
     for m in ms {
