@@ -6,7 +6,8 @@ use crate::{Db, Result, StoreError, Tx, on_db, on_tx, scope_condition};
 use futures_util::TryStreamExt;
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{
-    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, Setting, YesNo, YesNoUnknown,
+    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, LifestyleAdvice,
+    SecondaryCausesScreen, Setting, YesNo, YesNoUnknown,
 };
 use liaison_domain::kpi::{KpiEpisode, low_t_score};
 use serde::Serialize;
@@ -19,7 +20,8 @@ const KPI_COLUMNS: &str = "e.id, e.fls_id, e.fracture_date, e.birth_date, e.deat
     e.setting, e.fls_assessment_date, e.dxa_status, e.dxa_date, e.falls_assessment, e.aom_recommendation, \
     e.aom_start_date, e.strength_balance_date, e.first_followup_date, e.second_followup_date, \
     e.aom_at_52_weeks, e.refracture_date, e.high_risk, e.t_score_lumbar_spine, e.t_score_total_hip, \
-    e.t_score_femoral_neck, e.frax_major_pct";
+    e.t_score_femoral_neck, e.frax_major_pct, e.primary_care_letter_date, e.secondary_causes_screen, \
+    e.lifestyle_advice";
 
 /// Decode one row of `KPI_COLUMNS` (the same code on both engines' row types).
 macro_rules! kpi_row {
@@ -54,6 +56,9 @@ macro_rules! kpi_row {
             high_risk: code(18)?.and_then(YesNo::parse),
             low_t_score: low_t_score([num(19)?, num(20)?, num(21)?]),
             frax_major_pct: num(22)?,
+            primary_care_letter_date: date(23)?,
+            secondary_causes_screen: code(24)?.and_then(SecondaryCausesScreen::parse),
+            lifestyle_advice: code(25)?.and_then(LifestyleAdvice::parse),
         };
         Ok::<_, sqlx::Error>((id, e))
     }};
@@ -239,6 +244,9 @@ fn sqlite_row(r: &rusqlite::Row<'_>) -> Result<KpiEpisode> {
         high_risk: text(18)?.and_then(YesNo::parse),
         low_t_score: low_t_score([num(19)?, num(20)?, num(21)?]),
         frax_major_pct: num(22)?,
+        primary_care_letter_date: date(23)?,
+        secondary_causes_screen: text(24)?.and_then(SecondaryCausesScreen::parse),
+        lifestyle_advice: text(25)?.and_then(LifestyleAdvice::parse),
     })
 }
 

@@ -16,9 +16,12 @@ const PER_KPI: usize = 4;
 
 /// Every count of a report rule 7 protects, in a fixed order: per KPI numerator, denominator
 /// (0 for kpi1/kpi2, whose denominators are expected caseloads, not patients), not yet due
-/// and excluded (died); per completeness item expected and recorded; then episodes.
+/// and excluded (died); per completeness item expected and recorded; then episodes; then per
+/// supporting measure (and refracture cell) numerator and denominator.
 pub fn slots(r: &KpiReport) -> Vec<u64> {
-    let mut out = Vec::with_capacity(r.kpis.len() * PER_KPI + r.completeness.len() * 2 + 1);
+    let mut out = Vec::with_capacity(
+        r.kpis.len() * PER_KPI + r.completeness.len() * 2 + 1 + r.supporting.measures.len() * 2,
+    );
     for k in &r.kpis {
         let den = if is_proportion(k.id) {
             k.denominator as u64
@@ -31,6 +34,9 @@ pub fn slots(r: &KpiReport) -> Vec<u64> {
         out.extend([c.expected, c.recorded]);
     }
     out.push(r.supporting.episodes);
+    for m in &r.supporting.measures {
+        out.extend([m.numerator, m.denominator]);
+    }
     out
 }
 
@@ -179,6 +185,7 @@ impl Protection {
         rows: &mut [ShownKpi],
         items: &mut [ShownItem],
         episodes: &mut Disclosed,
+        measures: &mut [ShownMeasure],
     ) {
         let Some(m) = self.masks.get(scope) else {
             return;
@@ -220,8 +227,22 @@ impl Protection {
                 item.flagged = None;
             }
         }
-        if m.last().copied().unwrap_or(false) {
+        let at_episodes = base + items.len() * 2;
+        if m.get(at_episodes).copied().unwrap_or(false) {
             *episodes = less;
+        }
+        let base = at_episodes + 1;
+        for (i, x) in measures.iter_mut().enumerate() {
+            let at = |j: usize| m.get(base + i * 2 + j).copied().unwrap_or(false);
+            if at(0) {
+                x.numerator = less;
+            }
+            if at(1) {
+                x.denominator = less;
+            }
+            if x.withheld() {
+                x.value = None;
+            }
         }
     }
 

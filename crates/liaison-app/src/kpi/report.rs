@@ -250,17 +250,31 @@ pub fn scope_json(w: &World, scope: &Scope, viewer: &Viewer) -> Option<Value> {
         let mut rows = fls_rows(&report, false);
         let mut items = item_rows(&report, false);
         let mut episodes = d.disclose_count(report.supporting.episodes);
-        if !matches!(scope, Scope::Fls(_)) {
+        let mut measures = measure_rows(&report, false);
+        let pass = if matches!(scope, Scope::Fls(_)) {
+            fls_pass(&report, false)
+        } else {
             // Rule 7: counts that subtraction from the members' figures would pin are `<8`.
-            Protection::of(w, viewer).apply(scope, &mut rows, &mut items, &mut episodes);
-        }
+            Protection::of(w, viewer).apply(
+                scope,
+                &mut rows,
+                &mut items,
+                &mut episodes,
+                &mut measures,
+            );
+            aggregate_pass(w, scope, &report, false)
+        };
         Some(head(json!({
             "disclosure": "disclosed",
             "released": true,
             "fls_count": if matches!(scope, Scope::Fls(_)) { 1 } else { counts.fls.len() },
             "kpis": rows,
             "completeness": items,
-            "supporting": { "episodes": episodes },
+            "supporting": {
+                "episodes": episodes,
+                "measures": measures,
+                "completeness_pass": pass,
+            },
         })))
     }
 }
@@ -310,6 +324,55 @@ pub fn scope_csv(v: &Value) -> String {
         ];
         let _ = out.write_record(
             rec.iter()
+                .map(|c| liaison_domain::interchange::neutralise(c).into_owned()),
+        );
+    }
+    // Dataset version 2's measures, one row each after the KPIs (a refracture cell's id is
+    // `refracture_12m/fracture_site=hip`), then the completeness pass as FLSs passing over
+    // FLSs judged.
+    let sup = &v["supporting"];
+    let four = |x: &Value| x.as_f64().map(|v| format!("{v:.4}")).unwrap_or_default();
+    let mut extra: Vec<[String; 8]> = Vec::new();
+    for m in sup["measures"].as_array().into_iter().flatten() {
+        extra.push([
+            measure_key(&s(&m["id"]), m["split"].as_str(), m["cell"].as_str()),
+            s(&m["name"]),
+            s(&m["numerator"]),
+            s(&m["denominator"]),
+            four(&m["value"]),
+            String::new(),
+            s(&m["not_yet_due"]),
+            s(&m["excluded_died"]),
+        ]);
+    }
+    let pass = &sup["completeness_pass"];
+    if pass.is_object() {
+        let (n, d) = (pass["fls_passing"].as_u64(), pass["fls_judged"].as_u64());
+        extra.push([
+            "completeness_pass".into(),
+            "FLSs passing the completeness check".into(),
+            s(&pass["fls_passing"]),
+            s(&pass["fls_judged"]),
+            match (n, d) {
+                (Some(n), Some(d)) if d > 0 => format!("{:.4}", n as f64 / d as f64),
+                _ => String::new(),
+            },
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for row in extra {
+        let head = [
+            s(&v["scope"]),
+            s(&v["period"]["from"]),
+            s(&v["period"]["to"]),
+            s(&v["as_of"]),
+            s(&v["definitions_version"]),
+        ];
+        let _ = out.write_record(
+            head.iter()
+                .chain(row.iter())
                 .map(|c| liaison_domain::interchange::neutralise(c).into_owned()),
         );
     }

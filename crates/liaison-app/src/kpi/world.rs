@@ -36,6 +36,9 @@ pub struct World {
     /// Rule 7's answer per set of FLSs seen (exact, disclosed): a dashboard asks again with
     /// the same sets on every request.
     pub(super) protections: std::sync::Mutex<HashMap<SeenKey, Arc<Protection>>>,
+    /// Every FLS's completeness pass as seen from outside (judged?, shown pass), made on
+    /// first use (`measures::aggregate_pass`).
+    pub(super) fls_passes: std::sync::OnceLock<HashMap<i64, (bool, Option<bool>)>>,
 }
 
 /// The FLSs a viewer sees exactly and at all (`None`: every FLS).
@@ -243,5 +246,6 @@ fn build_world(
         aggregate_reports,
         fls_slots: std::sync::OnceLock::new(),
         protections: std::sync::Mutex::new(HashMap::new()),
+        fls_passes: std::sync::OnceLock::new(),
     }
 }

@@ -147,6 +147,9 @@ fn a_kpi_seen_from_outside() {
             high_risk: None,
             low_t_score: false,
             frax_major_pct: None,
+            primary_care_letter_date: None,
+            secondary_causes_screen: None,
+            lifestyle_advice: None,
         })
         .collect();
     let r = compute(

@@ -6,6 +6,7 @@
 
 use super::definitions::KpiDefinitions;
 use super::episode::{FlsExpected, KpiEpisode};
+use super::measures::{self, SPLITS};
 use super::{KpiId, KpiPeriod};
 use crate::dataset::{DxaStatus, FallsAssessment, FractureSite, YesNoUnknown, age};
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,13 @@ impl Tally {
     /// One eligible episode (or item) of a windowed measure: not yet due, excluded because
     /// the patient died in the window, or counted. `died_excludes_always`: kpi10 and
     /// completeness drop every death in the window; the others only deaths without the event.
-    fn windowed(&mut self, due: bool, died: bool, hit: bool, died_excludes_always: bool) {
+    pub(super) fn windowed(
+        &mut self,
+        due: bool,
+        died: bool,
+        hit: bool,
+        died_excludes_always: bool,
+    ) {
         if !due {
             self.not_yet_due += 1;
         } else if died && (died_excludes_always || !hit) {
@@ -212,6 +219,13 @@ pub struct KpiCounts {
     pub followup_days: i64,
     /// Episodes of P whose patient died within the persistence window (52 weeks).
     pub deaths_within_52_weeks: u64,
+    /// Dataset version 2's supporting measures, in [`measures::MeasureId::ALL`] order.
+    pub measures: [Tally; 5],
+    /// Refracture within 12 and within 24 months, per cell of [`measures::Split::all`].
+    pub refracture_splits: [[Tally; SPLITS]; 2],
+    /// FLSs whose completeness passes (numerator) of those with episodes in P
+    /// (denominator): judged per FLS once its counts are complete, then summed.
+    pub completeness_pass: Tally,
 }
 
 impl KpiCounts {
@@ -249,6 +263,15 @@ impl AddAssign<&KpiCounts> for KpiCounts {
         self.refractures += o.refractures;
         self.followup_days += o.followup_days;
         self.deaths_within_52_weeks += o.deaths_within_52_weeks;
+        for (a, b) in self.measures.iter_mut().zip(o.measures) {
+            *a += b;
+        }
+        for (row, other) in self.refracture_splits.iter_mut().zip(&o.refracture_splits) {
+            for (a, b) in row.iter_mut().zip(other) {
+                *a += *b;
+            }
+        }
+        self.completeness_pass += o.completeness_pass;
     }
 }
 
@@ -295,6 +318,9 @@ struct Prepared {
     windows: [i64; 6],
     dxa_before: i64,
     frax_threshold: f64,
+    letter: i64,
+    refracture: [i64; 2],
+    completeness_limit: f64,
 }
 
 impl Prepared {
@@ -307,6 +333,12 @@ impl Prepared {
             windows: Window::ALL.map(|w| i64::from(w.days(defs))),
             dxa_before: i64::from(defs.windows.dxa_before_fracture_days),
             frax_threshold: defs.frax_high_risk_threshold,
+            letter: i64::from(defs.windows.primary_care_letter_days),
+            refracture: [
+                i64::from(defs.windows.refracture_short_days),
+                i64::from(defs.windows.refracture_long_days),
+            ],
+            completeness_limit: defs.completeness_flag_missing_above,
         }
     }
 }
@@ -407,9 +439,11 @@ impl KpiCounter {
 
     /// Counts per FLS of the scope.
     pub fn by_fls(self) -> BTreeMap<i64, KpiCounts> {
+        let limit = self.prep.completeness_limit;
         self.groups
             .into_iter()
-            .map(|g| {
+            .map(|mut g| {
+                g.counts.judge_completeness(limit);
                 let id = g.counts.fls.first().copied().unwrap_or_default();
                 (id, g.counts)
             })
@@ -417,7 +451,11 @@ impl KpiCounter {
     }
 
     /// The counts of the whole scope: the sum of its FLSs' counts.
-    pub fn pooled(self) -> KpiCounts {
+    pub fn pooled(mut self) -> KpiCounts {
+        let limit = self.prep.completeness_limit;
+        for g in &mut self.groups {
+            g.counts.judge_completeness(limit);
+        }
         self.groups.iter().map(|g| &g.counts).sum()
     }
 }
@@ -612,4 +650,17 @@ fn add_episode(c: &mut KpiCounts, p: &Prepared, e: &KpiEpisode, has_ns: bool, ha
     c.followup_days += (until - fd).max(0);
     c.refractures += u64::from(refracture.is_some());
     c.deaths_within_52_weeks += u64::from(died(Persistence));
+
+    let facts = measures::Facts {
+        fd,
+        as_of: p.as_of,
+        death,
+        letter: seen(e.primary_care_letter_date),
+        refracture,
+        aom_started: within(aom_start, AomStart),
+        site: e.fracture_site,
+        screen: e.secondary_causes_screen,
+        advice: e.lifestyle_advice,
+    };
+    measures::add_episode(c, &facts, p.letter, p.refracture);
 }

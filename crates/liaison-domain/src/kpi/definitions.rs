@@ -48,6 +48,28 @@ pub struct Windows {
     pub strength_balance_days: u32,
     /// kpi10, the 52-week completeness items and "deaths within 52 weeks".
     pub persistence_days: u32,
+    /// Dataset version 2: the letter to primary care (16 weeks). Absent from a stored
+    /// definition = 112, as are the refracture windows below, so version 1 files stay valid.
+    #[serde(default = "default_letter_days")]
+    pub primary_care_letter_days: u32,
+    /// Refracture within 12 months.
+    #[serde(default = "default_refracture_short_days")]
+    pub refracture_short_days: u32,
+    /// Refracture within 24 months.
+    #[serde(default = "default_refracture_long_days")]
+    pub refracture_long_days: u32,
+}
+
+fn default_letter_days() -> u32 {
+    112
+}
+
+fn default_refracture_short_days() -> u32 {
+    364
+}
+
+fn default_refracture_long_days() -> u32 {
+    728
 }
 
 /// Achievement bands. All KPIs but kpi6: red below `red_below`, green above `green_above`,
@@ -107,6 +129,9 @@ impl Default for KpiDefinitions {
                 aom_start_days: 112,
                 strength_balance_days: 112,
                 persistence_days: 364,
+                primary_care_letter_days: default_letter_days(),
+                refracture_short_days: default_refracture_short_days(),
+                refracture_long_days: default_refracture_long_days(),
             },
             bands: Bands {
                 red_below: 0.5,
@@ -135,7 +160,7 @@ impl KpiDefinitions {
 
     /// Windows positive (the DXA look-back may be 0) and at most ten years; thresholds and
     /// the completeness flag within 0..=1; red not above green; a non-empty version; the FRAX
-    /// threshold in 0 < t ≤ 100.
+    /// threshold in 0 < t ≤ 100; the 12-month refracture window not longer than the 24-month.
     pub fn validate(&self) -> Result<(), DefinitionsError> {
         let bad = |field, problem| Err(DefinitionsError::Invalid { field, problem });
         let v = self.version.trim();
@@ -156,6 +181,12 @@ impl KpiDefinitions {
             ("windows.aom_start_days", w.aom_start_days),
             ("windows.strength_balance_days", w.strength_balance_days),
             ("windows.persistence_days", w.persistence_days),
+            (
+                "windows.primary_care_letter_days",
+                w.primary_care_letter_days,
+            ),
+            ("windows.refracture_short_days", w.refracture_short_days),
+            ("windows.refracture_long_days", w.refracture_long_days),
         ] {
             if !(1..=MAX_WINDOW_DAYS).contains(&days) {
                 return bad(field, "must be between 1 and 3660 days");
@@ -192,6 +223,12 @@ impl KpiDefinitions {
         }
         if b.red_below > b.green_above {
             return bad("bands.red_below", "must not be above bands.green_above");
+        }
+        if w.refracture_short_days > w.refracture_long_days {
+            return bad(
+                "windows.refracture_short_days",
+                "must not be above windows.refracture_long_days",
+            );
         }
         Ok(())
     }

@@ -3,8 +3,8 @@
 
 use super::high_risk::{HighRiskFacts, low_t_score};
 use crate::dataset::{
-    AomRecommendation, DxaStatus, Episode, FallsAssessment, FractureSite, Setting, YesNo,
-    YesNoUnknown,
+    AomRecommendation, DxaStatus, Episode, FallsAssessment, FractureSite, LifestyleAdvice,
+    SecondaryCausesScreen, Setting, YesNo, YesNoUnknown,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -36,6 +36,11 @@ pub struct KpiEpisode {
     pub high_risk: Option<YesNo>,
     pub low_t_score: bool,
     pub frax_major_pct: Option<f64>,
+    /// Dataset version 2's supporting measures (the refracture measures read
+    /// `refracture_date`, `aom_start_date` and `fracture_site` above).
+    pub primary_care_letter_date: Option<Date>,
+    pub secondary_causes_screen: Option<SecondaryCausesScreen>,
+    pub lifestyle_advice: Option<LifestyleAdvice>,
 }
 
 impl KpiEpisode {
@@ -66,6 +71,9 @@ impl KpiEpisode {
                 e.t_score_femoral_neck,
             ]),
             frax_major_pct: e.frax_major_pct,
+            primary_care_letter_date: e.primary_care_letter_date,
+            secondary_causes_screen: e.secondary_causes_screen,
+            lifestyle_advice: e.lifestyle_advice,
         }
     }
 

@@ -6,6 +6,8 @@
 //! - [`KpiCounter`]: one pass over episodes in any order → additive [`KpiCounts`] per FLS;
 //!   a country, region or the world is the sum of its FLSs' counts.
 //! - [`KpiCounts::report`] → [`KpiReport`], the published shape.
+//! - [`MeasureId`]: dataset version 2's supporting measures (`measures.rs`), counted in the
+//!   same pass.
 //!
 //! The as-of date is a parameter: no clock is read here.
 
@@ -13,6 +15,7 @@ mod counts;
 mod definitions;
 mod episode;
 mod high_risk;
+mod measures;
 mod period;
 mod report;
 #[cfg(test)]
@@ -23,6 +26,10 @@ pub use definitions::{Band, Bands, DefinitionsError, KpiDefinitions, V1_JSON, Wi
 pub use episode::{FlsExpected, KpiEpisode};
 pub use high_risk::{
     HIGH_RISK_T_SCORE, HighRiskFacts, HighRiskWhy, high_risk, high_risk_why, low_t_score,
+};
+pub use measures::{
+    COMPLETENESS_PASS_FEWER_THAN, CompletenessPass, MeasureId, MeasureResult, SPLITS, Split,
+    missing_above,
 };
 pub use period::{PeriodAsk, PeriodKind};
 pub use report::{

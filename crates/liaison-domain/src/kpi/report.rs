@@ -3,6 +3,7 @@
 
 use super::counts::{CompletenessItem, KpiCounts, Window};
 use super::definitions::{Band, KpiDefinitions};
+use super::measures::{self, CompletenessPass, MeasureId, MeasureResult, Split};
 use super::{KpiId, KpiPeriod};
 use crate::dataset::{FractureSite, Setting};
 use serde::{Serialize, Serializer};
@@ -33,6 +34,19 @@ impl KpiReport {
 
     pub fn item(&self, item: CompletenessItem) -> &ItemCompleteness {
         &self.completeness[item as usize]
+    }
+
+    /// A measure as a whole.
+    pub fn measure(&self, id: MeasureId) -> &MeasureResult {
+        &self.supporting.measures[id.index()]
+    }
+
+    /// A cell of a refracture measure (`None` for the other measures, which are not split).
+    pub fn measure_cell(&self, id: MeasureId, split: Split) -> Option<&MeasureResult> {
+        let k = MeasureId::REFRACTURE.iter().position(|m| *m == id)?;
+        self.supporting
+            .measures
+            .get(MeasureId::ALL.len() + k * measures::SPLITS + split.index())
     }
 }
 
@@ -120,6 +134,10 @@ pub struct SupportingMeasures {
     pub refracture_rate_per_100_patient_years: Option<f64>,
     /// Deaths within the persistence window (364 days in version 1).
     pub deaths_within_52_weeks: u64,
+    /// Dataset version 2's measures: the five of [`MeasureId::ALL`], then each refracture
+    /// measure's cells by index site and by AOM started within 16 weeks.
+    pub measures: Vec<MeasureResult>,
+    pub completeness_pass: CompletenessPass,
 }
 
 fn ratio(num: f64, den: f64) -> Option<f64> {
@@ -175,13 +193,12 @@ impl KpiCounts {
             .iter()
             .map(|&item| {
                 let t = self.item(item);
-                let missing = ratio((t.denominator - t.numerator) as f64, t.denominator as f64);
                 ItemCompleteness {
                     item,
                     expected: t.denominator,
                     recorded: t.numerator,
                     value: ratio(t.numerator as f64, t.denominator as f64),
-                    flagged: missing.is_some_and(|m| m > defs.completeness_flag_missing_above),
+                    flagged: measures::missing_above(t, defs.completeness_flag_missing_above),
                     not_yet_due: t.not_yet_due,
                     excluded_died: t.excluded_died,
                 }
@@ -241,6 +258,8 @@ impl KpiCounts {
                     patient_years,
                 ),
                 deaths_within_52_weeks: self.deaths_within_52_weeks,
+                measures: measures::results(self, defs),
+                completeness_pass: measures::pass(self),
             },
         }
     }

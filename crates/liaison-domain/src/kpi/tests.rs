@@ -12,6 +12,7 @@ use time::Duration;
 use time::macros::date;
 
 mod kpi12;
+mod measures;
 mod output;
 mod properties;
 
@@ -48,6 +49,9 @@ fn ep(fracture: Date) -> KpiEpisode {
         high_risk: None,
         low_t_score: false,
         frax_major_pct: None,
+        primary_care_letter_date: None,
+        secondary_causes_screen: None,
+        lifestyle_advice: None,
     }
 }
 

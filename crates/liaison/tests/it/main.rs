@@ -37,6 +37,7 @@ mod kpi_charts;
 mod kpi_suppression;
 mod languages;
 mod letter;
+mod measures;
 mod navigation;
 mod programme;
 mod programme_gold;

@@ -57,6 +57,9 @@ fn random_episode(g: &mut Rng, fls: i64) -> KpiEpisode {
         high_risk: g.some(&[crate::dataset::YesNo::Yes, crate::dataset::YesNo::No]),
         low_t_score: g.chance(20),
         frax_major_pct: g.chance(50).then(|| g.range(1, 60) as f64),
+        primary_care_letter_date: g.day_after(fd, 0, 200),
+        secondary_causes_screen: g.some(crate::dataset::SecondaryCausesScreen::ALL),
+        lifestyle_advice: g.some(crate::dataset::LifestyleAdvice::ALL),
     }
 }
 
@@ -103,6 +106,11 @@ fn numerators_never_exceed_denominators() {
             for c in &r.completeness {
                 assert!(c.recorded <= c.expected);
             }
+            for x in &r.supporting.measures {
+                assert!(x.numerator <= x.denominator, "{seed} {x:?}");
+            }
+            let pass = r.supporting.completeness_pass;
+            assert!(pass.fls_passing <= pass.fls_judged);
         }
     }
 }

@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use liaison_app::kpi::{self as svc, Scope, Viewer};
 use liaison_domain::error::Invalid;
-use liaison_domain::kpi::PeriodAsk;
+use liaison_domain::kpi::{MeasureId, PeriodAsk};
 use serde::Deserialize;
 use serde_json::json;
 use std::borrow::Cow;
@@ -60,6 +60,43 @@ impl PartialSchema for KpiAnswer {
                 "excluded_died": count
             }
         });
+        let ids: Vec<&str> = MeasureId::ALL.iter().map(|m| m.id()).collect();
+        let measure = json!({
+            "type": "object",
+            "description": "A supporting measure of dataset version 2, or one cell of a refracture measure",
+            "required": ["id", "name", "split", "cell", "days", "numerator", "denominator", "value"],
+            "properties": {
+                "id": { "type": "string", "enum": ids },
+                "name": { "type": "string" },
+                "split": { "type": ["string", "null"], "enum": ["fracture_site", "aom_started_16w", null], "description": "What a refracture cell is split by; null for the measure as a whole" },
+                "cell": { "type": ["string", "null"], "description": "The index fracture site, or yes / no for AOM started within 16 weeks" },
+                "days": { "type": ["integer", "null"], "description": "The window; null for the screen and the advice" },
+                "numerator": count,
+                "denominator": count,
+                "value": { "type": ["number", "null"], "description": "numerator / denominator; null when it cannot be shown or the denominator is 0" },
+                "not_yet_due": { "type": "integer", "description": "Inside the viewer's FLSs only" },
+                "excluded_died": { "type": "integer", "description": "Inside the viewer's FLSs only" }
+            }
+        });
+        let pass = json!({
+            "type": "object",
+            "description": "The completeness check: an FLS passes with fewer than 5 items more than 20 % missing",
+            "required": ["pass", "fls_passing", "fls_judged"],
+            "properties": {
+                "pass": { "type": ["boolean", "null"], "description": "One FLS: does it pass? null for several FLSs, no episodes, or when it cannot be shown" },
+                "fls_passing": { "type": "integer" },
+                "fls_judged": { "type": "integer", "description": "FLSs with episodes whose pass is shown" },
+                "fls_not_shown": { "type": "integer", "description": "FLSs with episodes whose pass is withheld from this viewer (outside only)" }
+            }
+        });
+        let supporting = json!({
+            "type": "object",
+            "properties": {
+                "episodes": count,
+                "measures": { "type": "array", "items": measure },
+                "completeness_pass": pass
+            }
+        });
         let v = json!({
             "type": "object",
             "required": ["scope", "period", "as_of", "definitions_version", "kpis"],
@@ -70,16 +107,37 @@ impl PartialSchema for KpiAnswer {
                 "as_of": { "type": "string", "format": "date" },
                 "definitions_version": { "type": "string" },
                 "released": { "type": "boolean", "description": "false: the scope is too small to show; see `release`" },
-                "release": { "description": "Why a scope is not shown: `withheld`, or `{ \"folded_into\": REGION }`" },
+                "release": { "type": ["string", "object"], "description": "Why a scope is not shown: `withheld`, or `{ \"folded_into\": REGION }`" },
                 "disclosure": { "type": "string", "enum": ["exact", "disclosed"] },
                 "fls_count": { "type": "integer" },
                 "kpis": { "type": "array", "items": kpi },
                 "completeness": { "type": "array", "items": { "type": "object" } },
                 "expected_caseload": { "type": "object" },
-                "supporting": { "type": "object" }
+                "supporting": supporting
             }
         });
+        // A schema utoipa cannot read would silently become `{"type": "object"}`, which every
+        // answer fits; the test below keeps that from happening again.
         serde_json::from_value(v).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_answer_schema_is_read_whole() {
+        let s = serde_json::to_value(KpiAnswer::schema()).unwrap();
+        for key in ["kpis", "supporting", "release"] {
+            assert!(s["properties"][key].is_object(), "{key} missing: {s}");
+        }
+        let sup = &s["properties"]["supporting"]["properties"];
+        assert!(
+            sup["measures"]["items"]["properties"]["split"].is_object(),
+            "{s}"
+        );
+        assert!(sup["completeness_pass"]["properties"]["fls_not_shown"].is_object());
     }
 }
 

@@ -35,6 +35,8 @@ struct DashboardPage {
     attention: Vec<RowView>,
     items: Vec<ItemView>,
     supporting: Vec<(String, String)>,
+    /// Dataset version 2's measures, exact inside, disclosed outside.
+    measures: super::measures::MeasuresView,
     country_label: String,
     region_label: String,
     no_expected: bool,
@@ -53,9 +55,11 @@ pub async fn dashboard(
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     svc::check_period(&viewer, viewer.exact.contains(f.id), &period)?;
     let d = svc::dashboard(&app, &viewer, &f, period).await?;
+    let shown_measures = svc::measure_rows(&d.report, d.exact);
+    let pass = svc::fls_pass(&d.report, d.exact);
     match q.format.as_str() {
         "csv" | "xlsx" => {
-            let rows: Vec<Vec<String>> = d
+            let mut rows: Vec<Vec<String>> = d
                 .rows
                 .iter()
                 .map(|r| {
@@ -76,6 +80,14 @@ pub async fn dashboard(
                     ]
                 })
                 .collect();
+            // The measures after the KPIs, their comparison columns empty.
+            rows.extend(super::measures::file_rows(
+                &shown_measures,
+                &pass,
+                None,
+                true,
+                4,
+            ));
             let head = [
                 "id",
                 "name",
@@ -120,6 +132,7 @@ pub async fn dashboard(
     let region_label = ctx.tk("region", &f.region);
     html(DashboardPage {
         items: d.items.iter().map(|i| item_view(&ctx, i)).collect(),
+        measures: super::measures::view(&ctx, &shown_measures, &pass, d.exact, false),
         supporting: if d.exact {
             supporting(&ctx, &d.report)
         } else {

@@ -19,6 +19,7 @@ pub(crate) mod api;
 mod dashboard;
 mod definitions;
 mod detail;
+mod measures;
 mod patients;
 mod scope_charts;
 mod scopes;

@@ -56,6 +56,8 @@ pub struct ScopeFlsView {
     pub bands: Vec<&'static str>,
     pub flagged: Vec<String>,
     pub completeness: String,
+    /// The completeness pass as this viewer may see it.
+    pub pass: String,
 }
 
 pub struct TrendView {
@@ -82,6 +84,8 @@ struct ScopePage {
     dots: Vec<super::scope_charts::DotView>,
     /// The trend's small multiples.
     trend_svg: String,
+    /// Dataset version 2's measures of the aggregate, when released.
+    measures: Option<super::measures::MeasuresView>,
 }
 
 async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) -> PageResult {
@@ -114,10 +118,12 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     let lang = ctx.tr.lang;
     // The aggregate of the scope, if released.
     let released = svc::release(&w, &scope);
+    let mut agg_measures = None;
     let (aggregate, aggregate_note) = match &released {
         svc::Release::Released => {
             // Disclosed like an FLS's figures (rule 6), then rule 7 beside the members listed.
-            let rows = protected_rows(&w, &viewer, &scope);
+            let (rows, ms, pass) = protected(&w, &viewer, &scope);
+            agg_measures = Some(super::measures::view(&ctx, &ms, &pass, false, true));
             (
                 rows.iter().map(|k| pct(&ctx, k.value)).collect(),
                 String::new(),
@@ -137,6 +143,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         let rows = svc::fls_rows(&report, exact);
         let items = svc::item_rows(&report, exact);
         let k11 = &rows[KpiId::Kpi11Completeness.index()];
+        let pass = svc::fls_pass(&report, exact);
         for k in &rows {
             export_rows.push(vec![
                 f.code.clone(),
@@ -149,6 +156,13 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
                 k.excluded_died.to_string(),
             ]);
         }
+        export_rows.extend(super::measures::file_rows(
+            &svc::measure_rows(&report, exact),
+            &pass,
+            Some(&f.code),
+            false,
+            0,
+        ));
         fls_views.push(ScopeFlsView {
             code: f.code.clone(),
             name: f.name.clone(),
@@ -164,6 +178,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
                 .map(|i| ctx.tr.field(i.item))
                 .collect(),
             completeness: pct(&ctx, k11.value),
+            pass: super::measures::pass_cell(&ctx, &pass),
         });
     }
     if matches!(q.format.as_str(), "csv" | "xlsx") {
@@ -266,20 +281,39 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         trend,
         dots,
         trend_svg,
+        measures: agg_measures,
         ctx,
     })
 }
 
 /// An aggregate's KPI rows for a viewer: rule 6, then rule 7 against what they can see.
 fn protected_rows(w: &svc::World, viewer: &Viewer, scope: &Scope) -> Vec<svc::ShownKpi> {
+    protected(w, viewer, scope).0
+}
+
+/// An aggregate's KPI rows, measures and completeness pass for a viewer: rule 6, then rule 7
+/// against what they can see; the pass counts the FLSs whose pass is shown from outside.
+fn protected(
+    w: &svc::World,
+    viewer: &Viewer,
+    scope: &Scope,
+) -> (Vec<svc::ShownKpi>, Vec<svc::ShownMeasure>, svc::ShownPass) {
     let c = svc::aggregate_counts(w, scope).unwrap_or_default();
     let r = w.report(&c);
     let mut rows = svc::fls_rows(&r, false);
     let mut items = svc::item_rows(&r, false);
+    let mut measures = svc::measure_rows(&r, false);
     let mut episodes =
         liaison_domain::benchmark::Disclosure::default().disclose_count(r.supporting.episodes);
-    svc::Protection::of(w, viewer).apply(scope, &mut rows, &mut items, &mut episodes);
-    rows
+    svc::Protection::of(w, viewer).apply(
+        scope,
+        &mut rows,
+        &mut items,
+        &mut episodes,
+        &mut measures,
+    );
+    let pass = svc::aggregate_pass(w, scope, &r, false);
+    (rows, measures, pass)
 }
 
 pub async fn scope_global(

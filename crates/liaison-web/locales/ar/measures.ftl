@@ -1,0 +1,23 @@
+# Dataset version 2's supporting measures and the completeness check.
+measures-title = مؤشرات إضافية (مجموعة البيانات، الإصدار 2)
+measures-caption = نسب من حالات الفترة، بالمهل والاستثناءات نفسها المعتمدة في مؤشرات الأداء
+measures-col-measure = المؤشر
+measure-primary_care_letter_16w = رسالة إلى الرعاية الأولية خلال 16 أسبوعًا
+measure-secondary_causes_screen_done = إجراء فحص الأسباب الثانوية
+measure-lifestyle_advice_given = تقديم نصائح نمط الحياة
+measure-refracture_12m = كسر جديد خلال 12 شهرًا
+measure-refracture_24m = كسر جديد خلال 24 شهرًا
+measures-refracture-split = الكسور الجديدة حسب الكسر الأول والعلاج
+measures-col-group = الكسر الأول
+measures-aom-yes = بدء العلاج خلال 16 أسبوعًا
+measures-aom-no = لم يبدأ العلاج خلال 16 أسبوعًا
+measures-lower-better = في الكسور الجديدة، الأقل أفضل.
+measures-pass-title = فحص اكتمال البيانات
+measures-pass-yes = ناجح: أقل من 5 بنود ناقصة بأكثر من 20 %
+measures-pass-no = غير ناجح: 5 بنود أو أكثر ناقصة بأكثر من 20 %
+measures-pass-hidden = غير معروض: بعض الأعداد أصغر من أن تُعرض خارج الخدمة
+measures-pass-none = لا توجد حالات في الفترة
+measures-pass-fls = { $passing } من { $judged } خدمات ناجحة
+measures-pass-not-shown = ({ $count } أخرى غير معروضة: أعدادها صغيرة جدًا)
+measures-pass-cell-yes = ناجح
+measures-pass-cell-no = غير ناجح

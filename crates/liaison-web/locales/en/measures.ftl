@@ -1,0 +1,23 @@
+# Dataset version 2's supporting measures and the completeness check.
+measures-title = More measures (dataset version 2)
+measures-caption = Shares of the episodes in the period, with the same windows and exclusions as the KPIs
+measures-col-measure = Measure
+measure-primary_care_letter_16w = Letter to primary care within 16 weeks
+measure-secondary_causes_screen_done = Screen for secondary causes done
+measure-lifestyle_advice_given = Lifestyle advice given
+measure-refracture_12m = Refracture within 12 months
+measure-refracture_24m = Refracture within 24 months
+measures-refracture-split = Refractures by index fracture and by treatment
+measures-col-group = Index fracture
+measures-aom-yes = Treatment started within 16 weeks
+measures-aom-no = No treatment started within 16 weeks
+measures-lower-better = For refractures, lower is better.
+measures-pass-title = Completeness check
+measures-pass-yes = passed: fewer than 5 items have more than 20 % missing
+measures-pass-no = not passed: 5 or more items have more than 20 % missing
+measures-pass-hidden = not shown: some items' counts are too small to show outside the service
+measures-pass-none = no episodes in the period
+measures-pass-fls = { $passing } of { $judged } services pass
+measures-pass-not-shown = ({ $count } more not shown: their counts are too small)
+measures-pass-cell-yes = passed
+measures-pass-cell-no = not passed

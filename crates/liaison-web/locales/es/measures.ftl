@@ -1,0 +1,23 @@
+# Dataset version 2's supporting measures and the completeness check.
+measures-title = Otros indicadores (conjunto de datos versión 2)
+measures-caption = Proporciones de los episodios del periodo, con los mismos plazos y exclusiones que los KPI
+measures-col-measure = Indicador
+measure-primary_care_letter_16w = Carta a atención primaria en 16 semanas
+measure-secondary_causes_screen_done = Estudio de causas secundarias realizado
+measure-lifestyle_advice_given = Consejos sobre estilo de vida dados
+measure-refracture_12m = Nueva fractura en 12 meses
+measure-refracture_24m = Nueva fractura en 24 meses
+measures-refracture-split = Nuevas fracturas según la fractura índice y el tratamiento
+measures-col-group = Fractura índice
+measures-aom-yes = Tratamiento iniciado en 16 semanas
+measures-aom-no = Sin tratamiento iniciado en 16 semanas
+measures-lower-better = En las nuevas fracturas, cuanto más bajo, mejor.
+measures-pass-title = Control de exhaustividad
+measures-pass-yes = superado: menos de 5 datos tienen más del 20 % sin registrar
+measures-pass-no = no superado: 5 datos o más tienen más del 20 % sin registrar
+measures-pass-hidden = no se muestra: algunos recuentos son demasiado pequeños para mostrarse fuera del servicio
+measures-pass-none = ningún episodio en el periodo
+measures-pass-fls = { $passing } de { $judged } servicios lo superan
+measures-pass-not-shown = ({ $count } más sin mostrar: recuentos demasiado pequeños)
+measures-pass-cell-yes = superado
+measures-pass-cell-no = no superado

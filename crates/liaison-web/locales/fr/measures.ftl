@@ -1,0 +1,23 @@
+# Dataset version 2's supporting measures and the completeness check.
+measures-title = Autres indicateurs (jeu de données version 2)
+measures-caption = Parts des épisodes de la période, avec les mêmes délais et exclusions que les KPI
+measures-col-measure = Indicateur
+measure-primary_care_letter_16w = Courrier au médecin traitant dans les 16 semaines
+measure-secondary_causes_screen_done = Bilan des causes secondaires fait
+measure-lifestyle_advice_given = Conseils d'hygiène de vie donnés
+measure-refracture_12m = Nouvelle fracture dans les 12 mois
+measure-refracture_24m = Nouvelle fracture dans les 24 mois
+measures-refracture-split = Nouvelles fractures selon la fracture initiale et le traitement
+measures-col-group = Fracture initiale
+measures-aom-yes = Traitement débuté dans les 16 semaines
+measures-aom-no = Pas de traitement débuté dans les 16 semaines
+measures-lower-better = Pour les nouvelles fractures, plus bas est meilleur.
+measures-pass-title = Contrôle d'exhaustivité
+measures-pass-yes = réussi : moins de 5 données sont manquantes à plus de 20 %
+measures-pass-no = non réussi : 5 données ou plus sont manquantes à plus de 20 %
+measures-pass-hidden = non affiché : certains effectifs sont trop petits pour être montrés hors du service
+measures-pass-none = aucun épisode sur la période
+measures-pass-fls = { $passing } services sur { $judged } réussissent
+measures-pass-not-shown = ({ $count } autres non affichés : effectifs trop petits)
+measures-pass-cell-yes = réussi
+measures-pass-cell-no = non réussi

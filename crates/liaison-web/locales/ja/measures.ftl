@@ -1,0 +1,23 @@
+# Dataset version 2's supporting measures and the completeness check.
+measures-title = その他の指標（データセット第 2 版）
+measures-caption = 期間内のエピソードに占める割合（期間と除外は KPI と同じ）
+measures-col-measure = 指標
+measure-primary_care_letter_16w = 16 週以内のかかりつけ医への書簡
+measure-secondary_causes_screen_done = 続発性骨粗鬆症のスクリーニング実施
+measure-lifestyle_advice_given = 生活習慣の指導実施
+measure-refracture_12m = 12 か月以内の再骨折
+measure-refracture_24m = 24 か月以内の再骨折
+measures-refracture-split = 初回骨折と治療別の再骨折
+measures-col-group = 初回骨折
+measures-aom-yes = 16 週以内に治療開始
+measures-aom-no = 16 週以内に治療開始なし
+measures-lower-better = 再骨折は低いほど良好です。
+measures-pass-title = 完全性チェック
+measures-pass-yes = 合格：欠測が 20% を超える項目は 5 未満
+measures-pass-no = 不合格：欠測が 20% を超える項目が 5 以上
+measures-pass-hidden = 非表示：件数が少なく施設外には表示できない項目があります
+measures-pass-none = 期間内のエピソードなし
+measures-pass-fls = { $judged } 施設中 { $passing } 施設が合格
+measures-pass-not-shown = （ほか { $count } 施設は件数が少ないため非表示）
+measures-pass-cell-yes = 合格
+measures-pass-cell-no = 不合格

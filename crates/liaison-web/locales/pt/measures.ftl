@@ -1,0 +1,23 @@
+# Dataset version 2's supporting measures and the completeness check.
+measures-title = Outros indicadores (conjunto de dados versão 2)
+measures-caption = Proporções dos episódios do período, com os mesmos prazos e exclusões dos KPI
+measures-col-measure = Indicador
+measure-primary_care_letter_16w = Carta aos cuidados primários em 16 semanas
+measure-secondary_causes_screen_done = Rastreio de causas secundárias feito
+measure-lifestyle_advice_given = Aconselhamento sobre estilo de vida dado
+measure-refracture_12m = Nova fratura em 12 meses
+measure-refracture_24m = Nova fratura em 24 meses
+measures-refracture-split = Novas fraturas segundo a fratura índice e o tratamento
+measures-col-group = Fratura índice
+measures-aom-yes = Tratamento iniciado em 16 semanas
+measures-aom-no = Sem tratamento iniciado em 16 semanas
+measures-lower-better = Nas novas fraturas, quanto mais baixo, melhor.
+measures-pass-title = Verificação de completude
+measures-pass-yes = aprovado: menos de 5 campos têm mais de 20 % em falta
+measures-pass-no = não aprovado: 5 ou mais campos têm mais de 20 % em falta
+measures-pass-hidden = não mostrado: algumas contagens são pequenas demais para mostrar fora do serviço
+measures-pass-none = nenhum episódio no período
+measures-pass-fls = { $passing } de { $judged } serviços aprovados
+measures-pass-not-shown = (mais { $count } não mostrados: contagens pequenas demais)
+measures-pass-cell-yes = aprovado
+measures-pass-cell-no = não aprovado

@@ -1,0 +1,23 @@
+# Dataset version 2's supporting measures and the completeness check.
+measures-title = 其他指标（数据集第 2 版）
+measures-caption = 占本期病例的比例，时限和排除规则与 KPI 相同
+measures-col-measure = 指标
+measure-primary_care_letter_16w = 16 周内致基层医疗的信函
+measure-secondary_causes_screen_done = 已完成继发性病因筛查
+measure-lifestyle_advice_given = 已给予生活方式建议
+measure-refracture_12m = 12 个月内再骨折
+measure-refracture_24m = 24 个月内再骨折
+measures-refracture-split = 按首次骨折和治疗分组的再骨折
+measures-col-group = 首次骨折
+measures-aom-yes = 16 周内开始治疗
+measures-aom-no = 16 周内未开始治疗
+measures-lower-better = 再骨折越低越好。
+measures-pass-title = 完整性检查
+measures-pass-yes = 通过：缺失超过 20% 的项目少于 5 个
+measures-pass-no = 未通过：缺失超过 20% 的项目有 5 个或更多
+measures-pass-hidden = 不显示：部分项目的计数太小，不能在本机构以外显示
+measures-pass-none = 本期没有病例
+measures-pass-fls = { $judged } 个机构中有 { $passing } 个通过
+measures-pass-not-shown = （另有 { $count } 个因计数太小不显示）
+measures-pass-cell-yes = 通过
+measures-pass-cell-no = 未通过
