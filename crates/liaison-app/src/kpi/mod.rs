@@ -21,6 +21,7 @@ mod definitions;
 mod outliers;
 mod protect;
 mod report;
+mod statistics;
 mod world;
 
 pub use cache::*;
@@ -29,6 +30,7 @@ pub use definitions::*;
 pub use outliers::*;
 pub use protect::*;
 pub use report::*;
+pub use statistics::*;
 pub use world::*;
 
 // ---------------------------------------------------------------------------------------------
