@@ -15,6 +15,7 @@ mod authz_deleted;
 mod authz_io;
 mod authz_kpi;
 mod authz_programme;
+mod authz_statistics;
 mod backup;
 mod calculator;
 mod cli;
