@@ -306,3 +306,35 @@ async fn bad_input_and_a_short_period_are_refused_naming_the_field() {
         r.texts(".errors li")
     );
 }
+
+/// `liaison serve --demo` shows both pages working: outliers a reviewer sees named, and
+/// services that publish their figures on the public page beside ones that do not.
+#[tokio::test]
+async fn the_demo_has_outliers_and_services_that_publish() {
+    let t = spawn().await;
+    liaison_fixtures::demo::seed(&t.app).await.unwrap();
+    let mut rev = t.browser();
+    rev.sign_in(
+        "reviewer@demo.liaison.test",
+        liaison_fixtures::demo::PASSWORD,
+    )
+    .await;
+    let r = rev.get("/kpis/outliers").await;
+    assert_eq!(r.status, 200);
+    assert!(
+        !r.texts("tr.outlier-row").is_empty(),
+        "no outlier in the demo"
+    );
+    let r = t.browser().get("/statistics").await;
+    let mut named = r.texts("tr.service th");
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            "Glasgow FLS",
+            "Unidad de Fractura Madrid",
+            "東京骨折リエゾン"
+        ]
+    );
+    assert!(!r.body.contains("North London FLS"));
+}
