@@ -338,3 +338,20 @@ async fn the_demo_has_outliers_and_services_that_publish() {
     );
     assert!(!r.body.contains("North London FLS"));
 }
+
+/// No page links to the report for a user it would answer 404.
+#[tokio::test]
+async fn the_kpi_index_links_to_the_report_only_for_those_who_may_open_it() {
+    let t = registry().await;
+    let mut nobody = t.signed_in("nobody@x.org").await;
+    let r = nobody.get("/kpis").await;
+    assert_eq!(r.status, 200);
+    assert!(!r.body.contains("/kpis/outliers"));
+    let mut lead = t.signed_in("lead.two@x.org").await;
+    assert!(
+        lead.get("/kpis")
+            .await
+            .body
+            .contains("href=\"/kpis/outliers\"")
+    );
+}
