@@ -83,6 +83,76 @@ pub async fn save_fls(app: &App, actor: &Actor, input: &FlsInput) -> Result<FlsR
     Ok(after)
 }
 
+/// May change whether the FLS's figures are named on the public statistics page: its leads and
+/// administrators (the right to manage the FLS's users is exactly that set).
+pub fn can_publish(access: &liaison_domain::access::Access, fls_id: i64) -> bool {
+    access.manage_fls_users.contains(fls_id)
+}
+
+/// Set the FLS's choice to publish its figures, with its audit row (`fls.update`, the profile
+/// before and after, as every profile edit), in the caller's transaction.
+async fn publish_in(
+    tx: &mut Tx,
+    app: &App,
+    actor: &Actor,
+    before: FlsRow,
+    publish: bool,
+) -> Result<FlsRow> {
+    if !can_publish(&actor.access, before.id) {
+        return Err(ServiceError::NotFound);
+    }
+    if before.publish_statistics == publish {
+        return Ok(before);
+    }
+    orgs::set_publish_statistics(tx, before.id, publish, app.now()).await?;
+    let after = orgs::fls_by_code_tx(tx, &before.code)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let e = actor
+        .audit("fls.update")
+        .entity("fls", &after.code)
+        .fls(after.id)
+        .change(
+            Some(serde_json::to_value(&before).unwrap_or_default()),
+            Some(serde_json::to_value(&after).unwrap_or_default()),
+        );
+    audit::record(tx, app.now(), &e).await?;
+    Ok(after)
+}
+
+/// Create or update one FLS and set whether its figures are named on the public statistics
+/// page (the administrators' profile form): one transaction.
+pub async fn save_fls_publishing(
+    app: &App,
+    actor: &Actor,
+    input: &FlsInput,
+    publish: bool,
+) -> Result<FlsRow> {
+    let p = FlsProfile::parse(input)?;
+    let mut tx = app.db.begin().await?;
+    let (_, after) = save_in(&mut tx, app, actor, &p).await?;
+    let after = publish_in(&mut tx, app, actor, after, publish).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Whether the FLS's figures are named on the public statistics page: its leads and
+/// administrators choose; anyone else is answered as if the FLS did not exist.
+pub async fn set_publish_statistics(
+    app: &App,
+    actor: &Actor,
+    code: &str,
+    publish: bool,
+) -> Result<FlsRow> {
+    let mut tx = app.db.begin().await?;
+    let before = orgs::fls_by_code_tx(&mut tx, code)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let after = publish_in(&mut tx, app, actor, before, publish).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportCounts {
     pub created: usize,

@@ -332,8 +332,16 @@ pub async fn seed(app: &App) -> Result<()> {
         }
     }
     seed_patients(app, &op).await?;
+    for code in PUBLISH_STATISTICS {
+        orgs::set_publish_statistics(app, &op, code, true).await?;
+    }
     seed_programme(app, &op).await
 }
+
+/// Services whose leads publish their figures on the public statistics page (the others do
+/// not, so the page shows both kinds). Each FLS's performance differs (the generator's
+/// multipliers), so the outlier report has services outside the limits to show.
+pub const PUBLISH_STATISTICS: &[&str] = &["GB-GLA", "ES-MAD", "JP-TKY"];
 
 /// (FLS, where its Best Practice Framework self-assessment stands, the level its answers
 /// usually reach, its Getting to Gold step): so the Map of Best Practice, the review queue and

@@ -52,6 +52,7 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("created_at", Col::Timestamp),
             ("updated_at", Col::Timestamp),
             ("kpi_generation", Col::Int),
+            ("publish_statistics", Col::Bool),
         ],
     ),
     (

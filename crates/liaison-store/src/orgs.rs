@@ -27,6 +27,8 @@ pub struct FlsRow {
     pub start_date: Option<Date>,
     pub contact_name: String,
     pub contact_email: Option<String>,
+    /// The FLS's own figures are named on the public statistics page (its lead's choice).
+    pub publish_statistics: bool,
     #[serde(skip)]
     pub created_at: OffsetDateTime,
     #[serde(skip)]
@@ -47,7 +49,7 @@ pub struct FlsSummary {
 const FLS_COLUMNS: &str = "id, code, name, hospital, city, country, time_zone, service_model, \
     covers_hip, covers_other_inpatient, covers_outpatient, covers_vertebral, \
     catchment_population_50_plus, expected_non_spine_per_year, expected_spine_per_year, \
-    start_date, contact_name, contact_email, created_at, updated_at";
+    start_date, contact_name, contact_email, publish_statistics, created_at, updated_at";
 
 pub(crate) async fn seed_countries(db: &Db) -> Result<()> {
     const SQL: &str =
@@ -210,6 +212,26 @@ pub async fn upsert_fls(
         .await?
         .ok_or(StoreError::NotFound)?;
     Ok((before, after))
+}
+
+/// Whether the FLS's figures are named on the public statistics page. The caller checked the
+/// right (the FLS's leads and administrators) and writes the audit row in the same transaction.
+pub async fn set_publish_statistics(
+    tx: &mut Tx,
+    id: i64,
+    publish: bool,
+    now: OffsetDateTime,
+) -> Result<()> {
+    const SQL: &str = "UPDATE fls SET publish_statistics = $2, updated_at = $3 WHERE id = $1";
+    on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(publish).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The FLSs whose leads publish their figures (public: what the statistics page names).
+pub async fn publishing_statistics(db: &Db) -> Result<Vec<i64>> {
+    const SQL: &str = "SELECT id FROM fls WHERE publish_statistics = $1 ORDER BY id";
+    let rows: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(SQL).bind(true).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 pub async fn count_fls(db: &Db) -> Result<i64> {

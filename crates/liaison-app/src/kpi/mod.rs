@@ -19,16 +19,20 @@ mod cache;
 mod compare;
 mod definitions;
 mod measures;
+mod outliers;
 mod protect;
 mod report;
+mod statistics;
 mod world;
 
 pub use cache::*;
 pub use compare::*;
 pub use definitions::*;
 pub use measures::*;
+pub use outliers::*;
 pub use protect::*;
 pub use report::*;
+pub use statistics::*;
 pub use world::*;
 
 // ---------------------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ impl Protection {
         p
     }
 
-    fn compute(w: &World, viewer: &Viewer) -> Protection {
+    /// Uncached; also for the public (`statistics.rs`), which `of` would protect nothing for.
+    pub(super) fn compute(w: &World, viewer: &Viewer) -> Protection {
         let fls_slots = w.fls_slots.get_or_init(|| {
             w.fls
                 .iter()

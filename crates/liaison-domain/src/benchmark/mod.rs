@@ -10,12 +10,14 @@
 //! - `complementary.rs`: rule 7, [`Disclosure::disclose_tree`] over an aggregate and its members;
 //! - `period.rs`: rule 8, [`check_period_outside`];
 //! - `run_chart.rs`: [`Quarter`] and [`quarter`];
-//! - `direction.rs`: [`Direction`], which way a signal points and what it means.
+//! - `direction.rs`: [`Direction`], which way a signal points and what it means;
+//! - `outlier.rs`: [`outlier`], a service outside its limits for the outlier report.
 
 mod complementary;
 mod direction;
 mod disclosure;
 mod limits;
+mod outlier;
 mod period;
 mod run_chart;
 
@@ -23,6 +25,7 @@ pub use complementary::*;
 pub use direction::*;
 pub use disclosure::*;
 pub use limits::*;
+pub use outlier::*;
 pub use period::*;
 pub use run_chart::*;
 

@@ -35,6 +35,7 @@ use utoipa::{Modify, OpenApi};
         crate::pages::io::api::get_import,
         crate::pages::io::api::export,
         crate::pages::kpi::api::api_kpis,
+        crate::pages::kpi::outliers::api_outliers,
         crate::pages::programme::api::api_map,
         crate::pages::programme::api::api_assessments,
         crate::pages::programme::api::api_g2g,

@@ -110,6 +110,9 @@ pub struct FlsProfile {
     pub start_date: Option<String>,
     pub contact_name: String,
     pub contact_email: Option<String>,
+    /// The FLS's own figures are named on the public statistics page (`/statistics`); its
+    /// leads and administrators tick it on the FLS's page.
+    pub publish_statistics: bool,
 }
 
 impl From<FlsRow> for FlsProfile {
@@ -132,6 +135,7 @@ impl From<FlsRow> for FlsProfile {
             start_date: f.start_date.map(|d| d.to_string()),
             contact_name: f.contact_name,
             contact_email: f.contact_email,
+            publish_statistics: f.publish_statistics,
         }
     }
 }

@@ -29,6 +29,8 @@ struct FlsForm {
     ctx: Ctx,
     f: FlsInput,
     editing: bool,
+    /// The FLS's figures are named on the public statistics page.
+    publish_statistics: bool,
     errors: FormErrors,
     models: Vec<&'static str>,
     groups: Vec<&'static str>,
@@ -42,6 +44,7 @@ impl FlsForm {
             ctx,
             f,
             editing,
+            publish_statistics: false,
             errors: FormErrors::default(),
             models: ServiceModel::ALL.map(ServiceModel::code).to_vec(),
             groups: liaison_domain::org::PatientGroups::CODES.to_vec(),
@@ -109,7 +112,9 @@ pub async fn fls_edit(
     let f = liaison_app::orgs::fls_by_code(&app, &who.s.access.view_aggregates, &code)
         .await?
         .ok_or(AppError::NotFound)?;
-    html(FlsForm::new(who.ctx, input_of(&f), true))
+    let mut page = FlsForm::new(who.ctx, input_of(&f), true);
+    page.publish_statistics = f.publish_statistics;
+    html(page)
 }
 
 /// Form posts repeat `patient_groups` once per ticked box; gather them into one list.
@@ -119,6 +124,9 @@ pub struct FlsFormBody {
     f: FlsInput,
     #[serde(default)]
     editing: String,
+    /// The tick box: present when ticked.
+    #[serde(default)]
+    publish_statistics: String,
 }
 
 pub async fn fls_save(
@@ -146,10 +154,12 @@ pub async fn fls_save(
     .map_err(|e| AppError::Internal(e.to_string()))?;
     form.f.patient_groups = groups.join(";");
     let editing = form.editing == "1";
-    match org_svc::save_fls(&app, &who.actor, &form.f).await {
+    let publish = !form.publish_statistics.is_empty();
+    match org_svc::save_fls_publishing(&app, &who.actor, &form.f, publish).await {
         Ok(saved) => Ok(see_other(&format!("/fls/{}", saved.code))),
         Err(ServiceError::Invalid(inv)) => {
             let mut page = FlsForm::new(who.ctx.clone(), form.f, editing);
+            page.publish_statistics = publish;
             page.errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
             Ok(unprocessable(html(page)?))
         }

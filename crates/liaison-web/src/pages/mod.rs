@@ -18,6 +18,7 @@ pub(crate) mod kpi;
 mod nav;
 pub(crate) mod programme;
 mod sign_in;
+mod statistics;
 
 use super::Routes;
 use super::ctx::Ctx;
@@ -28,7 +29,9 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r)))))
+    statistics::routes(calculator::routes(kpi::routes(io::routes(
+        programme::routes(core_routes(r)),
+    ))))
 }
 
 fn core_routes(r: Routes) -> Routes {

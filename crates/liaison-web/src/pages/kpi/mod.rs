@@ -20,6 +20,7 @@ mod dashboard;
 mod definitions;
 mod detail;
 mod measures;
+pub(crate) mod outliers;
 mod patients;
 mod scope_charts;
 mod scopes;
@@ -28,6 +29,7 @@ pub use api::*;
 pub use dashboard::*;
 pub use definitions::*;
 pub use detail::*;
+pub use outliers::*;
 pub use patients::*;
 pub use scopes::*;
 
@@ -37,11 +39,13 @@ pub fn routes(r: Routes) -> Routes {
         .get("/fls/{code}/kpis/{kpi}/patients", patients)
         .get("/kpis", index)
         .get("/kpis/global", scope_global)
+        .get("/kpis/outliers", outliers_page)
         .get("/kpis/country/{cc}", scope_country)
         .get("/kpis/region/{region}", scope_region)
         .get("/admin/kpi-definitions", definitions)
         .post("/admin/kpi-definitions", definitions_save)
         .get("/api/v1/kpis", api_kpis)
+        .get("/api/v1/kpis/outliers", api_outliers)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,7 +123,11 @@ fn period_form(ctx: &Ctx, q: &PeriodQuery, p: &KpiPeriod, inv: Option<&Invalid>)
 }
 
 /// Resolve, or fall back to the default year with the errors shown.
-fn resolve_or_default(ctx: &Ctx, q: &PeriodQuery, today: Date) -> (KpiPeriod, PeriodForm) {
+pub(crate) fn resolve_or_default(
+    ctx: &Ctx,
+    q: &PeriodQuery,
+    today: Date,
+) -> (KpiPeriod, PeriodForm) {
     match resolve(q, today) {
         Ok(p) => {
             let f = period_form(ctx, q, &p, None);
@@ -141,19 +149,19 @@ fn resolve_or_default(ctx: &Ctx, q: &PeriodQuery, today: Date) -> (KpiPeriod, Pe
 // Formatting
 // ---------------------------------------------------------------------------------------------
 
-fn pct(ctx: &Ctx, v: Option<f64>) -> String {
+pub(crate) fn pct(ctx: &Ctx, v: Option<f64>) -> String {
     v.map(|v| format::percent(ctx.tr.lang, v, 1))
         .unwrap_or_else(|| "—".into())
 }
 
-fn count(ctx: &Ctx, d: &Disclosed) -> String {
+pub(crate) fn count(ctx: &Ctx, d: &Disclosed) -> String {
     match d.shown() {
         Some(n) => format::integer(ctx.tr.lang, n as i64),
         None => d.to_string(),
     }
 }
 
-fn den(ctx: &Ctx, d: &svc::ShownDen) -> String {
+pub(crate) fn den(ctx: &Ctx, d: &svc::ShownDen) -> String {
     match d {
         svc::ShownDen::Count(c) => count(ctx, c),
         svc::ShownDen::Expected(x) => format::decimal(ctx.tr.lang, *x, 1),

@@ -1,0 +1,23 @@
+# Public statistics (issue 19) and the FLS profile's choice to publish its own figures.
+nav-statistics = Statistics
+statistics-title = Public statistics
+statistics-intro = Key performance indicators of the fracture liaison services in this registry, for the world, each region and each country with enough services to be shown. No sign-in is needed.
+statistics-rules = An area is shown only when at least 3 services contribute to it; a smaller country is counted within its region. Counts from 1 to 7 are shown as “<8” with their percentage withheld, other counts are rounded to the nearest 5, and a count that subtraction from other figures would pin is withheld too. Percentages are computed from the exact counts.
+statistics-areas = KPIs by area
+statistics-areas-caption = Each KPI's value, with its numerator and denominator as they may be shown
+statistics-none = No area has enough services contributing in this period to be shown.
+statistics-col-area = Area
+statistics-col-services = Services
+statistics-world = World
+statistics-counts-note = Under each value: numerator / denominator. For KPIs 1 and 2 the denominator is the expected yearly caseload of the services' profiles.
+statistics-levels = Best Practice Framework levels
+statistics-levels-intro = Services of each area by the overall level approved on the Map of Best Practice (only the services that agreed to publish it).
+statistics-services = Services that publish their figures
+statistics-services-intro = Each service's lead decides whether its own figures are shown here by name. They follow the same rules: small counts withheld, others rounded.
+statistics-services-none = No service publishes its figures yet.
+field-publish_statistics = Figures on the public statistics page
+statistics-published = Published by name
+statistics-not-published = Not published
+statistics-publish-label = Publish this service's KPIs by name on the public statistics page
+statistics-publish-hint = Seen by anyone without signing in, with small counts withheld and others rounded, as every figure seen from outside the service.
+statistics-publish-save = Save the choice

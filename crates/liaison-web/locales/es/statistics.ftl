@@ -1,0 +1,23 @@
+# Estadísticas públicas (issue 19) y la decisión del perfil del FLS de publicar sus propias cifras.
+nav-statistics = Estadísticas
+statistics-title = Estadísticas públicas
+statistics-intro = Indicadores clave de rendimiento de los servicios de enlace de fracturas de este registro, para el mundo, cada región y cada país con servicios suficientes para mostrarse. No hace falta iniciar sesión.
+statistics-rules = Un área solo se muestra cuando al menos 3 servicios aportan datos; un país más pequeño se cuenta dentro de su región. Los recuentos de 1 a 7 se muestran como «<8» y se oculta su porcentaje, los demás se redondean al múltiplo de 5 más cercano, y también se oculta un recuento que una resta de otras cifras permitiría deducir. Los porcentajes se calculan con los recuentos exactos.
+statistics-areas = KPI por área
+statistics-areas-caption = El valor de cada KPI, con su numerador y denominador tal como pueden mostrarse
+statistics-none = Ningún área tiene suficientes servicios que aporten datos en este periodo para mostrarse.
+statistics-col-area = Área
+statistics-col-services = Servicios
+statistics-world = Mundo
+statistics-counts-note = Debajo de cada valor: numerador / denominador. Para los KPI 1 y 2, el denominador es el número anual de casos esperado según los perfiles de los servicios.
+statistics-levels = Niveles del marco de buenas prácticas
+statistics-levels-intro = Servicios de cada área según el nivel global aprobado en el Mapa de buenas prácticas (solo los servicios que aceptaron publicarlo).
+statistics-services = Servicios que publican sus cifras
+statistics-services-intro = El responsable de cada servicio decide si sus propias cifras se muestran aquí con su nombre. Siguen las mismas reglas: recuentos pequeños ocultos y los demás redondeados.
+statistics-services-none = Todavía ningún servicio publica sus cifras.
+field-publish_statistics = Cifras en la página de estadísticas públicas
+statistics-published = Publicadas con su nombre
+statistics-not-published = No publicadas
+statistics-publish-label = Publicar los KPI de este servicio con su nombre en la página de estadísticas públicas
+statistics-publish-hint = Visibles para cualquiera sin iniciar sesión, con los recuentos pequeños ocultos y los demás redondeados, como toda cifra vista desde fuera del servicio.
+statistics-publish-save = Guardar la decisión

@@ -1,0 +1,23 @@
+# Statistiques publiques (issue 19) et le choix, sur le profil de la FLS, de publier ses propres chiffres.
+nav-statistics = Statistiques
+statistics-title = Statistiques publiques
+statistics-intro = Indicateurs clés de performance des filières fracture de ce registre, pour le monde, chaque région et chaque pays comptant assez de services pour être montré. Aucune connexion n'est nécessaire.
+statistics-rules = Une zone n'est montrée que si au moins 3 services y contribuent ; un pays plus petit est compté dans sa région. Les effectifs de 1 à 7 sont affichés « <8 » et leur pourcentage masqué, les autres sont arrondis au multiple de 5 le plus proche, et un effectif qu'une soustraction d'autres chiffres permettrait de retrouver est masqué lui aussi. Les pourcentages sont calculés sur les effectifs exacts.
+statistics-areas = KPI par zone
+statistics-areas-caption = La valeur de chaque KPI, avec son numérateur et son dénominateur tels qu'ils peuvent être montrés
+statistics-none = Aucune zone ne compte assez de services contributeurs sur cette période pour être montrée.
+statistics-col-area = Zone
+statistics-col-services = Services
+statistics-world = Monde
+statistics-counts-note = Sous chaque valeur : numérateur / dénominateur. Pour les KPI 1 et 2, le dénominateur est le nombre annuel de cas attendu d'après les profils des services.
+statistics-levels = Niveaux du cadre de bonnes pratiques
+statistics-levels-intro = Les services de chaque zone selon le niveau global approuvé sur la Carte des bonnes pratiques (uniquement les services qui ont accepté de le publier).
+statistics-services = Services qui publient leurs chiffres
+statistics-services-intro = Le responsable de chaque service décide si ses propres chiffres sont montrés ici nommément. Ils suivent les mêmes règles : petits effectifs masqués, autres arrondis.
+statistics-services-none = Aucun service ne publie encore ses chiffres.
+field-publish_statistics = Chiffres sur la page des statistiques publiques
+statistics-published = Publiés nommément
+statistics-not-published = Non publiés
+statistics-publish-label = Publier nommément les KPI de ce service sur la page des statistiques publiques
+statistics-publish-hint = Visibles par tous sans connexion, petits effectifs masqués et autres arrondis, comme tout chiffre vu de l'extérieur du service.
+statistics-publish-save = Enregistrer le choix

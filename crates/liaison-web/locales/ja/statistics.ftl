@@ -1,0 +1,23 @@
+# 公開統計（issue 19）と、FLS プロフィールでの自サービスの数値を公開する選択。
+nav-statistics = 統計
+statistics-title = 公開統計
+statistics-intro = このレジストリの骨折リエゾンサービスの主要業績指標を、世界全体、各地域、表示に十分なサービス数がある各国について示します。サインインは不要です。
+statistics-rules = 地域や国は、3 つ以上のサービスがデータを提供している場合にのみ表示されます。小さな国はその地域に含めて集計されます。1〜7 の件数は「<8」と表示され割合は非表示、その他の件数は最も近い 5 の倍数に丸められ、他の数値との差し引きで特定できてしまう件数も非表示になります。割合は正確な件数から計算されます。
+statistics-areas = 地域別の KPI
+statistics-areas-caption = 各 KPI の値と、表示可能な形での分子と分母
+statistics-none = この期間に表示できるだけのサービスがデータを提供している地域はありません。
+statistics-col-area = 地域
+statistics-col-services = サービス数
+statistics-world = 世界
+statistics-counts-note = 各値の下：分子 / 分母。KPI 1 と 2 の分母は、各サービスのプロフィールにある年間想定症例数です。
+statistics-levels = ベストプラクティス・フレームワークのレベル
+statistics-levels-intro = ベストプラクティス・マップで承認された総合レベル別の各地域のサービス数（公開に同意したサービスのみ）。
+statistics-services = 数値を公開しているサービス
+statistics-services-intro = 各サービスのリーダーが、自サービスの数値をここに名前付きで表示するかどうかを決めます。同じ規則が適用されます：小さい件数は非表示、その他は丸められます。
+statistics-services-none = 数値を公開しているサービスはまだありません。
+field-publish_statistics = 公開統計ページの数値
+statistics-published = 名前付きで公開
+statistics-not-published = 非公開
+statistics-publish-label = このサービスの KPI を名前付きで公開統計ページに掲載する
+statistics-publish-hint = サインインなしで誰でも閲覧でき、サービスの外から見るすべての数値と同様に、小さい件数は非表示、その他は丸められます。
+statistics-publish-save = 選択を保存

@@ -1,0 +1,23 @@
+# Estatísticas públicas (issue 19) e a escolha, no perfil do FLS, de publicar os seus próprios números.
+nav-statistics = Estatísticas
+statistics-title = Estatísticas públicas
+statistics-intro = Indicadores-chave de desempenho dos serviços de ligação de fraturas deste registo, para o mundo, cada região e cada país com serviços suficientes para ser mostrado. Não é preciso iniciar sessão.
+statistics-rules = Uma área só é mostrada quando pelo menos 3 serviços contribuem para ela; um país mais pequeno é contado dentro da sua região. As contagens de 1 a 7 aparecem como «<8» com a percentagem ocultada, as outras são arredondadas ao múltiplo de 5 mais próximo, e uma contagem que uma subtração de outros números permitiria deduzir também é ocultada. As percentagens são calculadas a partir das contagens exatas.
+statistics-areas = KPI por área
+statistics-areas-caption = O valor de cada KPI, com o numerador e o denominador tal como podem ser mostrados
+statistics-none = Nenhuma área tem serviços suficientes a contribuir neste período para ser mostrada.
+statistics-col-area = Área
+statistics-col-services = Serviços
+statistics-world = Mundo
+statistics-counts-note = Sob cada valor: numerador / denominador. Para os KPI 1 e 2, o denominador é o número anual de casos esperado segundo os perfis dos serviços.
+statistics-levels = Níveis do quadro de boas práticas
+statistics-levels-intro = Serviços de cada área pelo nível global aprovado no Mapa de boas práticas (apenas os serviços que aceitaram publicá-lo).
+statistics-services = Serviços que publicam os seus números
+statistics-services-intro = O responsável de cada serviço decide se os números do serviço são mostrados aqui pelo nome. Seguem as mesmas regras: contagens pequenas ocultadas, as outras arredondadas.
+statistics-services-none = Ainda nenhum serviço publica os seus números.
+field-publish_statistics = Números na página de estatísticas públicas
+statistics-published = Publicados pelo nome
+statistics-not-published = Não publicados
+statistics-publish-label = Publicar pelo nome os KPI deste serviço na página de estatísticas públicas
+statistics-publish-hint = Visíveis para qualquer pessoa sem iniciar sessão, com as contagens pequenas ocultadas e as outras arredondadas, como qualquer número visto de fora do serviço.
+statistics-publish-save = Guardar a escolha

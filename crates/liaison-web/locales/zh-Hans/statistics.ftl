@@ -1,0 +1,23 @@
+# 公开统计（issue 19）以及 FLS 资料中公开自身数据的选择。
+nav-statistics = 统计
+statistics-title = 公开统计
+statistics-intro = 本登记系统中骨折联络服务的关键绩效指标，按全球、各地区以及服务数量足以显示的各国家列出。无需登录。
+statistics-rules = 只有至少 3 个服务提供数据的区域才会显示；较小的国家计入其所在地区。1 至 7 的计数显示为“<8”并隐藏其百分比，其他计数取整到最接近的 5 的倍数；若通过与其他数字相减即可推算出某个计数，该计数也会被隐藏。百分比按精确计数计算。
+statistics-areas = 各区域的 KPI
+statistics-areas-caption = 每个 KPI 的数值，以及可显示形式的分子和分母
+statistics-none = 在此期间没有区域有足够的服务提供数据以供显示。
+statistics-col-area = 区域
+statistics-col-services = 服务数
+statistics-world = 全球
+statistics-counts-note = 每个数值下方：分子 / 分母。KPI 1 和 2 的分母是各服务资料中的年度预期病例数。
+statistics-levels = 最佳实践框架等级
+statistics-levels-intro = 按最佳实践地图上批准的总体等级统计的各区域服务数（仅限同意公开的服务）。
+statistics-services = 公开其数据的服务
+statistics-services-intro = 每个服务的负责人决定是否在此处以名称显示本服务的数据。适用相同规则：较小的计数隐藏，其他取整。
+statistics-services-none = 目前还没有服务公开其数据。
+field-publish_statistics = 公开统计页面上的数据
+statistics-published = 已以名称公开
+statistics-not-published = 未公开
+statistics-publish-label = 在公开统计页面上以名称公开本服务的 KPI
+statistics-publish-hint = 任何人无需登录即可查看；与从服务外部看到的所有数据一样，较小的计数隐藏，其他取整。
+statistics-publish-save = 保存选择
