@@ -6,7 +6,8 @@ use crate::{Db, Result, StoreError, Tx, on_db, on_tx, scope_condition};
 use futures_util::TryStreamExt;
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{
-    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, Setting, YesNo, YesNoUnknown,
+    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, Residence, Setting, Sex, YesNo,
+    YesNoUnknown,
 };
 use liaison_domain::kpi::{KpiEpisode, low_t_score};
 use serde::Serialize;
@@ -19,7 +20,7 @@ const KPI_COLUMNS: &str = "e.id, e.fls_id, e.fracture_date, e.birth_date, e.deat
     e.setting, e.fls_assessment_date, e.dxa_status, e.dxa_date, e.falls_assessment, e.aom_recommendation, \
     e.aom_start_date, e.strength_balance_date, e.first_followup_date, e.second_followup_date, \
     e.aom_at_52_weeks, e.refracture_date, e.high_risk, e.t_score_lumbar_spine, e.t_score_total_hip, \
-    e.t_score_femoral_neck, e.frax_major_pct";
+    e.t_score_femoral_neck, e.frax_major_pct, e.sex, e.residence_before";
 
 /// Decode one row of `KPI_COLUMNS` (the same code on both engines' row types).
 macro_rules! kpi_row {
@@ -54,6 +55,8 @@ macro_rules! kpi_row {
             high_risk: code(18)?.and_then(YesNo::parse),
             low_t_score: low_t_score([num(19)?, num(20)?, num(21)?]),
             frax_major_pct: num(22)?,
+            sex: code(23)?.and_then(Sex::parse).unwrap_or(Sex::U),
+            residence_before: code(24)?.and_then(Residence::parse),
         };
         Ok::<_, sqlx::Error>((id, e))
     }};
@@ -239,6 +242,8 @@ fn sqlite_row(r: &rusqlite::Row<'_>) -> Result<KpiEpisode> {
         high_risk: text(18)?.and_then(YesNo::parse),
         low_t_score: low_t_score([num(19)?, num(20)?, num(21)?]),
         frax_major_pct: num(22)?,
+        sex: text(23)?.and_then(Sex::parse).unwrap_or(Sex::U),
+        residence_before: text(24)?.and_then(Residence::parse),
     })
 }
 

@@ -8,10 +8,13 @@
 //! - `disclosure.rs`: [`Disclosure`] and what it lets through ([`Disclosed`], [`Funnel`],
 //!   [`AggregatePlan`]);
 //! - `complementary.rs`: rule 7, [`Disclosure::disclose_tree`] over an aggregate and its members;
+//! - `breakdown.rs`: a breakdown's cells ([`Cell`], [`Disclosure::disclose_breakdown`]): the
+//!   second withheld cell and rule 7's test with the total fixed;
 //! - `period.rs`: rule 8, [`check_period_outside`];
 //! - `run_chart.rs`: [`Quarter`] and [`quarter`];
 //! - `direction.rs`: [`Direction`], which way a signal points and what it means.
 
+mod breakdown;
 mod complementary;
 mod direction;
 mod disclosure;
@@ -19,6 +22,7 @@ mod limits;
 mod period;
 mod run_chart;
 
+pub use breakdown::*;
 pub use complementary::*;
 pub use direction::*;
 pub use disclosure::*;

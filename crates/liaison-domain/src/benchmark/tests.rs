@@ -147,6 +147,8 @@ fn a_kpi_seen_from_outside() {
             high_risk: None,
             low_t_score: false,
             frax_major_pct: None,
+            sex: crate::dataset::Sex::F,
+            residence_before: None,
         })
         .collect();
     let r = compute(

@@ -3,8 +3,8 @@
 
 use super::high_risk::{HighRiskFacts, low_t_score};
 use crate::dataset::{
-    AomRecommendation, DxaStatus, Episode, FallsAssessment, FractureSite, Setting, YesNo,
-    YesNoUnknown,
+    AomRecommendation, DxaStatus, Episode, FallsAssessment, FractureSite, Residence, Setting, Sex,
+    YesNo, YesNoUnknown,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -36,6 +36,10 @@ pub struct KpiEpisode {
     pub high_risk: Option<YesNo>,
     pub low_t_score: bool,
     pub frax_major_pct: Option<f64>,
+    /// Breakdowns (dataset version 2) read these; no KPI does. One byte each.
+    pub sex: Sex,
+    /// `None` = blank, counted as `unknown` in a breakdown.
+    pub residence_before: Option<Residence>,
 }
 
 impl KpiEpisode {
@@ -66,6 +70,8 @@ impl KpiEpisode {
                 e.t_score_femoral_neck,
             ]),
             frax_major_pct: e.frax_major_pct,
+            sex: e.sex,
+            residence_before: e.residence_before,
         }
     }
 

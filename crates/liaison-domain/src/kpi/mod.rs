@@ -6,9 +6,11 @@
 //! - [`KpiCounter`]: one pass over episodes in any order → additive [`KpiCounts`] per FLS;
 //!   a country, region or the world is the sum of its FLSs' counts.
 //! - [`KpiCounts::report`] → [`KpiReport`], the published shape.
+//! - [`Dimension`] and [`BreakdownCounter`]: the same counts per cell of a breakdown.
 //!
 //! The as-of date is a parameter: no clock is read here.
 
+mod breakdown;
 mod counts;
 mod definitions;
 mod episode;
@@ -18,6 +20,7 @@ mod report;
 #[cfg(test)]
 mod tests;
 
+pub use breakdown::{AGE_BANDS, BreakdownCounter, Dimension, count_cells, has_proportion_in_cell};
 pub use counts::{CompletenessItem, DayHistogram, KpiCounter, KpiCounts, Tally, Window};
 pub use definitions::{Band, Bands, DefinitionsError, KpiDefinitions, V1_JSON, Windows};
 pub use episode::{FlsExpected, KpiEpisode};

@@ -4,7 +4,7 @@
 use super::*;
 
 /// SplitMix64: deterministic, no dependency.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -57,11 +57,13 @@ fn random_episode(g: &mut Rng, fls: i64) -> KpiEpisode {
         high_risk: g.some(&[crate::dataset::YesNo::Yes, crate::dataset::YesNo::No]),
         low_t_score: g.chance(20),
         frax_major_pct: g.chance(50).then(|| g.range(1, 60) as f64),
+        sex: g.pick(crate::dataset::Sex::ALL),
+        residence_before: g.some(crate::dataset::Residence::ALL),
     }
 }
 
 /// FLSs 1–4 in the profile list (figures random), FLS 5 only in the episodes.
-fn random_scope(g: &mut Rng, n: usize) -> (Vec<KpiEpisode>, Vec<FlsExpected>) {
+pub(super) fn random_scope(g: &mut Rng, n: usize) -> (Vec<KpiEpisode>, Vec<FlsExpected>) {
     let expected = (1..=4)
         .map(|id| FlsExpected {
             fls_id: id,
@@ -78,7 +80,7 @@ fn random_scope(g: &mut Rng, n: usize) -> (Vec<KpiEpisode>, Vec<FlsExpected>) {
     (eps, expected)
 }
 
-fn period() -> KpiPeriod {
+pub(super) fn period() -> KpiPeriod {
     KpiPeriod {
         from: FROM,
         to: TO,
