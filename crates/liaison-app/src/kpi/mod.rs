@@ -15,6 +15,7 @@ use liaison_domain::kpi::KpiPeriod;
 pub use liaison_store::kpi::{DefinitionsRow, KpiFls};
 use std::collections::BTreeSet;
 
+mod breakdown;
 mod cache;
 mod compare;
 mod definitions;
@@ -22,6 +23,7 @@ mod protect;
 mod report;
 mod world;
 
+pub use breakdown::*;
 pub use cache::*;
 pub use compare::*;
 pub use definitions::*;

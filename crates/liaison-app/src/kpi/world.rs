@@ -36,6 +36,9 @@ pub struct World {
     /// Rule 7's answer per set of FLSs seen (exact, disclosed): a dashboard asks again with
     /// the same sets on every request.
     pub(super) protections: std::sync::Mutex<HashMap<SeenKey, Arc<Protection>>>,
+    /// Breakdowns by a characteristic of the patient, counted on first request
+    /// (`breakdown.rs`): a page without a breakdown costs nothing more.
+    pub(super) cells: std::sync::Mutex<HashMap<liaison_domain::kpi::Dimension, Arc<CellCounts>>>,
 }
 
 /// The FLSs a viewer sees exactly and at all (`None`: every FLS).
@@ -243,5 +246,6 @@ fn build_world(
         aggregate_reports,
         fls_slots: std::sync::OnceLock::new(),
         protections: std::sync::Mutex::new(HashMap::new()),
+        cells: std::sync::Mutex::new(HashMap::new()),
     }
 }

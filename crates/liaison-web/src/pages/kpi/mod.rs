@@ -156,6 +156,7 @@ fn den(ctx: &Ctx, d: &svc::ShownDen) -> String {
     match d {
         svc::ShownDen::Count(c) => count(ctx, c),
         svc::ShownDen::Expected(x) => format::decimal(ctx.tr.lang, *x, 1),
+        svc::ShownDen::NotApplicable => "—".into(),
     }
 }
 
