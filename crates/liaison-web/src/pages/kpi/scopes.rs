@@ -82,6 +82,9 @@ struct ScopePage {
     dots: Vec<super::scope_charts::DotView>,
     /// The trend's small multiples.
     trend_svg: String,
+    /// `&by=…` for the export links, and the breakdown asked for.
+    by_qs: String,
+    breakdown: Option<super::breakdown::BreakdownView>,
 }
 
 async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) -> PageResult {
@@ -99,8 +102,14 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     if seen.is_empty() {
         return Err(deny(&app, &who, "kpis").await);
     }
+    let by = super::breakdown::read_by(&q, false)?;
     let today = app.now().date();
-    let (period, form) = resolve_or_default(&who.ctx, &q, today);
+    let (period, mut form) = resolve_or_default(&who.ctx, &q, today);
+    // By country only where the scope has several (a region, the world).
+    form.by_options = super::breakdown::by_options(&who.ctx, false)
+        .into_iter()
+        .filter(|(code, _)| code != "country" || !matches!(scope, Scope::Country(_)))
+        .collect();
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     // A scope page pools other FLSs: outside for everyone (rule 8).
     svc::check_period(&viewer, false, &period)?;
@@ -129,6 +138,53 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         ),
         svc::Release::Withheld => (vec![], ctx.t("kpi-withheld")),
     };
+    let cells = match by {
+        Some(by) => svc::breakdown(&app, &w, &scope, &viewer, by).await?,
+        None => None,
+    };
+    // The figures without breakdown as this viewer sees them (rules 6 and 7).
+    let (totals, total_episodes) = if released == svc::Release::Released || viewer.operator {
+        protected_totals(&w, &viewer, &scope)
+    } else {
+        (vec![], liaison_domain::benchmark::Disclosed::Exact(0))
+    };
+    if let (Some(by), "csv" | "xlsx") = (by, q.format.as_str()) {
+        let meta = vec![
+            format!("scope={}", scope.code()),
+            format!("from={}", period.from),
+            format!("to={}", period.to),
+            format!("as_of={}", period.as_of),
+            format!("definitions_version={}", defs.version),
+        ];
+        let name = format!(
+            "kpis-{}-{}-{}-by-{}",
+            scope.code().replace(':', "-"),
+            period.from,
+            period.to,
+            by.code()
+        );
+        let rows = super::breakdown::export_rows(by, &totals, cells.as_ref());
+        return export(
+            &q.format,
+            &name,
+            &meta,
+            &super::breakdown::EXPORT_HEAD,
+            &rows,
+        );
+    }
+    let breakdown = by.map(|by| {
+        let names: std::collections::HashMap<String, String> = all
+            .iter()
+            .map(|f| (f.code.clone(), f.name.clone()))
+            .collect();
+        super::breakdown::view(
+            &ctx,
+            by,
+            cells.as_ref(),
+            (&totals, total_episodes),
+            &move |c: &str| names.get(c).cloned(),
+        )
+    });
     let mut fls_views = Vec::new();
     let mut export_rows = Vec::new();
     for f in &seen {
@@ -250,6 +306,8 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         _ => (ctx.t("kpi-scope-global"), "/kpis/global".to_string()),
     };
     html(ScopePage {
+        by_qs: super::breakdown::by_qs(by),
+        breakdown,
         title,
         form,
         qs: period_qs(&period),
@@ -272,14 +330,27 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
 
 /// An aggregate's KPI rows for a viewer: rule 6, then rule 7 against what they can see.
 fn protected_rows(w: &svc::World, viewer: &Viewer, scope: &Scope) -> Vec<svc::ShownKpi> {
+    protected_totals(w, viewer, scope).0
+}
+
+/// [`protected_rows`] with the episodes, exact for the operator: the "all" row of a breakdown.
+fn protected_totals(
+    w: &svc::World,
+    viewer: &Viewer,
+    scope: &Scope,
+) -> (Vec<svc::ShownKpi>, liaison_domain::benchmark::Disclosed) {
     let c = svc::aggregate_counts(w, scope).unwrap_or_default();
     let r = w.report(&c);
+    if viewer.operator {
+        let e = liaison_domain::benchmark::Disclosed::Exact(r.supporting.episodes);
+        return (svc::fls_rows(&r, true), e);
+    }
     let mut rows = svc::fls_rows(&r, false);
     let mut items = svc::item_rows(&r, false);
     let mut episodes =
         liaison_domain::benchmark::Disclosure::default().disclose_count(r.supporting.episodes);
     svc::Protection::of(w, viewer).apply(scope, &mut rows, &mut items, &mut episodes);
-    rows
+    (rows, episodes)
 }
 
 pub async fn scope_global(
