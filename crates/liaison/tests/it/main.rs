@@ -16,6 +16,7 @@ mod authz_io;
 mod authz_kpi;
 mod authz_programme;
 mod backup;
+mod breakdowns;
 mod calculator;
 mod cli;
 mod coordinator;
