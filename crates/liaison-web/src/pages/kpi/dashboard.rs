@@ -55,6 +55,7 @@ pub async fn dashboard(
     let by = breakdown::read_by(&q, true)?;
     let (period, mut form) = resolve_or_default(&who.ctx, &q, today);
     form.by_options = breakdown::by_options(&who.ctx, true);
+    form.by = by.map(|d| d.code().to_string()).unwrap_or_default();
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     svc::check_period(&viewer, viewer.exact.contains(f.id), &period)?;
     let d = svc::dashboard(&app, &viewer, &f, period).await?;

@@ -110,6 +110,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         .into_iter()
         .filter(|(code, _)| code != "country" || !matches!(scope, Scope::Country(_)))
         .collect();
+    form.by = by.map(|d| d.code().to_string()).unwrap_or_default();
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     // A scope page pools other FLSs: outside for everyone (rule 8).
     svc::check_period(&viewer, false, &period)?;
