@@ -9,7 +9,7 @@ SIZES=("${@:-100000 1000000}")
 [ $# -eq 0 ] && SIZES=(100000 1000000)
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install -y wrk)"; exit 1; }
 python3 -c 'import duckdb' 2>/dev/null || pip install --quiet duckdb
-cargo build --release -p liaison --bin liaison-bench
+cargo build --release -p liaison-bench
 BIN=target/release/liaison-bench
 DIR=${BENCH_DIR:-target/bench}
 mkdir -p "$DIR"
