@@ -6,8 +6,8 @@ use crate::{Db, Result, StoreError, Tx, on_db, on_tx, scope_condition};
 use futures_util::TryStreamExt;
 use liaison_domain::access::FlsSet;
 use liaison_domain::dataset::{
-    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, LifestyleAdvice,
-    SecondaryCausesScreen, Setting, YesNo, YesNoUnknown,
+    AomRecommendation, DxaStatus, FallsAssessment, FractureSite, LifestyleAdvice, Residence,
+    SecondaryCausesScreen, Setting, Sex, YesNo, YesNoUnknown,
 };
 use liaison_domain::kpi::{KpiEpisode, low_t_score};
 use serde::Serialize;
@@ -21,7 +21,7 @@ const KPI_COLUMNS: &str = "e.id, e.fls_id, e.fracture_date, e.birth_date, e.deat
     e.aom_start_date, e.strength_balance_date, e.first_followup_date, e.second_followup_date, \
     e.aom_at_52_weeks, e.refracture_date, e.high_risk, e.t_score_lumbar_spine, e.t_score_total_hip, \
     e.t_score_femoral_neck, e.frax_major_pct, e.primary_care_letter_date, e.secondary_causes_screen, \
-    e.lifestyle_advice";
+    e.lifestyle_advice, e.sex, e.residence_before";
 
 /// Decode one row of `KPI_COLUMNS` (the same code on both engines' row types).
 macro_rules! kpi_row {
@@ -59,6 +59,8 @@ macro_rules! kpi_row {
             primary_care_letter_date: date(23)?,
             secondary_causes_screen: code(24)?.and_then(SecondaryCausesScreen::parse),
             lifestyle_advice: code(25)?.and_then(LifestyleAdvice::parse),
+            sex: code(26)?.and_then(Sex::parse).unwrap_or(Sex::U),
+            residence_before: code(27)?.and_then(Residence::parse),
         };
         Ok::<_, sqlx::Error>((id, e))
     }};
@@ -247,6 +249,8 @@ fn sqlite_row(r: &rusqlite::Row<'_>) -> Result<KpiEpisode> {
         primary_care_letter_date: date(23)?,
         secondary_causes_screen: text(24)?.and_then(SecondaryCausesScreen::parse),
         lifestyle_advice: text(25)?.and_then(LifestyleAdvice::parse),
+        sex: text(26)?.and_then(Sex::parse).unwrap_or(Sex::U),
+        residence_before: text(27)?.and_then(Residence::parse),
     })
 }
 

@@ -23,6 +23,9 @@ pub enum AppError {
     /// A KPI period too short to be shown outside the FLS (disclosure rule 8): 422, the
     /// page naming the field, its value and the rule.
     PeriodTooShort(liaison_domain::error::Invalid),
+    /// A query parameter breaks its rule (`by=colour`): 422, the page naming each field, its
+    /// value and the rule (the allowed values).
+    Invalid(liaison_domain::error::Invalid),
     Internal(String),
 }
 
@@ -73,6 +76,13 @@ impl IntoResponse for AppError {
                     "error-period_too_short",
                     None,
                 );
+                if let Some(p) = r.extensions_mut().get_mut::<ErrorPage>() {
+                    p.fields = inv.0;
+                }
+                r
+            }
+            AppError::Invalid(inv) => {
+                let mut r = page(StatusCode::UNPROCESSABLE_ENTITY, "error-invalid", None);
                 if let Some(p) = r.extensions_mut().get_mut::<ErrorPage>() {
                     p.fields = inv.0;
                 }
@@ -145,6 +155,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Refused(liaison_app::ErrorCode::PeriodTooShort, inv) => {
                 AppError::PeriodTooShort(inv)
             }
+            ServiceError::Invalid(inv) => AppError::Invalid(inv),
             e if e.is_busy() => AppError::Busy,
             e => AppError::Internal(e.to_string()),
         }

@@ -15,6 +15,7 @@ use liaison_domain::kpi::KpiPeriod;
 pub use liaison_store::kpi::{DefinitionsRow, KpiFls};
 use std::collections::BTreeSet;
 
+mod breakdown;
 mod cache;
 mod compare;
 mod definitions;
@@ -25,6 +26,7 @@ mod report;
 mod statistics;
 mod world;
 
+pub use breakdown::*;
 pub use cache::*;
 pub use compare::*;
 pub use definitions::*;

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Counts per KPI in a report's slot list: numerator, denominator, not yet due, excluded.
-const PER_KPI: usize = 4;
+pub(super) const PER_KPI: usize = 4;
 
 /// Every count of a report rule 7 protects, in a fixed order: per KPI numerator, denominator
 /// (0 for kpi1/kpi2, whose denominators are expected caseloads, not patients), not yet due
@@ -83,6 +83,17 @@ impl Protection {
             Some(r) => slots(&r),
             None => slots(&w.report(&aggregate_counts(w, s).unwrap_or_default())),
         };
+        Protection::compute_over(w, viewer, fls_slots, &agg_slots)
+    }
+
+    /// Rule 7 over the world's tree with the counts given: every FLS's slots and every
+    /// aggregate's (the figures without breakdown, or one cell of a breakdown).
+    pub(super) fn compute_over(
+        w: &World,
+        viewer: &Viewer,
+        fls_slots: &HashMap<i64, Vec<u64>>,
+        agg_slots: &dyn Fn(&Scope) -> Vec<u64>,
+    ) -> Protection {
         let sight = |s: &Scope| {
             if release(w, s) == Release::Released {
                 Sight::Disclosed
@@ -245,6 +256,12 @@ impl Protection {
                 x.value = None;
             }
         }
+    }
+
+    /// Which slots of an aggregate's counts this viewer sees as `<8` (none when the scope
+    /// was not protected: the operator, or a scope not in the tree).
+    pub fn mask(&self, scope: &Scope) -> Option<&[bool]> {
+        self.masks.get(scope).map(Vec::as_slice)
     }
 
     /// Is this KPI's value of the aggregate withheld (numerator or denominator `<8`)?

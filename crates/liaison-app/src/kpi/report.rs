@@ -76,6 +76,9 @@ pub struct ShownKpi {
 pub enum ShownDen {
     Count(Disclosed),
     Expected(f64),
+    /// kpi1/kpi2 in a cell of a breakdown by a characteristic of the patient: the expected
+    /// caseload is per FLS, not per cell (null in JSON, blank in files).
+    NotApplicable,
 }
 
 impl ShownDen {
@@ -83,6 +86,7 @@ impl ShownDen {
         match self {
             ShownDen::Count(d) => d.to_string(),
             ShownDen::Expected(x) => format!("{x}"),
+            ShownDen::NotApplicable => String::new(),
         }
     }
 }
@@ -279,15 +283,16 @@ pub fn scope_json(w: &World, scope: &Scope, viewer: &Viewer) -> Option<Value> {
     }
 }
 
-/// The CSV of a scope's KPIs (the numbers of `scope_json`).
+/// The CSV of a scope's KPIs (the numbers of `scope_json`). With a breakdown, one table with
+/// `by` and `cell` columns: the figures without breakdown (cell `all`), then each cell's.
 pub fn scope_csv(v: &Value) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let _ = out.write_record([
-        "scope",
-        "from",
-        "to",
-        "as_of",
-        "definitions_version",
+    let by = v["breakdown"]["by"].as_str();
+    let mut head = vec!["scope", "from", "to", "as_of", "definitions_version"];
+    if by.is_some() {
+        head.extend(["by", "cell"]);
+    }
+    head.extend([
         "id",
         "name",
         "numerator",
@@ -297,35 +302,37 @@ pub fn scope_csv(v: &Value) -> String {
         "not_yet_due",
         "excluded_died",
     ]);
+    let _ = out.write_record(&head);
     let s = |x: &Value| match x {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    for k in v["kpis"].as_array().into_iter().flatten() {
-        let rec = [
-            s(&v["scope"]),
-            s(&v["period"]["from"]),
-            s(&v["period"]["to"]),
-            s(&v["as_of"]),
-            s(&v["definitions_version"]),
-            s(&k["id"]),
-            s(&k["name"]),
-            s(&k["numerator"]),
-            s(&k["denominator"]),
-            // Four decimals, as the pages' files: never 0.927027027027.
-            k["value"]
-                .as_f64()
-                .map(|v| format!("{v:.4}"))
-                .unwrap_or_default(),
-            s(&k["band"]),
-            s(&k["not_yet_due"]),
-            s(&k["excluded_died"]),
-        ];
-        let _ = out.write_record(
-            rec.iter()
-                .map(|c| liaison_domain::interchange::neutralise(c).into_owned()),
-        );
+    let mut tables: Vec<(String, &Value)> = vec![("all".into(), &v["kpis"])];
+    for c in v["breakdown"]["cells"].as_array().into_iter().flatten() {
+        tables.push((s(&c["cell"]), &c["kpis"]));
+    }
+    if by.is_none() {
+        tables.truncate(1);
+    }
+    for (cell, kpis) in tables {
+        for k in kpis.as_array().into_iter().flatten() {
+            let mut rec = vec![
+                s(&v["scope"]),
+                s(&v["period"]["from"]),
+                s(&v["period"]["to"]),
+                s(&v["as_of"]),
+                s(&v["definitions_version"]),
+            ];
+            if let Some(by) = by {
+                rec.extend([by.to_string(), cell.clone()]);
+            }
+            rec.extend(kpi_csv_cells(k, &s));
+            let _ = out.write_record(
+                rec.iter()
+                    .map(|c| liaison_domain::interchange::neutralise(c).into_owned()),
+            );
+        }
     }
     // Dataset version 2's measures, one row each after the KPIs (a refracture cell's id is
     // `refracture_12m/fracture_site=hip`), then the completeness pass as FLSs passing over
@@ -379,6 +386,24 @@ pub fn scope_csv(v: &Value) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// One KPI's cells of the CSV, from `id` to `excluded_died`.
+fn kpi_csv_cells(k: &Value, s: &dyn Fn(&Value) -> String) -> [String; 8] {
+    [
+        s(&k["id"]),
+        s(&k["name"]),
+        s(&k["numerator"]),
+        s(&k["denominator"]),
+        // Four decimals, as the pages' files: never 0.927027027027.
+        k["value"]
+            .as_f64()
+            .map(|v| format!("{v:.4}"))
+            .unwrap_or_default(),
+        s(&k["band"]),
+        s(&k["not_yet_due"]),
+        s(&k["excluded_died"]),
+    ]
+}
+
 /// Compute a scope for the CLI or the API: definitions of the scope's country (FLS or country
 /// scope), else the deployment's default. A period too short for this viewer is refused
 /// (rule 8) once the scope is known to be theirs to see, so the refusal tells nothing of FLSs
@@ -389,6 +414,24 @@ pub async fn for_scope(
     scope: &Scope,
     period: KpiPeriod,
 ) -> Result<Option<Value>> {
+    for_scope_by(app, viewer, scope, period, None).await
+}
+
+/// [`for_scope`] with a breakdown (`"breakdown": { "by", "disclosure", "cells" }`, each cell
+/// in the shape of a disclosed answer) when `by` is given and the scope's figures are shown.
+pub async fn for_scope_by(
+    app: &App,
+    viewer: &Viewer,
+    scope: &Scope,
+    period: KpiPeriod,
+    by: Option<liaison_domain::kpi::Dimension>,
+) -> Result<Option<Value>> {
+    if let Some(by) = by
+        && matches!(scope, Scope::Fls(_))
+        && !by.is_patient()
+    {
+        return Err(not_allowed(by));
+    }
     let (country, inside) = match scope {
         Scope::Fls(code) => {
             let f = store::all_fls(&app.db)
@@ -411,5 +454,17 @@ pub async fn for_scope(
     check_period(viewer, inside, &period)?;
     let defs = definitions(app, country.as_deref()).await?;
     let w = world(app, &defs, period).await?;
-    Ok(scope_json(&w, scope, viewer))
+    let Some(mut v) = scope_json(&w, scope, viewer) else {
+        return Ok(None);
+    };
+    if let Some(by) = by
+        && let Some(b) = breakdown(app, &w, scope, viewer, by).await?
+        && let Some(o) = v.as_object_mut()
+    {
+        o.insert(
+            "breakdown".into(),
+            serde_json::to_value(&b).unwrap_or_default(),
+        );
+    }
+    Ok(Some(v))
 }

@@ -39,6 +39,9 @@ pub struct World {
     /// Every FLS's completeness pass as seen from outside (judged?, shown pass), made on
     /// first use (`measures::aggregate_pass`).
     pub(super) fls_passes: std::sync::OnceLock<HashMap<i64, (bool, Option<bool>)>>,
+    /// Breakdowns by a characteristic of the patient, counted on first request
+    /// (`breakdown.rs`): a page without a breakdown costs nothing more.
+    pub(super) cells: std::sync::Mutex<HashMap<liaison_domain::kpi::Dimension, Arc<CellCounts>>>,
 }
 
 /// The FLSs a viewer sees exactly and at all (`None`: every FLS).
@@ -247,5 +250,6 @@ fn build_world(
         fls_slots: std::sync::OnceLock::new(),
         protections: std::sync::Mutex::new(HashMap::new()),
         fls_passes: std::sync::OnceLock::new(),
+        cells: std::sync::Mutex::new(HashMap::new()),
     }
 }

@@ -62,7 +62,7 @@ impl Disclosure {
     /// The range of counts a shown figure stands for, as a viewer who knows rules 2 and 6
     /// reads it. `<8` on an aggregate whose count is 8 or more was put there by rule 7: it
     /// then tells nothing, so no upper bound is taken from it.
-    fn range(&self, d: Option<Disclosed>, count: u64) -> (u64, u64) {
+    pub(super) fn range(&self, d: Option<Disclosed>, count: u64) -> (u64, u64) {
         let half = self.round_to / 2;
         match d {
             None => (0, INF),

@@ -150,6 +150,8 @@ fn a_kpi_seen_from_outside() {
             primary_care_letter_date: None,
             secondary_causes_screen: None,
             lifestyle_advice: None,
+            sex: crate::dataset::Sex::F,
+            residence_before: None,
         })
         .collect();
     let r = compute(

@@ -4,7 +4,7 @@
 use super::high_risk::{HighRiskFacts, low_t_score};
 use crate::dataset::{
     AomRecommendation, DxaStatus, Episode, FallsAssessment, FractureSite, LifestyleAdvice,
-    SecondaryCausesScreen, Setting, YesNo, YesNoUnknown,
+    Residence, SecondaryCausesScreen, Setting, Sex, YesNo, YesNoUnknown,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -41,6 +41,10 @@ pub struct KpiEpisode {
     pub primary_care_letter_date: Option<Date>,
     pub secondary_causes_screen: Option<SecondaryCausesScreen>,
     pub lifestyle_advice: Option<LifestyleAdvice>,
+    /// Breakdowns (dataset version 2) read these; no KPI does. One byte each.
+    pub sex: Sex,
+    /// `None` = blank, counted as `unknown` in a breakdown.
+    pub residence_before: Option<Residence>,
 }
 
 impl KpiEpisode {
@@ -74,6 +78,8 @@ impl KpiEpisode {
             primary_care_letter_date: e.primary_care_letter_date,
             secondary_causes_screen: e.secondary_causes_screen,
             lifestyle_advice: e.lifestyle_advice,
+            sex: e.sex,
+            residence_before: e.residence_before,
         }
     }
 

@@ -8,9 +8,11 @@
 //! - [`KpiCounts::report`] → [`KpiReport`], the published shape.
 //! - [`MeasureId`]: dataset version 2's supporting measures (`measures.rs`), counted in the
 //!   same pass.
+//! - [`Dimension`] and [`BreakdownCounter`]: the same counts per cell of a breakdown.
 //!
 //! The as-of date is a parameter: no clock is read here.
 
+mod breakdown;
 mod counts;
 mod definitions;
 mod episode;
@@ -21,6 +23,7 @@ mod report;
 #[cfg(test)]
 mod tests;
 
+pub use breakdown::{AGE_BANDS, BreakdownCounter, Dimension, count_cells, has_proportion_in_cell};
 pub use counts::{CompletenessItem, DayHistogram, KpiCounter, KpiCounts, Tally, Window};
 pub use definitions::{Band, Bands, DefinitionsError, KpiDefinitions, V1_JSON, Windows};
 pub use episode::{FlsExpected, KpiEpisode};

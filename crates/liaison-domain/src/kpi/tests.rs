@@ -1,7 +1,7 @@
 //! Every KPI by hand on small crafted data, one boundary at a time, with the helpers the
 //! child modules share: the empty scope, supporting measures and the output's shape are in
 //! `output`, properties over pseudo-random data (numerator ≤ denominator, row order, FLS
-//! independence, additivity) in `properties`.
+//! independence, additivity) in `properties`, breakdowns (cells add up) in `breakdown`.
 
 use super::*;
 use crate::dataset::{
@@ -11,6 +11,7 @@ use crate::dataset::{
 use time::Duration;
 use time::macros::date;
 
+mod breakdown;
 mod kpi12;
 mod measures;
 mod output;
@@ -52,6 +53,8 @@ fn ep(fracture: Date) -> KpiEpisode {
         primary_care_letter_date: None,
         secondary_causes_screen: None,
         lifestyle_advice: None,
+        sex: crate::dataset::Sex::F,
+        residence_before: None,
     }
 }
 

@@ -86,6 +86,7 @@ pub fn page_as_json(status: StatusCode, page: &crate::error::ErrorPage) -> Respo
         "error-not-found" => (ErrorCode::NotFound, "No such resource."),
         "error-too-large" => (ErrorCode::TooLarge, "The request body is too large."),
         "error-busy" => (ErrorCode::Busy, "The registry is busy; try again."),
+        "error-invalid" => (ErrorCode::Invalid, "Some values break their rules."),
         _ => (ErrorCode::Internal, "Something went wrong on the server."),
     };
     debug_assert_eq!(status.as_u16(), code.http_status(), "{}", page.key);

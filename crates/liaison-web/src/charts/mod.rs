@@ -7,7 +7,7 @@
 //! follow the page's language. Colours keep a contrast of at least 3:1 against white.
 //!
 //! Generic on purpose: the calculator, the KPI dashboards and the scope pages (dot plots,
-//! small multiples) all draw with it. Every chart opens with [`open`] (role, title,
+//! small multiples, breakdowns) all draw with it. Every chart opens with [`open`] (role, title,
 //! description) and writes its text with [`text`] and [`esc`], so accessibility, escaping and
 //! mirroring are done in one place. No chart carries a `style` attribute: the
 //! Content-Security-Policy blocks inline styles, so charts use presentation attributes and the
@@ -16,6 +16,7 @@
 use std::fmt::Write;
 
 mod bars;
+mod breakdown;
 mod dot_plot;
 mod funnel;
 mod line;
@@ -23,6 +24,7 @@ mod run_chart;
 mod small_multiples;
 
 pub use bars::{stacked_bars, tornado};
+pub use breakdown::{BarPanel, BarValue, BreakdownBars, breakdown_bars};
 pub use dot_plot::{DotKind, DotPlot, DotRow, dot_plot};
 pub use funnel::{FunnelChart, FunnelPoint, funnel};
 pub use line::line;

@@ -2,6 +2,7 @@
 //! Exit status: 0 success, 1 the work failed, 2 the command line was wrong.
 
 mod io;
+mod kpi;
 mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,12 +38,6 @@ pub struct Cli {
     pub log_format: Option<LogFormat>,
     #[command(subcommand)]
     pub cmd: Cmd,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum KpiFormat {
-    Json,
-    Csv,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -100,19 +95,7 @@ pub enum Cmd {
     /// Write fls.csv and episodes.csv of synthetic data (the same for the same seed).
     Generate(io::GenerateArgs),
     /// KPIs of docs/kpi-definitions.md for a scope (fls:CODE, country:CC, region:NAME or global), exact.
-    Kpi {
-        #[arg(long)]
-        scope: String,
-        #[arg(long)]
-        from: String,
-        #[arg(long)]
-        to: String,
-        /// The day the figures are computed for (default today, UTC).
-        #[arg(long, default_value = "")]
-        as_of: String,
-        #[arg(long, value_enum, default_value_t = KpiFormat::Json)]
-        format: KpiFormat,
-    },
+    Kpi(kpi::KpiArgs),
     /// Load KPI definitions (JSON, as data/kpi-definitions-v1.json) for a country or as the
     /// deployment's default; they apply from now on and every result names their version.
     KpiDefinitions {
@@ -509,37 +492,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             .await
         }
         Cmd::Generate(a) => io::generate(a),
-        Cmd::Kpi {
-            scope,
-            from,
-            to,
-            as_of,
-            format,
-        } => {
+        Cmd::Kpi(a) => {
             let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
-            let scope = liaison_app::kpi::Scope::parse(&scope).ok_or_else(|| {
-                format!("liaison: scope {scope:?} not understood (fls:CODE, country:CC, region:NAME or global)")
-            })?;
-            let period = liaison_domain::kpi::PeriodAsk::dates(&from, &to, &as_of)
-                .resolve(app.now().date())
-                .map_err(|inv| explain(&ServiceError::Invalid(inv)))?;
-            let v = liaison_app::kpi::for_scope(
-                &app,
-                &liaison_app::kpi::Viewer::operator(),
-                &scope,
-                period,
-            )
-            .await
-            .map_err(|e| explain(&e))?
-            .ok_or_else(|| format!("liaison: no such scope: {}", scope.code()))?;
-            match format {
-                KpiFormat::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&v).map_err(|e| format!("liaison: {e}"))?
-                ),
-                KpiFormat::Csv => print!("{}", liaison_app::kpi::scope_csv(&v)),
-            }
-            Ok(())
+            kpi::run(&app, a).await
         }
         Cmd::KpiDefinitions { file, country } => {
             let text = std::fs::read_to_string(&file)

@@ -4,7 +4,7 @@ use crate::helpers::*;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn liaison(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
+pub(crate) fn liaison(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
         .arg("--database")
         .arg(url)
@@ -27,7 +27,7 @@ fn liaison(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn text(b: &[u8]) -> String {
+pub(crate) fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 

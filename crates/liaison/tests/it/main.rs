@@ -17,6 +17,7 @@ mod authz_kpi;
 mod authz_programme;
 mod authz_statistics;
 mod backup;
+mod breakdowns;
 mod calculator;
 mod cli;
 mod coordinator;

@@ -4,7 +4,7 @@
 use super::*;
 
 /// SplitMix64: deterministic, no dependency.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -60,11 +60,13 @@ fn random_episode(g: &mut Rng, fls: i64) -> KpiEpisode {
         primary_care_letter_date: g.day_after(fd, 0, 200),
         secondary_causes_screen: g.some(crate::dataset::SecondaryCausesScreen::ALL),
         lifestyle_advice: g.some(crate::dataset::LifestyleAdvice::ALL),
+        sex: g.pick(crate::dataset::Sex::ALL),
+        residence_before: g.some(crate::dataset::Residence::ALL),
     }
 }
 
 /// FLSs 1–4 in the profile list (figures random), FLS 5 only in the episodes.
-fn random_scope(g: &mut Rng, n: usize) -> (Vec<KpiEpisode>, Vec<FlsExpected>) {
+pub(super) fn random_scope(g: &mut Rng, n: usize) -> (Vec<KpiEpisode>, Vec<FlsExpected>) {
     let expected = (1..=4)
         .map(|id| FlsExpected {
             fls_id: id,
@@ -81,7 +83,7 @@ fn random_scope(g: &mut Rng, n: usize) -> (Vec<KpiEpisode>, Vec<FlsExpected>) {
     (eps, expected)
 }
 
-fn period() -> KpiPeriod {
+pub(super) fn period() -> KpiPeriod {
     KpiPeriod {
         from: FROM,
         to: TO,

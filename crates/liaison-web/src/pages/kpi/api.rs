@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use liaison_app::kpi::{self as svc, Scope, Viewer};
 use liaison_domain::error::Invalid;
-use liaison_domain::kpi::{MeasureId, PeriodAsk};
+use liaison_domain::kpi::{Dimension, MeasureId, PeriodAsk};
 use serde::Deserialize;
 use serde_json::json;
 use std::borrow::Cow;
@@ -35,6 +35,26 @@ pub struct ApiQuery {
     /// json (default) or csv.
     #[serde(default)]
     format: String,
+    /// Break every figure down (`breakdown` in the answer; in CSV, `by` and `cell` columns).
+    /// `country` and `fls` only for scopes above one FLS; anything else is refused (422,
+    /// `invalid`, the allowed values in `details`).
+    #[serde(default)]
+    #[param(inline, value_type = Option<By>)]
+    by: String,
+}
+
+/// What figures can be broken down by (dataset version 2).
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum By {
+    Age,
+    Sex,
+    Residence,
+    Site,
+    Setting,
+    Country,
+    Fls,
 }
 
 /// A scope's KPIs as docs/kpi-definitions.md describes them. The answer is assembled by the
@@ -53,7 +73,7 @@ impl PartialSchema for KpiAnswer {
                 "id": { "type": "string", "description": "kpi1 … kpi12" },
                 "name": { "type": "string" },
                 "numerator": count,
-                "denominator": { "type": ["integer", "number", "string"], "description": "A count, or the expected caseload for kpi1 and kpi2" },
+                "denominator": { "type": ["integer", "number", "string", "null"], "description": "A count, or the expected caseload for kpi1 and kpi2; null for kpi1 and kpi2 in a cell of a breakdown by a characteristic of the patient" },
                 "value": { "type": ["number", "null"], "description": "numerator / denominator; null when it cannot be shown or the denominator is 0" },
                 "band": { "type": ["string", "null"], "enum": ["red", "amber", "green", null] },
                 "not_yet_due": count,
@@ -113,7 +133,26 @@ impl PartialSchema for KpiAnswer {
                 "kpis": { "type": "array", "items": kpi },
                 "completeness": { "type": "array", "items": { "type": "object" } },
                 "expected_caseload": { "type": "object" },
-                "supporting": supporting
+                "supporting": supporting,
+                "breakdown": {
+                    "type": "object",
+                    "description": "With `by`: each cell's figures (an age band, a dataset code, a country or FLS code, or `other`: those the caller may not see named, together). Inside the caller's FLS exact; elsewhere disclosed, and when exactly one cell would be withheld the next smallest is withheld too.",
+                    "required": ["by", "disclosure", "cells"],
+                    "properties": {
+                        "by": { "type": "string", "enum": ["age", "sex", "residence", "site", "setting", "country", "fls"] },
+                        "disclosure": { "type": "string", "enum": ["exact", "disclosed"] },
+                        "cells": { "type": "array", "items": {
+                            "type": "object",
+                            "required": ["cell", "kpis", "completeness", "episodes"],
+                            "properties": {
+                                "cell": { "type": "string" },
+                                "kpis": { "type": "array", "items": kpi },
+                                "completeness": { "type": "array", "items": { "type": "object" } },
+                                "episodes": count
+                            }
+                        } }
+                    }
+                }
             }
         });
         // A schema utoipa cannot read would silently become `{"type": "object"}`, which every
@@ -173,6 +212,11 @@ pub async fn api_kpis(
                 .arg("allowed", "json, csv"),
         );
     }
+    let single = matches!(scope, Some(Scope::Fls(_)));
+    let by = Dimension::read(&q.by, single).unwrap_or_else(|e| {
+        inv.push(e);
+        None
+    });
     let today = app.now().date();
     let period = match PeriodAsk::dates(&q.from, &q.to, &q.as_of).resolve(today) {
         Ok(p) => Some(p),
@@ -188,7 +232,7 @@ pub async fn api_kpis(
         return Err(liaison_app::ServiceError::Invalid(inv).into());
     }
     let viewer = Viewer::of(&app, &who.actor).await?;
-    let Some(v) = svc::for_scope(&app, &viewer, &scope, period).await? else {
+    let Some(v) = svc::for_scope_by(&app, &viewer, &scope, period, by).await? else {
         liaison_app::audit::deny(
             &app,
             &who.actor,

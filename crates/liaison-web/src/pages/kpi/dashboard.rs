@@ -42,6 +42,9 @@ struct DashboardPage {
     no_expected: bool,
     /// Rule 8: a period too short for pooled values beside the FLS's own.
     pooled_short: bool,
+    /// `&by=…` for the export links, and the breakdown asked for.
+    by_qs: String,
+    breakdown: Option<breakdown::BreakdownView>,
 }
 
 pub async fn dashboard(
@@ -51,12 +54,35 @@ pub async fn dashboard(
     Query(q): Query<PeriodQuery>,
 ) -> PageResult {
     let (f, today) = visible_fls(&app, &who, &code).await?;
-    let (period, form) = resolve_or_default(&who.ctx, &q, today);
+    let by = breakdown::read_by(&q, true)?;
+    let (period, mut form) = resolve_or_default(&who.ctx, &q, today);
+    form.by_options = breakdown::by_options(&who.ctx, true);
+    form.by = by.map(|d| d.code().to_string()).unwrap_or_default();
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     svc::check_period(&viewer, viewer.exact.contains(f.id), &period)?;
     let d = svc::dashboard(&app, &viewer, &f, period).await?;
     let shown_measures = svc::measure_rows(&d.report, d.exact);
     let pass = svc::fls_pass(&d.report, d.exact);
+    let cells = match by {
+        Some(by) => {
+            let scope = svc::Scope::Fls(f.code.clone());
+            svc::breakdown(&app, &d.world, &scope, &viewer, by).await?
+        }
+        None => None,
+    };
+    let totals: Vec<svc::ShownKpi> = d.rows.iter().map(|r| r.kpi.clone()).collect();
+    if let (Some(by), "csv" | "xlsx") = (by, q.format.as_str()) {
+        let meta = meta_row(&f.code, &d.report);
+        let name = format!(
+            "{}-kpis-{}-{}-by-{}",
+            f.code,
+            period.from,
+            period.to,
+            by.code()
+        );
+        let rows = breakdown::export_rows(by, &totals, cells.as_ref());
+        return export(&q.format, &name, &meta, &breakdown::EXPORT_HEAD, &rows);
+    }
     match q.format.as_str() {
         "csv" | "xlsx" => {
             let mut rows: Vec<Vec<String>> = d
@@ -130,7 +156,26 @@ pub async fn dashboard(
             .ta("kpi-col-country", &[("country", f.country.clone())]),
     };
     let region_label = ctx.tk("region", &f.region);
+    let episodes = if d.exact {
+        liaison_domain::benchmark::Disclosed::Exact(d.report.supporting.episodes)
+    } else {
+        liaison_domain::benchmark::Disclosure::default()
+            .disclose_count(d.report.supporting.episodes)
+    };
+    let breakdown = by.map(|by| {
+        let name = f.name.clone();
+        let code = f.code.clone();
+        breakdown::view(
+            &ctx,
+            by,
+            cells.as_ref(),
+            (&totals, episodes),
+            &move |c: &str| (c == code).then(|| name.clone()),
+        )
+    });
     html(DashboardPage {
+        by_qs: breakdown::by_qs(by),
+        breakdown,
         items: d.items.iter().map(|i| item_view(&ctx, i)).collect(),
         measures: super::measures::view(&ctx, &shown_measures, &pass, d.exact, false),
         supporting: if d.exact {

@@ -1,6 +1,7 @@
 //! KPI dashboards, comparisons and charts (issue 5): the FLS dashboard with its pooled
 //! comparisons and alerts, one KPI's funnel plot and run chart, the patients behind a figure,
-//! the scope pages of national and regional leads, the definitions page, and `GET /api/v1/kpis`.
+//! the scope pages of national and regional leads, breakdowns (`?by=`), the definitions page, and
+//! `GET /api/v1/kpis`.
 //! Every figure comes from `services::kpi`, which applies the disclosure rules.
 
 use crate::ctx::{Ctx, Signed, deny};
@@ -16,6 +17,7 @@ use serde::Deserialize;
 use time::Date;
 
 pub(crate) mod api;
+mod breakdown;
 mod dashboard;
 mod definitions;
 mod detail;
@@ -72,6 +74,9 @@ pub struct PeriodQuery {
     pub compare: String,
     #[serde(default)]
     pub part: String,
+    /// A breakdown (`age`, `sex`, ...; dataset version 2).
+    #[serde(default)]
+    pub by: String,
 }
 
 /// The period a form asks for: a month, quarter or year containing `ref` (default: the as-of
@@ -103,6 +108,9 @@ pub struct PeriodForm {
     pub to: String,
     pub as_of: String,
     pub errors: Vec<String>,
+    /// The breakdown asked for, and the `by` select's options (none: no select).
+    pub by: String,
+    pub by_options: Vec<(String, String)>,
 }
 
 fn period_form(ctx: &Ctx, q: &PeriodQuery, p: &KpiPeriod, inv: Option<&Invalid>) -> PeriodForm {
@@ -119,6 +127,8 @@ fn period_form(ctx: &Ctx, q: &PeriodQuery, p: &KpiPeriod, inv: Option<&Invalid>)
         errors: inv
             .map(|i| i.0.iter().map(|e| ctx.tr.field_error(e)).collect())
             .unwrap_or_default(),
+        by: q.by.clone(),
+        by_options: Vec::new(),
     }
 }
 
@@ -165,6 +175,7 @@ pub(crate) fn den(ctx: &Ctx, d: &svc::ShownDen) -> String {
     match d {
         svc::ShownDen::Count(c) => count(ctx, c),
         svc::ShownDen::Expected(x) => format::decimal(ctx.tr.lang, *x, 1),
+        svc::ShownDen::NotApplicable => "—".into(),
     }
 }
 

@@ -86,6 +86,9 @@ struct ScopePage {
     trend_svg: String,
     /// Dataset version 2's measures of the aggregate, when released.
     measures: Option<super::measures::MeasuresView>,
+    /// `&by=…` for the export links, and the breakdown asked for.
+    by_qs: String,
+    breakdown: Option<super::breakdown::BreakdownView>,
 }
 
 async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) -> PageResult {
@@ -103,8 +106,15 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     if seen.is_empty() {
         return Err(deny(&app, &who, "kpis").await);
     }
+    let by = super::breakdown::read_by(&q, false)?;
     let today = app.now().date();
-    let (period, form) = resolve_or_default(&who.ctx, &q, today);
+    let (period, mut form) = resolve_or_default(&who.ctx, &q, today);
+    // By country only where the scope has several (a region, the world).
+    form.by_options = super::breakdown::by_options(&who.ctx, false)
+        .into_iter()
+        .filter(|(code, _)| code != "country" || !matches!(scope, Scope::Country(_)))
+        .collect();
+    form.by = by.map(|d| d.code().to_string()).unwrap_or_default();
     let viewer = Viewer::of_grants(&who.actor, &who.s.grants);
     // A scope page pools other FLSs: outside for everyone (rule 8).
     svc::check_period(&viewer, false, &period)?;
@@ -122,8 +132,15 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     let (aggregate, aggregate_note) = match &released {
         svc::Release::Released => {
             // Disclosed like an FLS's figures (rule 6), then rule 7 beside the members listed.
-            let (rows, ms, pass) = protected(&w, &viewer, &scope);
-            agg_measures = Some(super::measures::view(&ctx, &ms, &pass, false, true));
+            let p = protected(&w, &viewer, &scope);
+            agg_measures = Some(super::measures::view(
+                &ctx,
+                &p.measures,
+                &p.pass,
+                false,
+                true,
+            ));
+            let rows = p.rows;
             (
                 rows.iter().map(|k| pct(&ctx, k.value)).collect(),
                 String::new(),
@@ -135,6 +152,53 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         ),
         svc::Release::Withheld => (vec![], ctx.t("kpi-withheld")),
     };
+    let cells = match by {
+        Some(by) => svc::breakdown(&app, &w, &scope, &viewer, by).await?,
+        None => None,
+    };
+    // The figures without breakdown as this viewer sees them (rules 6 and 7).
+    let (totals, total_episodes) = if released == svc::Release::Released || viewer.operator {
+        protected_totals(&w, &viewer, &scope)
+    } else {
+        (vec![], liaison_domain::benchmark::Disclosed::Exact(0))
+    };
+    if let (Some(by), "csv" | "xlsx") = (by, q.format.as_str()) {
+        let meta = vec![
+            format!("scope={}", scope.code()),
+            format!("from={}", period.from),
+            format!("to={}", period.to),
+            format!("as_of={}", period.as_of),
+            format!("definitions_version={}", defs.version),
+        ];
+        let name = format!(
+            "kpis-{}-{}-{}-by-{}",
+            scope.code().replace(':', "-"),
+            period.from,
+            period.to,
+            by.code()
+        );
+        let rows = super::breakdown::export_rows(by, &totals, cells.as_ref());
+        return export(
+            &q.format,
+            &name,
+            &meta,
+            &super::breakdown::EXPORT_HEAD,
+            &rows,
+        );
+    }
+    let breakdown = by.map(|by| {
+        let names: std::collections::HashMap<String, String> = all
+            .iter()
+            .map(|f| (f.code.clone(), f.name.clone()))
+            .collect();
+        super::breakdown::view(
+            &ctx,
+            by,
+            cells.as_ref(),
+            (&totals, total_episodes),
+            &move |c: &str| names.get(c).cloned(),
+        )
+    });
     let mut fls_views = Vec::new();
     let mut export_rows = Vec::new();
     for f in &seen {
@@ -265,6 +329,8 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         _ => (ctx.t("kpi-scope-global"), "/kpis/global".to_string()),
     };
     html(ScopePage {
+        by_qs: super::breakdown::by_qs(by),
+        breakdown,
         title,
         form,
         qs: period_qs(&period),
@@ -288,16 +354,21 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
 
 /// An aggregate's KPI rows for a viewer: rule 6, then rule 7 against what they can see.
 fn protected_rows(w: &svc::World, viewer: &Viewer, scope: &Scope) -> Vec<svc::ShownKpi> {
-    protected(w, viewer, scope).0
+    protected(w, viewer, scope).rows
 }
 
-/// An aggregate's KPI rows, measures and completeness pass for a viewer: rule 6, then rule 7
-/// against what they can see; the pass counts the FLSs whose pass is shown from outside.
-fn protected(
-    w: &svc::World,
-    viewer: &Viewer,
-    scope: &Scope,
-) -> (Vec<svc::ShownKpi>, Vec<svc::ShownMeasure>, svc::ShownPass) {
+/// An aggregate as a viewer sees it from outside.
+struct Protected {
+    rows: Vec<svc::ShownKpi>,
+    measures: Vec<svc::ShownMeasure>,
+    pass: svc::ShownPass,
+    episodes: liaison_domain::benchmark::Disclosed,
+}
+
+/// An aggregate's KPI rows, measures, completeness pass and episodes for a viewer: rule 6,
+/// then rule 7 against what they can see; the pass counts the FLSs whose pass is shown from
+/// outside.
+fn protected(w: &svc::World, viewer: &Viewer, scope: &Scope) -> Protected {
     let c = svc::aggregate_counts(w, scope).unwrap_or_default();
     let r = w.report(&c);
     let mut rows = svc::fls_rows(&r, false);
@@ -313,7 +384,28 @@ fn protected(
         &mut measures,
     );
     let pass = svc::aggregate_pass(w, scope, &r, false);
-    (rows, measures, pass)
+    Protected {
+        rows,
+        measures,
+        pass,
+        episodes,
+    }
+}
+
+/// The "all" row of a breakdown: [`protected`], but exact for the operator, whose breakdown
+/// cells are exact too.
+fn protected_totals(
+    w: &svc::World,
+    viewer: &Viewer,
+    scope: &Scope,
+) -> (Vec<svc::ShownKpi>, liaison_domain::benchmark::Disclosed) {
+    if viewer.operator {
+        let r = w.report(&svc::aggregate_counts(w, scope).unwrap_or_default());
+        let e = liaison_domain::benchmark::Disclosed::Exact(r.supporting.episodes);
+        return (svc::fls_rows(&r, true), e);
+    }
+    let p = protected(w, viewer, scope);
+    (p.rows, p.episodes)
 }
 
 pub async fn scope_global(
