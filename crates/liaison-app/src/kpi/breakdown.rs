@@ -36,6 +36,8 @@ pub struct BreakdownCell {
     pub kpis: Vec<ShownKpi>,
     pub completeness: Vec<ShownItem>,
     pub episodes: Disclosed,
+    /// Dataset version 2's supporting measures of the cell, disclosed as its other counts.
+    pub measures: Vec<ShownMeasure>,
 }
 
 /// A scope's figures broken down by one dimension.
@@ -588,10 +590,26 @@ fn cell_rows(
             }
         })
         .collect();
+    let base = base + 2 * r.completeness.len();
+    let episodes = at(base);
+    // The measures follow the episodes in `slots`, numerator and denominator each.
+    let measures = measure_rows(r, false)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut m)| {
+            m.numerator = at(base + 1 + 2 * i);
+            m.denominator = at(base + 2 + 2 * i);
+            if m.withheld() {
+                m.value = None;
+            }
+            m
+        })
+        .collect();
     BreakdownCell {
         cell,
         kpis,
         completeness,
-        episodes: at(base + 2 * r.completeness.len()),
+        episodes,
+        measures,
     }
 }

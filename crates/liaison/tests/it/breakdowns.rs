@@ -97,6 +97,22 @@ async fn an_fls_lead_sees_cells_by_age_that_add_up_to_the_total() {
         .map(|c| c["episodes"].as_u64().unwrap())
         .sum();
     assert_eq!(eps, 3);
+    // Set 2's measures too, measure by measure (the same order in every cell).
+    let total = v["supporting"]["measures"].as_array().unwrap();
+    assert!(!total.is_empty());
+    for (i, m) in total.iter().enumerate() {
+        for field in ["numerator", "denominator"] {
+            let s: u64 = cells(&v)
+                .iter()
+                .map(|c| {
+                    c["measures"][i][field]
+                        .as_u64()
+                        .unwrap_or_else(|| panic!("{c}"))
+                })
+                .sum();
+            assert_eq!(s, m[field], "{} {field}", m["id"]);
+        }
+    }
 
     // The exports: one table with `by` and `cell` columns, the total first as `all`.
     let x = b

@@ -148,7 +148,8 @@ impl PartialSchema for KpiAnswer {
                                 "cell": { "type": "string" },
                                 "kpis": { "type": "array", "items": kpi },
                                 "completeness": { "type": "array", "items": { "type": "object" } },
-                                "episodes": count
+                                "episodes": count,
+                                "measures": { "type": "array", "items": measure }
                             }
                         } }
                     }
