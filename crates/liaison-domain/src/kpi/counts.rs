@@ -332,7 +332,8 @@ impl Prepared {
             min_age: i32::from(defs.min_age),
             windows: Window::ALL.map(|w| i64::from(w.days(defs))),
             dxa_before: i64::from(defs.windows.dxa_before_fracture_days),
-            frax_threshold: defs.frax_high_risk_threshold,
+            // Rounded as the rows' FRAX is (`KpiEpisode::frax_major_pct`).
+            frax_threshold: f64::from(defs.frax_high_risk_threshold as f32),
             letter: i64::from(defs.windows.primary_care_letter_days),
             refracture: [
                 i64::from(defs.windows.refracture_short_days),

@@ -35,7 +35,9 @@ pub struct KpiEpisode {
     /// at or below −2.5, and FRAX as recorded; the threshold is applied at report time.
     pub high_risk: Option<YesNo>,
     pub low_t_score: bool,
-    pub frax_major_pct: Option<f64>,
+    /// As `f32` (8 bytes, not 16: ten million rows); the threshold is rounded the same way
+    /// before comparing (`counts::Prepared`), so a FRAX equal to it still counts.
+    pub frax_major_pct: Option<f32>,
     /// Dataset version 2's supporting measures (the refracture measures read
     /// `refracture_date`, `aom_start_date` and `fracture_site` above).
     pub primary_care_letter_date: Option<Date>,
@@ -74,7 +76,7 @@ impl KpiEpisode {
                 e.t_score_total_hip,
                 e.t_score_femoral_neck,
             ]),
-            frax_major_pct: e.frax_major_pct,
+            frax_major_pct: e.frax_major_pct.map(|f| f as f32),
             primary_care_letter_date: e.primary_care_letter_date,
             secondary_causes_screen: e.secondary_causes_screen,
             lifestyle_advice: e.lifestyle_advice,
@@ -89,7 +91,7 @@ impl KpiEpisode {
             judgement: self.high_risk,
             hip_or_spine: matches!(self.fracture_site, FractureSite::Hip | FractureSite::Spine),
             low_t_score: self.low_t_score,
-            frax_major_pct: self.frax_major_pct,
+            frax_major_pct: self.frax_major_pct.map(f64::from),
         }
     }
 }

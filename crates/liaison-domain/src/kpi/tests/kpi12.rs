@@ -128,3 +128,24 @@ fn a_version_1_definition_file_still_loads_and_uses_frax_20() {
     };
     assert_eq!(count12(&d, &[e]), (0, 1.0, 0, 0));
 }
+
+#[test]
+fn a_frax_equal_to_a_threshold_with_decimals_counts_as_high_risk() {
+    // The rows keep FRAX as f32; 19.9 is not exact in either width, and must still meet a
+    // threshold of 19.9 (and miss one of 19.91).
+    let e = |frax: &str| {
+        let f: f64 = frax.parse().unwrap();
+        KpiEpisode {
+            frax_major_pct: Some(f as f32),
+            ..ep(F)
+        }
+    };
+    let mut d = KpiDefinitions {
+        frax_high_risk_threshold: 19.9,
+        ..KpiDefinitions::default()
+    };
+    assert_eq!(count12(&d, &[e("19.9")]).1, 1.0, "equal: high-risk");
+    assert_eq!(count12(&d, &[e("19.89")]).1, 0.0, "below: not");
+    d.frax_high_risk_threshold = 19.91;
+    assert_eq!(count12(&d, &[e("19.9")]).1, 0.0);
+}

@@ -56,7 +56,7 @@ fn random_episode(g: &mut Rng, fls: i64) -> KpiEpisode {
         refracture_date: g.day_after(fd, 1, 900).filter(|_| g.chance(20)),
         high_risk: g.some(&[crate::dataset::YesNo::Yes, crate::dataset::YesNo::No]),
         low_t_score: g.chance(20),
-        frax_major_pct: g.chance(50).then(|| g.range(1, 60) as f64),
+        frax_major_pct: g.chance(50).then(|| g.range(1, 60) as f32),
         primary_care_letter_date: g.day_after(fd, 0, 200),
         secondary_causes_screen: g.some(crate::dataset::SecondaryCausesScreen::ALL),
         lifestyle_advice: g.some(crate::dataset::LifestyleAdvice::ALL),
