@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use liaison_app::kpi::KpiFls;
 use liaison_app::kpi::{self as svc, Scope, Viewer};
 use liaison_domain::benchmark::Quarter;
-use liaison_domain::kpi::{KpiId, KpiPeriod};
+use liaison_domain::kpi::{Dimension, KpiId, KpiPeriod};
 
 // ---------------------------------------------------------------------------------------------
 // Scope pages for national and regional leads, reviewers, mentors and administrators
@@ -163,20 +163,8 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         (vec![], liaison_domain::benchmark::Disclosed::Exact(0))
     };
     if let (Some(by), "csv" | "xlsx") = (by, q.format.as_str()) {
-        let meta = vec![
-            format!("scope={}", scope.code()),
-            format!("from={}", period.from),
-            format!("to={}", period.to),
-            format!("as_of={}", period.as_of),
-            format!("definitions_version={}", defs.version),
-        ];
-        let name = format!(
-            "kpis-{}-{}-{}-by-{}",
-            scope.code().replace(':', "-"),
-            period.from,
-            period.to,
-            by.code()
-        );
+        let meta = export_meta(&scope, &period, &defs.version);
+        let name = export_name(&scope, &period, Some(by));
         let rows = super::breakdown::export_rows(by, &totals, cells.as_ref());
         return export(
             &q.format,
@@ -256,19 +244,8 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
             "not_yet_due",
             "excluded_died",
         ];
-        let meta = vec![
-            format!("scope={}", scope.code()),
-            format!("from={}", period.from),
-            format!("to={}", period.to),
-            format!("as_of={}", period.as_of),
-            format!("definitions_version={}", defs.version),
-        ];
-        let name = format!(
-            "kpis-{}-{}-{}",
-            scope.code().replace(':', "-"),
-            period.from,
-            period.to
-        );
+        let meta = export_meta(&scope, &period, &defs.version);
+        let name = export_name(&scope, &period, None);
         return export(&q.format, &name, &meta, &head, &export_rows);
     }
     // The aggregate's trend by quarter (last 8 up to the as-of date), when released.
@@ -350,6 +327,31 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
         measures: agg_measures,
         ctx,
     })
+}
+
+/// The export's leading `key=value` cells: what the figures are of.
+fn export_meta(scope: &Scope, period: &KpiPeriod, definitions_version: &str) -> Vec<String> {
+    vec![
+        format!("scope={}", scope.code()),
+        format!("from={}", period.from),
+        format!("to={}", period.to),
+        format!("as_of={}", period.as_of),
+        format!("definitions_version={definitions_version}"),
+    ]
+}
+
+/// The export's file name, with its breakdown if any.
+fn export_name(scope: &Scope, period: &KpiPeriod, by: Option<Dimension>) -> String {
+    let name = format!(
+        "kpis-{}-{}-{}",
+        scope.code().replace(':', "-"),
+        period.from,
+        period.to
+    );
+    match by {
+        Some(by) => format!("{name}-by-{}", by.code()),
+        None => name,
+    }
 }
 
 /// An aggregate's KPI rows for a viewer: rule 6, then rule 7 against what they can see.
