@@ -33,6 +33,12 @@ pub struct Config {
     /// Encrypts second-factor secrets at rest (`secret_key::load`, docs/security.md). Without
     /// one, new enrolments are refused rather than stored in the clear.
     pub secret_key: Option<Arc<crate::secret_key::SecretKey>>,
+    /// Mail delivery (issue 20); None: mail is off, and nothing is sent or planned.
+    pub mail: Option<Arc<crate::notify::Mail>>,
+    /// Puts messages into words (the web layer's translations); None: none are planned.
+    pub composer: Option<Arc<dyn crate::notify::Composer>>,
+    /// How often due messages are planned and sent.
+    pub notify_every: std::time::Duration,
 }
 
 /// At most `burst` at once, then `per_minute` a minute (a token bucket refilled evenly).
@@ -63,6 +69,9 @@ impl Default for Config {
                 burst: 30,
             },
             secret_key: None,
+            mail: None,
+            composer: None,
+            notify_every: std::time::Duration::from_secs(30),
         }
     }
 }
