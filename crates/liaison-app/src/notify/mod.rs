@@ -6,6 +6,7 @@
 //! [`Composer`] given in [`Config`](crate::Config)), so each is in its reader's language.
 
 pub mod deliver;
+mod kpi_alert;
 pub mod token;
 
 use crate::app::App;
@@ -13,7 +14,7 @@ use crate::home::worklists_today;
 use crate::{Actor, Result, ServiceError};
 use liaison_domain::error::{FieldError, Invalid};
 use liaison_domain::org::parse_time_zone;
-use liaison_store::outbox::{self, NewMessage, Prefs};
+use liaison_store::outbox::{self, NewMessage, Prefs, Subscriber};
 use time::OffsetDateTime;
 
 pub use deliver::{Delivered, Mail, deliver_due};
@@ -87,12 +88,27 @@ pub enum Content {
         time_zone: String,
         lines: Vec<DigestLine>,
     },
+    KpiAlert {
+        fls_code: String,
+        fls_name: String,
+        kpi: liaison_domain::kpi::KpiId,
+        limit: liaison_domain::benchmark::Limit,
+        /// Outside on the worse side (else the better one).
+        needs_attention: bool,
+        value: f64,
+        /// The world's pooled value, when this reader may see it.
+        pooled: Option<f64>,
+        /// The quarter.
+        from: time::Date,
+        to: time::Date,
+    },
 }
 
 impl Content {
     pub fn kind(&self) -> Kind {
         match self {
             Content::Digest { .. } => Kind::Digest,
+            Content::KpiAlert { .. } => Kind::KpiAlert,
         }
     }
 }
@@ -226,18 +242,56 @@ pub async fn plan_due(app: &App) -> Result<usize> {
     Ok(written)
 }
 
+/// What planning needs throughout one run.
+pub(crate) struct Planner<'a> {
+    pub(crate) app: &'a App,
+    composer: std::sync::Arc<dyn Composer>,
+    base: String,
+    key: Vec<u8>,
+}
+
+impl Planner<'_> {
+    fn message(&self, s: &Subscriber, stop: &token::Stop, c: &Content, dedup: String) -> Planned {
+        let language = s.language.clone().unwrap_or_else(|| "en".into());
+        let unsubscribe = format!(
+            "{}/notifications/unsubscribe/{}",
+            self.base,
+            token::sign(&self.key, stop)
+        );
+        let words = self
+            .composer
+            .compose(&language, &self.base, &unsubscribe, c);
+        Planned {
+            message: NewMessage {
+                kind: c.kind().code().into(),
+                user_id: Some(s.user_id),
+                recipient: s.email.clone(),
+                language,
+                subject: words.subject,
+                body_text: words.text,
+                body_html: words.html,
+                dedup_key: Some(dedup),
+            },
+        }
+    }
+}
+
 /// The messages due now that are not written yet (what `liaison notify --dry-run` prints).
 pub async fn due_now(app: &App) -> Result<Vec<Planned>> {
     let Some(composer) = app.config.composer.clone() else {
         return Ok(Vec::new());
     };
-    let base = app
-        .config
-        .mail
-        .as_ref()
-        .map(|m| m.public_url.clone())
-        .unwrap_or_default();
-    let key = token::signing_key(app).await?;
+    let p = Planner {
+        app,
+        composer,
+        base: app
+            .config
+            .mail
+            .as_ref()
+            .map(|m| m.public_url.clone())
+            .unwrap_or_default(),
+        key: token::signing_key(app).await?,
+    };
     let now = app.now();
     let mut out = Vec::new();
     for s in outbox::subscribers(&app.db).await? {
@@ -255,58 +309,59 @@ pub async fn due_now(app: &App) -> Result<Vec<Planned>> {
             ip: "notify".into(),
             access,
         };
-        let language = s.language.clone().unwrap_or_else(|| "en".into());
         let date = to_date(local.date());
-        for (fls_id, cadence) in outbox::digests(&app.db, s.user_id).await? {
-            let cadence = match Cadence::parse("digest", &cadence) {
-                Ok(Some(c)) => c,
-                _ => continue,
-            };
-            if cadence == Cadence::Weekly && local.weekday() != jiff::civil::Weekday::Monday {
-                continue;
+        let monday = local.weekday() == jiff::civil::Weekday::Monday;
+        out.extend(digests_due(&p, &s, &actor, date, monday).await?);
+        if s.kpi_alerts {
+            for (c, key) in kpi_alert::due(&p, &s, &actor, date).await? {
+                out.push(p.message(&s, &token::Stop::KpiAlerts(s.user_id), &c, key));
             }
-            let dedup = format!("digest:{}:{fls_id}:{date}", s.user_id);
-            if outbox::exists(&app.db, &dedup).await? {
-                continue;
-            }
-            // Counts as the user's own worklists show them; an FLS no longer theirs is left out.
-            let Some(today) = worklists_today(app, &actor, &[fls_id]).await?.pop() else {
-                continue;
-            };
-            let content = Content::Digest {
-                cadence,
-                fls_code: today.fls.code.clone(),
-                fls_name: today.fls.name.clone(),
-                date,
-                time_zone: s.time_zone.clone(),
-                lines: today
-                    .lists
-                    .iter()
-                    .map(|l| DigestLine {
-                        list: l.list.code(),
-                        due: l.due,
-                        overdue: l.overdue,
-                    })
-                    .collect(),
-            };
-            let unsubscribe = format!(
-                "{base}/notifications/unsubscribe/{}",
-                token::sign(&key, &token::Stop::Digest(s.user_id, fls_id))
-            );
-            let words = composer.compose(&language, &base, &unsubscribe, &content);
-            out.push(Planned {
-                message: NewMessage {
-                    kind: content.kind().code().into(),
-                    user_id: Some(s.user_id),
-                    recipient: s.email.clone(),
-                    language: language.clone(),
-                    subject: words.subject,
-                    body_text: words.text,
-                    body_html: words.html,
-                    dedup_key: Some(dedup),
-                },
-            });
         }
+    }
+    Ok(out)
+}
+
+async fn digests_due(
+    p: &Planner<'_>,
+    s: &Subscriber,
+    actor: &Actor,
+    date: time::Date,
+    monday: bool,
+) -> Result<Vec<Planned>> {
+    let mut out = Vec::new();
+    for (fls_id, cadence) in outbox::digests(&p.app.db, s.user_id).await? {
+        let cadence = match Cadence::parse("digest", &cadence) {
+            Ok(Some(c)) => c,
+            _ => continue,
+        };
+        if cadence == Cadence::Weekly && !monday {
+            continue;
+        }
+        let dedup = format!("digest:{}:{fls_id}:{date}", s.user_id);
+        if outbox::exists(&p.app.db, &dedup).await? {
+            continue;
+        }
+        // Counts as the user's own worklists show them; an FLS no longer theirs is left out.
+        let Some(today) = worklists_today(p.app, actor, &[fls_id]).await?.pop() else {
+            continue;
+        };
+        let content = Content::Digest {
+            cadence,
+            fls_code: today.fls.code.clone(),
+            fls_name: today.fls.name.clone(),
+            date,
+            time_zone: s.time_zone.clone(),
+            lines: today
+                .lists
+                .iter()
+                .map(|l| DigestLine {
+                    list: l.list.code(),
+                    due: l.due,
+                    overdue: l.overdue,
+                })
+                .collect(),
+        };
+        out.push(p.message(s, &token::Stop::Digest(s.user_id, fls_id), &content, dedup));
     }
     Ok(out)
 }

@@ -160,6 +160,29 @@ async fn digests_count_the_worklists_and_name_no_patient() {
     assert!(a.html.contains("dir=\"rtl\""));
     assert!(a.text.contains("Asia/Riyadh"));
 
+    // KPI alerts too, an hour later.
+    for (b, fls, hour, zone) in [
+        (&mut gla, "GB-GLA", "9", "Europe/London"),
+        (&mut ruh, "SA-RUH", "12", "Asia/Riyadh"),
+    ] {
+        let key = format!("digest-{fls}");
+        let r = b
+            .post(
+                "/account/notifications",
+                &[
+                    (key.as_str(), "daily"),
+                    ("hour", hour),
+                    ("time_zone", zone),
+                    ("kpi_alerts", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    t.clock.advance(time::Duration::hours(1));
+    let (written, sent) = plan_and_send(&t).await;
+    assert!(written > 0 && sent.sent == written, "{written} {sent:?}");
+
     // No message names a patient, gives a hospital number or a date of birth.
     let rows: Vec<(String, String, String, String)> = match &t.app.db {
         liaison_store::Db::Sqlite(p) => sqlx::query_as(
@@ -611,4 +634,102 @@ async fn notify_dry_run_prints_what_is_due_and_sends_nothing() {
         err.contains("not-an-address") && err.contains("is not an e-mail address"),
         "{err}"
     );
+}
+
+#[tokio::test]
+async fn kpi_alerts_name_each_kpi_outside_its_limit_once_a_quarter() {
+    let sink = Sink::start().await;
+    let t = spawn_with(mail_config(&sink)).await;
+    liaison_fixtures::demo::seed(&t.app).await.unwrap();
+    let pw = liaison_fixtures::demo::PASSWORD;
+    // What the outlier report says of each service for the last complete quarter.
+    let period = liaison_domain::kpi::KpiPeriod {
+        from: time::macros::date!(2026 - 07 - 01),
+        to: time::macros::date!(2026 - 09 - 30),
+        as_of: time::macros::date!(2026 - 11 - 26),
+    };
+    let mut expected = 0;
+    for (email, code, zone, hour) in [
+        ("lead.gla@demo.liaison.test", "GB-GLA", "Europe/London", "9"),
+        ("nurse.ruh@demo.liaison.test", "SA-RUH", "Asia/Riyadh", "12"),
+    ] {
+        let report = liaison_app::kpi::outliers(
+            &t.app,
+            &liaison_app::kpi::Viewer::operator(),
+            &liaison_app::kpi::Scope::Fls(code.into()),
+            period,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let language = liaison_store::users::user_by_email(&t.app.db, email)
+            .await
+            .unwrap()
+            .unwrap()
+            .language
+            .unwrap_or_else(|| "en".into());
+        let outside: Vec<String> = report
+            .kpis
+            .iter()
+            .filter(|k| !k.rows.is_empty())
+            .map(|k| t_kpi(&language, k.id))
+            .collect();
+        expected += outside.len();
+        let mut b = t.browser();
+        b.sign_in(email, pw).await;
+        let r = b
+            .post(
+                "/account/notifications",
+                &[("hour", hour), ("time_zone", zone), ("kpi_alerts", "on")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        notify::plan_due(&t.app).await.unwrap();
+        notify::deliver_due(&t.app).await.unwrap();
+        let got: Vec<Mail> = sink
+            .messages()
+            .into_iter()
+            .filter(|m| m.to.contains(email))
+            .collect();
+        assert_eq!(got.len(), outside.len(), "{email}: {outside:?}");
+        for name in &outside {
+            let m = got.iter().find(|m| m.subject.contains(name.as_str()));
+            let m = m.unwrap_or_else(|| panic!("no alert of {name} to {email}"));
+            let why = t_key(&language, "mail-footer-kpi");
+            assert!(m.text.contains(&why), "the footer says why: {}", m.text);
+            assert!(m.text.contains("/notifications/unsubscribe/"));
+        }
+    }
+    assert!(
+        expected > 0,
+        "no demo service is an outlier: the test proves nothing"
+    );
+    // An hour later the same figures alert nobody again.
+    t.clock.advance(time::Duration::hours(1));
+    assert_eq!(plan_and_send(&t).await.0, 0);
+    assert_eq!(sink.raw().len(), expected);
+    // Days later a KPI may newly cross as follow-ups complete, but none is told twice.
+    for _ in 0..3 {
+        t.clock.advance(time::Duration::days(1));
+        plan_and_send(&t).await;
+    }
+    let mut seen: Vec<(String, String)> = sink
+        .messages()
+        .into_iter()
+        .map(|m| (m.to, m.subject))
+        .collect();
+    let n = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), n, "a KPI alerted twice in one quarter");
+}
+
+/// A text in a language, as the e-mails write it.
+fn t_key(language: &str, key: &str) -> String {
+    let lang = liaison_domain::lang::Lang::parse(language).unwrap();
+    liaison_web::i18n::Tr::new(lang).t(key)
+}
+
+fn t_kpi(language: &str, id: liaison_domain::kpi::KpiId) -> String {
+    t_key(language, &format!("kpi-{}", id.id()))
 }
