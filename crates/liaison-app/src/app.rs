@@ -84,6 +84,8 @@ pub struct App {
     pub jobs: crate::import::Jobs,
     /// Audit rows waiting for a busy database, and counts of failed authentications.
     pub audit: crate::audit::Trail,
+    /// (user, their local day) whose KPI alerts the planner has looked for in this process.
+    pub notify_checked: std::sync::Mutex<std::collections::HashSet<(i64, time::Date)>>,
 }
 
 impl App {
@@ -110,6 +112,7 @@ impl App {
             clock,
             config,
             jobs: Default::default(),
+            notify_checked: Default::default(),
         }
     }
 

@@ -225,7 +225,7 @@ pub struct Planned {
 /// Write every message due now into the outbox (once each: a message's key is unique) and
 /// return how many were written.
 pub async fn plan_due(app: &App) -> Result<usize> {
-    let planned = due_now(app).await?;
+    let (planned, checked) = plan(app).await?;
     let now = app.now();
     let mut written = 0;
     for p in planned {
@@ -239,6 +239,10 @@ pub async fn plan_due(app: &App) -> Result<usize> {
         }
         tx.commit().await?;
     }
+    app.notify_checked
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .extend(checked);
     Ok(written)
 }
 
@@ -278,8 +282,13 @@ impl Planner<'_> {
 
 /// The messages due now that are not written yet (what `liaison notify --dry-run` prints).
 pub async fn due_now(app: &App) -> Result<Vec<Planned>> {
+    Ok(plan(app).await?.0)
+}
+
+/// The messages due now, and the (user, local day) whose KPI alerts were looked for.
+async fn plan(app: &App) -> Result<(Vec<Planned>, Vec<(i64, time::Date)>)> {
     let Some(composer) = app.config.composer.clone() else {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     };
     let p = Planner {
         app,
@@ -294,6 +303,7 @@ pub async fn due_now(app: &App) -> Result<Vec<Planned>> {
     };
     let now = app.now();
     let mut out = Vec::new();
+    let mut checked = Vec::new();
     for s in outbox::subscribers(&app.db).await? {
         let Some(local) = local_time(now, &s.time_zone) else {
             continue;
@@ -312,13 +322,21 @@ pub async fn due_now(app: &App) -> Result<Vec<Planned>> {
         let date = to_date(local.date());
         let monday = local.weekday() == jiff::civil::Weekday::Monday;
         out.extend(digests_due(&p, &s, &actor, date, monday).await?);
-        if s.kpi_alerts {
+        // The outlier report is looked for once a day per user and process, not at every run
+        // of the planner in the hours its window stays open.
+        let looked = app
+            .notify_checked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&(s.user_id, date));
+        if s.kpi_alerts && !looked {
             for (c, key) in kpi_alert::due(&p, &s, &actor, date).await? {
                 out.push(p.message(&s, &token::Stop::KpiAlerts(s.user_id), &c, key));
             }
+            checked.push((s.user_id, date));
         }
     }
-    Ok(out)
+    Ok((out, checked))
 }
 
 async fn digests_due(

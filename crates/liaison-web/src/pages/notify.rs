@@ -48,19 +48,35 @@ pub struct NoticeQuery {
     notice: Option<String>,
 }
 
-/// The FLSs whose worklists the user works with (their own FLS grants that read patients).
-fn offered(who: &Signed) -> Vec<(i64, String, String)> {
-    let mut v: Vec<(i64, String, String)> = who
+/// The FLSs whose worklists the user works with (their own FLS grants that read patients),
+/// each with the cadence `chosen` gives it; and the first one's time zone.
+async fn choices(
+    app: &AppState,
+    who: &Signed,
+    chosen: impl Fn(i64, &str) -> String,
+) -> Result<(Vec<DigestChoice>, Option<String>), ServiceError> {
+    let mut ids: Vec<(i64, String)> = who
         .s
         .grants
         .iter()
         .filter_map(|g| Some((g.fls_id?, g.fls_code.clone()?)))
         .filter(|(id, _)| who.s.access.read_patients.contains(*id))
-        .map(|(id, code)| (id, code.clone(), code))
         .collect();
-    v.sort();
-    v.dedup();
-    v
+    ids.sort();
+    ids.dedup();
+    let mut out = Vec::new();
+    let mut zone = None;
+    for (id, code) in ids {
+        let fls = liaison_app::orgs::fls_by_code(app, &who.s.access.read_patients, &code).await?;
+        let name = fls.as_ref().map(|f| f.name.clone()).unwrap_or_default();
+        zone = zone.or(fls.map(|f| f.time_zone).filter(|z| !z.is_empty()));
+        out.push(DigestChoice {
+            cadence: chosen(id, &code),
+            code,
+            name,
+        });
+    }
+    Ok((out, zone))
 }
 
 pub async fn settings(
@@ -70,29 +86,18 @@ pub async fn settings(
 ) -> PageResult {
     let s = notify::settings(&app, &who.actor).await?;
     let chosen: HashMap<i64, String> = s.digests.into_iter().collect();
-    let mut digests = Vec::new();
-    // Until the user chooses, their first service's time zone.
-    let mut zone = None;
-    for (id, code, _) in offered(&who) {
-        let fls = liaison_app::orgs::fls_by_code(&app, &who.s.access.read_patients, &code).await?;
-        let name = fls.as_ref().map(|f| f.name.clone()).unwrap_or_default();
-        zone = zone.or(fls.map(|f| f.time_zone));
-        digests.push(DigestChoice {
-            cadence: chosen.get(&id).cloned().unwrap_or_else(|| "off".into()),
-            code,
-            name,
-        });
-    }
+    let (digests, zone) = choices(&app, &who, |id, _| {
+        chosen.get(&id).cloned().unwrap_or_else(|| "off".into())
+    })
+    .await?;
     let notice = super::notice(&who.ctx, q.notice.as_ref());
     let p = s.prefs;
     html(SettingsPage {
         mail_on: app.config.mail.is_some(),
         hour: p.as_ref().map_or("7".into(), |p| p.hour.to_string()),
+        // Until the user chooses, their first service's time zone.
         time_zone: p.as_ref().map_or_else(
-            || {
-                zone.filter(|z| !z.is_empty())
-                    .unwrap_or_else(|| "UTC".into())
-            },
+            || zone.unwrap_or_else(|| "UTC".into()),
             |p| p.time_zone.clone(),
         ),
         kpi_alerts: p.as_ref().is_some_and(|p| p.kpi_alerts),
@@ -128,14 +133,8 @@ pub async fn save(
         Ok(()) => Ok(see_other("/account/notifications?notice=notify-saved")),
         Err(ServiceError::Invalid(inv)) => {
             let errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
-            let digests = offered(&who)
-                .into_iter()
-                .map(|(_, code, name)| DigestChoice {
-                    cadence: get(&format!("digest-{code}")),
-                    code,
-                    name,
-                })
-                .collect();
+            let (digests, _) =
+                choices(&app, &who, |_, code| get(&format!("digest-{code}"))).await?;
             Ok(unprocessable(html(SettingsPage {
                 mail_on: app.config.mail.is_some(),
                 hour: input.hour,
