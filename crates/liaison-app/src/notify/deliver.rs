@@ -89,6 +89,9 @@ impl Mail {
     }
 }
 
+/// Messages sent in one round at most; the rest wait for the next.
+const BATCH: usize = 50;
+
 /// Attempts before a message is left failed.
 pub const MAX_ATTEMPTS: i64 = 8;
 
@@ -118,9 +121,16 @@ pub async fn deliver_due(app: &App) -> Result<Delivered> {
     let Some(mail) = app.config.mail.clone() else {
         return Ok(done);
     };
-    let now = app.now();
-    let rows = outbox::claim_due(&app.db, now, now - CLAIM_LEASE, 50).await?;
-    for row in rows {
+    // One claim at a time, just before its attempt: a batch claimed at once would age while
+    // earlier messages wait on a slow server, and another process could take its rest over.
+    for _ in 0..BATCH {
+        let now = app.now();
+        let Some(row) = outbox::claim_due(&app.db, now, now - CLAIM_LEASE, 1)
+            .await?
+            .pop()
+        else {
+            break;
+        };
         let result = mail.send(&row).await;
         let at = app.now();
         let mut tx = app.db.begin().await?;
