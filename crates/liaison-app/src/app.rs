@@ -33,6 +33,12 @@ pub struct Config {
     /// Encrypts second-factor secrets at rest (`secret_key::load`, docs/security.md). Without
     /// one, new enrolments are refused rather than stored in the clear.
     pub secret_key: Option<Arc<crate::secret_key::SecretKey>>,
+    /// Mail delivery (issue 20); None: mail is off, and nothing is sent or planned.
+    pub mail: Option<Arc<crate::notify::Mail>>,
+    /// Puts messages into words (the web layer's translations); None: none are planned.
+    pub composer: Option<Arc<dyn crate::notify::Composer>>,
+    /// How often due messages are planned and sent.
+    pub notify_every: std::time::Duration,
 }
 
 /// At most `burst` at once, then `per_minute` a minute (a token bucket refilled evenly).
@@ -63,6 +69,9 @@ impl Default for Config {
                 burst: 30,
             },
             secret_key: None,
+            mail: None,
+            composer: None,
+            notify_every: std::time::Duration::from_secs(30),
         }
     }
 }
@@ -75,6 +84,8 @@ pub struct App {
     pub jobs: crate::import::Jobs,
     /// Audit rows waiting for a busy database, and counts of failed authentications.
     pub audit: crate::audit::Trail,
+    /// (user, their local day) whose KPI alerts the planner has looked for in this process.
+    pub notify_checked: std::sync::Mutex<std::collections::HashSet<(i64, time::Date)>>,
 }
 
 impl App {
@@ -101,6 +112,7 @@ impl App {
             clock,
             config,
             jobs: Default::default(),
+            notify_checked: Default::default(),
         }
     }
 

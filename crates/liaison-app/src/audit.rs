@@ -70,6 +70,12 @@ pub const ACTIONS: &[&str] = &[
     "g2g.step",
     "g2g.milestone_create",
     "g2g.milestone_update",
+    "notify.settings",
+    "notify.queued",
+    "notify.unsubscribe",
+    "mail.sent",
+    "mail.failed",
+    "mail.retry",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

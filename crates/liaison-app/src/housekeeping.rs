@@ -1,7 +1,8 @@
 //! Work a serving process does beside its requests: read every FLS's KPI rows into memory once
 //! at start, then every ten minutes end idle sessions, forget old uploads and purge episodes
 //! deleted before the restore period (`episodes::purge_deleted`), and every few
-//! seconds write the audit rows that wait (`audit::flush`). The tasks stop
+//! seconds write the audit rows that wait (`audit::flush`); with mail on, plan and send
+//! notifications (`notify::deliver::start`). The tasks stop
 //! when the [`Housekeeping`] that owns them is dropped (at shutdown).
 
 use crate::app::App;
@@ -41,6 +42,7 @@ pub fn start(app: Arc<App>) -> Housekeeping {
         }
     });
     let audit_app = app.clone();
+    let mail_app = app.clone();
     let purge = tokio::spawn(async move {
         let mut every = tokio::time::interval(EVERY);
         loop {
@@ -77,7 +79,10 @@ pub fn start(app: Arc<App>) -> Housekeeping {
             }
         }
     });
-    Housekeeping {
-        tasks: vec![warm_up, purge, audit],
+    let mut tasks = vec![warm_up, purge, audit];
+    if mail_app.config.mail.is_some() {
+        let every = mail_app.config.notify_every;
+        tasks.push(crate::notify::deliver::start(mail_app, every));
     }
+    Housekeeping { tasks }
 }

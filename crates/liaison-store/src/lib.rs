@@ -10,6 +10,7 @@ pub mod episodes;
 pub mod imports;
 pub mod kpi;
 pub mod orgs;
+pub mod outbox;
 pub mod programme;
 pub mod sessions;
 pub mod settings;

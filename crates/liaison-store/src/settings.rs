@@ -20,3 +20,11 @@ pub async fn set(tx: &mut Tx, key: &str, value: &str) -> Result<Option<String>> 
     on_tx!(tx, c => sqlx::query(SQL).bind(key).bind(value).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(before.map(|(v,)| v))
 }
+
+/// Write `key` only when it has no value yet (a key made once, by whoever comes first).
+pub async fn insert_absent(tx: &mut Tx, key: &str, value: &str) -> Result<()> {
+    const SQL: &str =
+        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
+    on_tx!(tx, c => sqlx::query(SQL).bind(key).bind(value).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}

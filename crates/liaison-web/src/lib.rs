@@ -7,6 +7,7 @@ pub mod ctx;
 pub mod error;
 pub mod i18n;
 pub mod limits;
+pub mod mail;
 pub mod metrics;
 pub mod pages;
 pub mod qr;

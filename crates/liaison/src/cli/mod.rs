@@ -3,6 +3,7 @@
 
 mod io;
 mod kpi;
+mod notify;
 mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -33,6 +34,21 @@ pub struct Cli {
     /// unless given, and two-step sign-in cannot be set up (docs/security.md).
     #[arg(long, global = true, env = "LIAISON_SECRET_KEY_FILE")]
     pub secret_key_file: Option<std::path::PathBuf>,
+    /// SMTP server for e-mail notifications: smtp://[USER:PASSWORD@]HOST[:PORT] (add
+    /// ?tls=required for STARTTLS) or smtps://... (TLS). Without it, mail is off.
+    #[arg(long, global = true, env = "LIAISON_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender address of e-mails (needed with --smtp-url).
+    #[arg(long, global = true, env = "LIAISON_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Where users reach Liaison, for the links in e-mails.
+    #[arg(
+        long,
+        global = true,
+        env = "LIAISON_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
     /// Log format (default: text on a terminal, JSON otherwise).
     #[arg(long, global = true, env = "LIAISON_LOG_FORMAT")]
     pub log_format: Option<LogFormat>,
@@ -108,6 +124,12 @@ pub enum Cmd {
     Backup { file: String },
     /// Load FILE (from `liaison backup`) into an empty database.
     Restore { file: String },
+    /// Plan the e-mails due now and send them (docs/notifications.md).
+    Notify {
+        /// Print what would be written and sent now; write and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// The audit trail.
     Audit {
         #[command(subcommand)]
@@ -296,8 +318,47 @@ pub async fn open(url: &str, key_file: Option<&std::path::Path>) -> Result<App, 
     App::open(url, config).await
 }
 
+/// Mail delivery as the command line asks (issue 20): off without `--smtp-url`; a sender
+/// address that is not one is refused with field, value and rule.
+fn configure_mail(
+    app: &mut App,
+    smtp_url: Option<&str>,
+    mail_from: Option<&str>,
+    public_url: &str,
+) -> Result<(), String> {
+    app.config.composer = Some(std::sync::Arc::new(liaison_web::mail::WebComposer));
+    let from = mail_from
+        .map(|m| liaison_domain::auth::Email::parse("mail_from", m))
+        .transpose()
+        .map_err(|e| explain(&e.into()))?;
+    if let Some(url) = smtp_url {
+        let Some(from) = from else {
+            return Err("liaison: --smtp-url needs --mail-from (or LIAISON_MAIL_FROM)".into());
+        };
+        let mail = liaison_app::notify::Mail::new(
+            url,
+            from.as_str(),
+            public_url,
+            std::time::Duration::from_secs(30),
+        )
+        .map_err(|e| format!("liaison: {e}"))?;
+        app.config.mail = Some(std::sync::Arc::new(mail));
+    }
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.cmd {
+        Cmd::Notify { dry_run } => {
+            let mut app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
+            configure_mail(
+                &mut app,
+                cli.smtp_url.as_deref(),
+                cli.mail_from.as_deref(),
+                &cli.public_url,
+            )?;
+            notify::run(&app, dry_run).await
+        }
         Cmd::Serve {
             bind,
             demo,
@@ -309,6 +370,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             api_token_failures_per_minute,
         } => {
             let mut app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
+            configure_mail(
+                &mut app,
+                cli.smtp_url.as_deref(),
+                cli.mail_from.as_deref(),
+                &cli.public_url,
+            )?;
             app.config.secure_cookies = secure_cookies;
             app.config.idle_timeout = time::Duration::minutes(idle_minutes.max(1));
             app.config.max_upload_bytes = max_upload_mb.max(1).saturating_mul(1024 * 1024);
