@@ -9,6 +9,7 @@ pub mod calculator;
 pub mod clock;
 pub mod dataset;
 pub mod deletion;
+pub mod facilities;
 pub mod error;
 pub mod fhir;
 pub mod format;
