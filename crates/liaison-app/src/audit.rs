@@ -70,6 +70,10 @@ pub const ACTIONS: &[&str] = &[
     "g2g.step",
     "g2g.milestone_create",
     "g2g.milestone_update",
+    "facilities.round_open",
+    "facilities.save",
+    "facilities.submit",
+    "facilities.reopen",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.
