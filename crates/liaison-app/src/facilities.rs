@@ -67,7 +67,9 @@ pub async fn open_round(app: &App, actor: &Actor, input: &RoundInput) -> Result<
         return Err(ServiceError::NotFound);
     }
     let mut inv = Invalid::default();
-    let year_text = liaison_domain::numerals::to_ascii(&input.year).trim().to_string();
+    let year_text = liaison_domain::numerals::to_ascii(&input.year)
+        .trim()
+        .to_string();
     let year = match year_text.parse::<i64>() {
         Ok(y) if (2000..=2100).contains(&y) => Some(y),
         _ => {
@@ -111,7 +113,9 @@ pub async fn open_round(app: &App, actor: &Actor, input: &RoundInput) -> Result<
     };
     let id = match store::insert_round(&mut tx, &new, app.now()).await {
         Err(liaison_store::StoreError::Conflict(_)) => {
-            return Err(FieldError::new("year", year.to_string(), "facilities_round_exists").into());
+            return Err(
+                FieldError::new("year", year.to_string(), "facilities_round_exists").into(),
+            );
         }
         r => r?,
     };
@@ -151,7 +155,9 @@ pub struct ReturnView {
 
 impl ReturnView {
     pub fn status(&self) -> &str {
-        self.row.as_ref().map_or("not_started", |r| r.status.as_str())
+        self.row
+            .as_ref()
+            .map_or("not_started", |r| r.status.as_str())
     }
     pub fn editable(&self) -> bool {
         self.can_edit && self.open && self.status() != "submitted"
@@ -228,20 +234,27 @@ pub enum Step {
     Reopen,
 }
 
-/// Save the FLS's return of the round of `year` as a draft, submit it, or reopen a submitted
+/// Save the FLS's return of the round of `year` (as typed; no such round is a field error) as a draft, submit it, or reopen a submitted
 /// one. Refused after the deadline; a submitted return must be reopened before it changes.
 pub async fn write(
     app: &App,
     actor: &Actor,
     fls: &FlsRow,
-    year: i64,
+    year: &str,
     answers: &Answers,
     step: Step,
 ) -> Result<ReturnRow> {
     if !can_edit(&actor.access, fls.id) {
         return Err(ServiceError::NotFound);
     }
-    let round = round(app, Some(year)).await?.ok_or(ServiceError::NotFound)?;
+    let no_round = || FieldError::new("year", year, "facilities_no_round");
+    let y = liaison_domain::numerals::to_ascii(year)
+        .trim()
+        .parse::<i64>();
+    let round = match y {
+        Ok(y) => round(app, Some(y)).await?.ok_or_else(no_round)?,
+        Err(_) => return Err(no_round().into()),
+    };
     if !domain::open_on(round.row.deadline, today_in(app.now(), &fls.time_zone)) {
         return Err(domain::after_deadline(round.row.deadline).into());
     }
@@ -268,8 +281,8 @@ pub async fn write(
             return Err(FieldError::new("status", "submitted", "facilities_submitted").into());
         }
         (_, _) => {
-            after.answers_json = serde_json::to_string(&checked.unwrap_or_default())
-                .unwrap_or_else(|_| "{}".into());
+            after.answers_json =
+                serde_json::to_string(&checked.unwrap_or_default()).unwrap_or_else(|_| "{}".into());
             if step == Step::Submit {
                 after.status = "submitted".into();
                 after.submitted_at = Some(now);

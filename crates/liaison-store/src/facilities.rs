@@ -111,16 +111,20 @@ pub async fn return_of(
     }
     let sql =
         format!("SELECT {RT_COLS} FROM facilities_returns WHERE round_id = $1 AND fls_id = $2");
-    Ok(on_db!(db, p => sqlx::query_as(AssertSqlSafe(sql)).bind(round_id).bind(fls_id)
-        .fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as(AssertSqlSafe(sql)).bind(round_id).bind(fls_id)
+        .fetch_optional(p).await)?,
+    )
 }
 
 /// The same, inside a write (the caller has checked the right to write it).
 pub async fn return_tx(tx: &mut Tx, round_id: i64, fls_id: i64) -> Result<Option<ReturnRow>> {
     let sql =
         format!("SELECT {RT_COLS} FROM facilities_returns WHERE round_id = $1 AND fls_id = $2");
-    Ok(on_tx!(tx, c => sqlx::query_as(AssertSqlSafe(sql)).bind(round_id).bind(fls_id)
-        .fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as(AssertSqlSafe(sql)).bind(round_id).bind(fls_id)
+        .fetch_optional(c).await)?,
+    )
 }
 
 pub async fn insert_return(

@@ -205,7 +205,9 @@ pub fn compare(returns: &[Placed], d: &Disclosure) -> Vec<Area> {
         out.push(area(Place::World, &|_| true));
     }
     for region in &plan.regions {
-        out.push(area(Place::Region(region.clone()), &|r| &r.region == region));
+        out.push(area(Place::Region(region.clone()), &|r| {
+            &r.region == region
+        }));
     }
     for country in &plan.countries {
         out.push(area(Place::Country(country.clone()), &|r| {

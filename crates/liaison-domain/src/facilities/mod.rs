@@ -174,7 +174,10 @@ impl Questionnaire {
             }
             let choice = matches!(q.kind, Kind::Choice | Kind::Multi);
             if choice == q.options.is_empty() {
-                return Err(bad(format!("{}: options only, and always, for choices", q.id)));
+                return Err(bad(format!(
+                    "{}: options only, and always, for choices",
+                    q.id
+                )));
             }
             if let (Some(a), Some(b)) = (q.min, q.max)
                 && a > b
@@ -319,7 +322,11 @@ pub fn open_on(deadline: Date, today: Date) -> bool {
 
 /// The refusal of a change after the deadline: the field is the deadline, the value its date.
 pub fn after_deadline(deadline: Date) -> FieldError {
-    FieldError::new("deadline", deadline.to_string(), "facilities_deadline_passed")
+    FieldError::new(
+        "deadline",
+        deadline.to_string(),
+        "facilities_deadline_passed",
+    )
 }
 
 #[cfg(test)]

@@ -42,10 +42,17 @@ fn rules(e: &Invalid) -> Vec<(String, String, &'static str)> {
 fn the_shipped_questionnaire_loads_and_says_it_is_not_official() {
     let q = Questionnaire::public_1();
     assert_eq!(q.version, "public-1");
-    assert!(q.source.contains("not either audit's official questionnaire"));
+    assert!(
+        q.source
+            .contains("not either audit's official questionnaire")
+    );
     for question in &q.questions {
         for lang in crate::lang::Lang::ALL {
-            assert!(question.text.contains_key(lang.code()), "{} {lang:?}", question.id);
+            assert!(
+                question.text.contains_key(lang.code()),
+                "{} {lang:?}",
+                question.id
+            );
         }
     }
 }
@@ -126,7 +133,11 @@ fn unknown_options_and_questions_are_named() {
     assert_eq!(
         rules(&e),
         vec![
-            ("moat".into(), "yes".into(), "questionnaire_unknown_question"),
+            (
+                "moat".into(),
+                "yes".into(),
+                "questionnaire_unknown_question"
+            ),
             ("setting".into(), "castle".into(), "one_of"),
         ]
     );
@@ -211,7 +222,10 @@ fn areas_with_fewer_than_the_minimum_services_are_withheld() {
         ]
     );
     let gb = &areas[2];
-    let meetings = gb.kpis.iter().find(|k| k.kpi == InstKpi::GovernanceMeetings);
+    let meetings = gb
+        .kpis
+        .iter()
+        .find(|k| k.kpi == InstKpi::GovernanceMeetings);
     assert_eq!(meetings.unwrap().value, Some(4.0));
     let funded = gb.kpis.iter().find(|k| k.kpi == InstKpi::FundingSecured);
     assert_eq!(funded.unwrap().value, Some(2.0 / 3.0));
