@@ -158,6 +158,10 @@ pub(crate) async fn api_open_round(
     who: ApiUser,
     ApiJson(body): ApiJson<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<RoundOut>), ApiError> {
+    // Rights before the body: whoever may not open a round learns nothing from its shape.
+    if !who.access.is_admin() {
+        return Err(deny(&app, &who, "facilities_round", "/api/v1/facilities/rounds").await);
+    }
     let f = read_body(body, &["year", "deadline", "questionnaire"])?;
     let input = RoundInput {
         year: f.get("year"),
@@ -288,6 +292,9 @@ pub(crate) async fn api_write(
 ) -> Result<Json<WrittenOut>, ApiError> {
     let path = format!("/api/v1/fls/{code}/facilities");
     let f = visible_fls(&app, &who, &code, &path).await?;
+    if !svc::can_edit(&who.access, f.id) {
+        return Err(deny(&app, &who, "facilities_return", &path).await);
+    }
     let body = read_body(body, &["year", "action", "answers"])?;
     let step = match body.get("action").as_str() {
         "submit" => Step::Submit,
