@@ -83,8 +83,7 @@ fn sections(ctx: &Ctx, q: &Questionnaire, answers: &Answers) -> Vec<SectionView>
                             .collect::<Vec<_>>()
                             .join(", "),
                         Kind::Number => format::digits_in_text(ctx.tr.lang, &value),
-                        Kind::Date => value
-                            .parse_date()
+                        Kind::Date => iso_date(&value)
                             .map(|d| ctx.tr.date(&d))
                             .unwrap_or(value.clone()),
                     };
@@ -112,16 +111,8 @@ fn sections(ctx: &Ctx, q: &Questionnaire, answers: &Answers) -> Vec<SectionView>
         .collect()
 }
 
-trait ParseDate {
-    fn parse_date(&self) -> Option<time::Date>;
-}
-
-impl ParseDate for String {
-    fn parse_date(&self) -> Option<time::Date> {
-        liaison_domain::org::optional_iso_date("", self)
-            .ok()
-            .flatten()
-    }
+fn iso_date(s: &str) -> Option<time::Date> {
+    liaison_domain::org::optional_iso_date("", s).ok().flatten()
 }
 
 /// Each error named by its question's text (the field's own label otherwise).
