@@ -76,6 +76,10 @@ pub const ACTIONS: &[&str] = &[
     "mail.sent",
     "mail.failed",
     "mail.retry",
+    "facilities.round_open",
+    "facilities.save",
+    "facilities.submit",
+    "facilities.reopen",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

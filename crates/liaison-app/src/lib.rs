@@ -8,6 +8,7 @@ pub mod calculator;
 pub mod episodes;
 pub mod error_code;
 pub mod export;
+pub mod facilities;
 pub mod home;
 pub mod housekeeping;
 pub mod import;

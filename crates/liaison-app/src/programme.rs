@@ -265,7 +265,9 @@ pub async fn save(app: &App, actor: &Actor, fls: &FlsRow, d: &Draft) -> Result<A
         Some(open) => framework_of(app, &open.framework_version).await?,
         None => current_framework(app).await?,
     };
-    let prefill = fw.fw.prefill(&measures(app, fls).await?);
+    let mut prefill = fw.fw.prefill(&measures(app, fls).await?);
+    // The facilities audit's answers suggest organisation-domain answers too, named as such.
+    prefill.extend(crate::facilities::bpf_suggestions(app, fls, &fw.fw).await?);
     scoring::check(&fw.fw, &d.answers, &prefill, d.submit)?;
     let now = app.now();
     let mut tx = app.db.begin().await?;

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod dataset;
 pub mod deletion;
 pub mod error;
+pub mod facilities;
 pub mod fhir;
 pub mod format;
 pub mod import_status;

@@ -335,6 +335,8 @@ pub async fn seed(app: &App) -> Result<()> {
     for code in PUBLISH_STATISTICS {
         orgs::set_publish_statistics(app, &op, code, true).await?;
     }
+    // Before the programme, so the self-assessments carry the audit's suggestions.
+    crate::demo_facilities::seed(app, &op).await?;
     seed_programme(app, &op).await
 }
 
@@ -372,7 +374,9 @@ async fn seed_programme(app: &App, op: &Actor) -> Result<()> {
         let Some(fls) = liaison_store::orgs::fls_by_code(&app.db, &all, code).await? else {
             continue;
         };
-        let prefill = fw.fw.prefill(&programme::measures(app, &fls).await?);
+        let mut prefill = fw.fw.prefill(&programme::measures(app, &fls).await?);
+        // The facilities audit's suggestions are taken like the registry's.
+        prefill.extend(liaison_app::facilities::bpf_suggestions(app, &fls, &fw.fw).await?);
         let mut answers = Answers::new();
         for (q, (st, d)) in fw.fw.questions().into_iter().enumerate() {
             let key = question_key(&st.id, &d.id);

@@ -1,4 +1,5 @@
 //! Synthetic data: the deterministic generator (demo, tests, benchmarks) and the demo registry.
 
 pub mod demo;
+pub mod demo_facilities;
 pub mod generate;

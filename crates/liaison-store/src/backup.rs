@@ -247,6 +247,32 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
         ],
     ),
     (
+        "facilities_rounds",
+        &[
+            ("id", Col::Int),
+            ("year", Col::Int),
+            ("questionnaire_version", Col::Text),
+            ("questionnaire_sha256", Col::Text),
+            ("questionnaire", Col::Text),
+            ("deadline", Col::Date),
+            ("opened_at", Col::Timestamp),
+            ("opened_by", Col::Text),
+        ],
+    ),
+    (
+        "facilities_returns",
+        &[
+            ("id", Col::Int),
+            ("round_id", Col::Int),
+            ("fls_id", Col::Int),
+            ("status", Col::Text),
+            ("answers_json", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+            ("submitted_at", Col::Timestamp),
+        ],
+    ),
+    (
         "imports",
         &[
             ("id", Col::Int),
@@ -327,6 +353,8 @@ const IDENTITY_TABLES: &[&str] = &[
     "bpf_reviews",
     "g2g_plans",
     "g2g_milestones",
+    "facilities_rounds",
+    "facilities_returns",
     "imports",
     "kpi_definitions",
 ];

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 mod direct;
 pub mod episodes;
+pub mod facilities;
 pub mod imports;
 pub mod kpi;
 pub mod orgs;

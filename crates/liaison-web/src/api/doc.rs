@@ -39,6 +39,11 @@ use utoipa::{Modify, OpenApi};
         crate::pages::programme::api::api_map,
         crate::pages::programme::api::api_assessments,
         crate::pages::programme::api::api_g2g,
+        crate::pages::facilities::api::api_rounds,
+        crate::pages::facilities::api::api_open_round,
+        crate::pages::facilities::api::api_kpis,
+        crate::pages::facilities::api::api_return,
+        crate::pages::facilities::api::api_write,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Errors)

@@ -10,6 +10,7 @@ pub use audit_text::action_key as audit_action_key;
 pub use calculator::preset_key as calculator_preset_key;
 mod calculator;
 mod episodes;
+pub(crate) mod facilities;
 mod fls;
 mod history;
 mod home;
@@ -30,9 +31,9 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    notify::routes(statistics::routes(calculator::routes(kpi::routes(
+    facilities::routes(notify::routes(statistics::routes(calculator::routes(kpi::routes(
         io::routes(programme::routes(core_routes(r))),
-    ))))
+    )))))
 }
 
 fn core_routes(r: Routes) -> Routes {

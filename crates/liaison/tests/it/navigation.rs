@@ -186,23 +186,39 @@ async fn fls_tabs_show_patients_and_export_only_to_those_who_read_them() {
     t.user("nurse@x.org", "fls_clinician", "AA-ONE").await;
     let tabs = |r: &Resp| r.texts("nav.tabs a");
     let mut v = t.signed_in("viewer@x.org").await;
-    assert_eq!(tabs(&v.get("/fls/AA-ONE/kpis").await), ["Profile", "KPIs"]);
+    assert_eq!(
+        tabs(&v.get("/fls/AA-ONE/kpis").await),
+        ["Profile", "KPIs", "Facilities"]
+    );
     let mut n = t.signed_in("nurse@x.org").await;
     let page = n.get("/fls/AA-ONE").await;
     assert_eq!(
         tabs(&page),
-        ["Profile", "Patients", "Worklists", "KPIs", "Export"]
+        [
+            "Profile",
+            "Patients",
+            "Worklists",
+            "KPIs",
+            "Facilities",
+            "Export"
+        ]
     );
     assert_eq!(n.get("/fls/AA-ONE/export").await.status, 200);
     // Administrators reach the KPI definitions and the frameworks from every admin page.
     t.user("admin@x.org", "administrator", "").await;
     let mut a = t.signed_in("admin@x.org").await;
-    for p in ["/admin/users", "/admin/kpi-definitions", "/admin/bpf"] {
+    for p in [
+        "/admin/users",
+        "/admin/kpi-definitions",
+        "/admin/bpf",
+        "/admin/facilities",
+    ] {
         let r = a.get(p).await;
         let admin = r.texts("nav.admin-nav a");
         assert!(
             admin.contains(&"KPI definitions".to_string())
-                && admin.contains(&"Best Practice Framework versions".to_string()),
+                && admin.contains(&"Best Practice Framework versions".to_string())
+                && admin.contains(&"Facilities audit rounds".to_string()),
             "{p}: {admin:?}"
         );
     }

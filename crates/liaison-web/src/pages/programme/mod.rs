@@ -51,6 +51,13 @@ fn level_label(ctx: &Ctx, l: Level) -> String {
 
 /// A registry figure as shown beside a question.
 fn measure_text(ctx: &Ctx, measure: &str, value: f64) -> String {
+    // A suggestion from the facilities audit names the audit and its year.
+    if measure == liaison_app::facilities::BPF_SOURCE {
+        return ctx.tr.ta(
+            "bpf-measure-facilities_audit",
+            &[("year", format!("{value}"))],
+        );
+    }
     let key = format!("bpf-measure-{measure}");
     let name = ctx.t(&key);
     let name = if name == key {
