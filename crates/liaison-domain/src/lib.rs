@@ -17,6 +17,7 @@ pub mod interchange;
 pub mod kpi;
 pub mod lang;
 pub mod numerals;
+pub mod objectives;
 pub mod org;
 pub mod pathway;
 pub mod programme;
