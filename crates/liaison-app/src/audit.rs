@@ -70,6 +70,12 @@ pub const ACTIONS: &[&str] = &[
     "g2g.step",
     "g2g.milestone_create",
     "g2g.milestone_update",
+    "settings.objectives_baseline_year",
+    "objectives.population_save",
+    "fls.close",
+    "network.apply",
+    "network.status",
+    "network.accept",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

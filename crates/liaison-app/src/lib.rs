@@ -13,6 +13,7 @@ pub mod housekeeping;
 pub mod import;
 pub mod kpi;
 pub mod letter;
+pub mod objectives;
 pub mod orgs;
 pub mod programme;
 pub mod secret_key;
