@@ -8,12 +8,12 @@
 
 use crate::kpi::{self, Release, Scope, World};
 use crate::{Actor, Result, ServiceError};
-use liaison_store::audit;
 use liaison_domain::access::FlsSet;
 use liaison_domain::auth::Role;
 use liaison_domain::benchmark::{Disclosed, Disclosure};
 use liaison_domain::kpi::{KpiId, KpiPeriod};
 use liaison_domain::objectives::{self as rules, FlsSpan, Population, PopulationInput};
+use liaison_store::audit;
 use liaison_store::objectives::{self as store, PopulationRow, SpanRow};
 use liaison_store::settings;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,8 +21,6 @@ use std::sync::Arc;
 use time::{Date, Duration, Month};
 
 use crate::app::App;
-
-
 
 /// An area's figures, one per year of [`Objectives::years`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -157,6 +155,9 @@ pub async fn set_fls_closed(app: &App, actor: &Actor, code: &str, text: &str) ->
     if !actor.access.is_admin() {
         return Err(ServiceError::NotFound);
     }
+    if code.trim().is_empty() {
+        return Err(liaison_domain::error::FieldError::new("code", code, "required").into());
+    }
     let closed = liaison_domain::dataset::parse_date(
         "closed_on",
         text,
@@ -169,10 +170,12 @@ pub async fn set_fls_closed(app: &App, actor: &Actor, code: &str, text: &str) ->
     if let (Some(c), Some(s)) = (closed, fls.start_date)
         && c < s
     {
-        return Err(
-            liaison_domain::error::FieldError::new("closed_on", text, "closed_before_start")
-                .into(),
-        );
+        return Err(liaison_domain::error::FieldError::new(
+            "closed_on",
+            text,
+            "closed_before_start",
+        )
+        .into());
     }
     let before = store::set_closed_on(&mut tx, fls.id, closed, app.now()).await?;
     let e = actor
@@ -287,9 +290,9 @@ pub async fn objectives(app: &App, actor: Option<&Actor>) -> Result<Objectives> 
                 .iter()
                 .filter(|f| f.site == site && f.year == y)
                 .filter(|f| {
-                    place.get(&f.fls_id).is_some_and(|(c, r)| {
-                        scope.contains("", c, r)
-                    })
+                    place
+                        .get(&f.fls_id)
+                        .is_some_and(|(c, r)| scope.contains("", c, r))
                 })
                 .map(|f| f.n as u64)
                 .sum()
@@ -302,11 +305,13 @@ pub async fn objectives(app: &App, actor: Option<&Actor>) -> Result<Objectives> 
                 .collect()
         };
         let (hip, spine) = (series("hip"), series("spine"));
-        let base_i = years.iter().position(|y| *y == baseline);
-        // Only where the baseline year itself is released: the line would show its count.
-        let fracture_target = base_i.filter(|i| released[*i]).map(|_| {
-            rules::fewer_target(count_site("hip", baseline) + count_site("spine", baseline))
-        });
+        // From the counts as shown (rounded), so the line gives away no exact count; none
+        // where the baseline year is withheld or a count is under the minimum.
+        let fracture_target = years
+            .iter()
+            .position(|y| *y == baseline)
+            .and_then(|i| Some(hip[i]?.shown()? + spine[i]?.shown()?))
+            .map(rules::fewer_target);
         let code = match &scope {
             Scope::Global => "world".to_string(),
             Scope::Region(r) => r.code().to_string(),
@@ -326,7 +331,11 @@ pub async fn objectives(app: &App, actor: Option<&Actor>) -> Result<Objectives> 
             hip,
             spine,
             fracture_target,
-            population: populations.iter().filter(|p| p.area == code).cloned().collect(),
+            population: populations
+                .iter()
+                .filter(|p| p.area == code)
+                .cloned()
+                .collect(),
         });
     }
     let uptake = uptake(app, actor, &rows, &spans, today, &defs).await?;
@@ -387,7 +396,12 @@ async fn uptake(
         KpiId::Kpi2IdentificationSpine,
     ]
     .iter()
-    .map(|id| (*id, kpi::public_kpi(&w, &Scope::Global, *id).and_then(|k| k.value)))
+    .map(|id| {
+        (
+            *id,
+            kpi::public_kpi(&w, &Scope::Global, *id).and_then(|k| k.value),
+        )
+    })
     .collect();
     let quiet = programme_staff(actor).then(|| {
         open.iter()
@@ -410,4 +424,12 @@ async fn uptake(
         identification,
         quiet,
     })
+}
+
+/// Every FLS's dates, for the administrators' closing-date form.
+pub async fn fls_dates(app: &App, actor: &Actor) -> Result<Vec<SpanRow>> {
+    if !actor.access.is_admin() {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(store::spans(&app.db).await?)
 }

@@ -171,7 +171,9 @@ pub async fn upsert_population(
         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (area, year) DO UPDATE SET \
         people_50_plus = excluded.people_50_plus, hip_fractures = excluded.hip_fractures, \
         source = excluded.source, updated_at = excluded.updated_at";
-    let get = format!("SELECT {POPULATION_COLUMNS} FROM population_figures WHERE area = $1 AND year = $2");
+    let get = format!(
+        "SELECT {POPULATION_COLUMNS} FROM population_figures WHERE area = $1 AND year = $2"
+    );
     let area = p.area.code();
     let year = i64::from(p.year);
     let before: Option<PopulationRow> = on_tx!(tx, c => sqlx::query_as(AssertSqlSafe(get.clone()))

@@ -85,3 +85,6 @@ audit-detail-rows = { $count } صف
 audit-detail-episodes-exported = { $count } حالة
 audit-detail-import-preview = { $rows } صف: { $new } جديد، و{ $changed } معدَّل، و{ $unchanged } دون تغيير، و{ $invalid } غير صالح
 audit-detail-aggregates = مجاميع { $count } حالة من { $from } إلى { $to }
+audit-action-settings-objectives_baseline_year = تغيير سنة الأساس للأهداف
+audit-action-objectives-population_save = حفظ رقم للسكان
+audit-action-fls-close = تغيير تاريخ إغلاق خدمة الاتصال للكسور

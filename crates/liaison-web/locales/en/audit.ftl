@@ -85,3 +85,6 @@ audit-detail-rows = { $count } rows
 audit-detail-episodes-exported = { $count } episodes
 audit-detail-import-preview = { $rows } rows: { $new } new, { $changed } changed, { $unchanged } unchanged, { $invalid } invalid
 audit-detail-aggregates = totals of { $count } episodes from { $from } to { $to }
+audit-action-settings-objectives_baseline_year = Objectives baseline year changed
+audit-action-objectives-population_save = Population figure saved
+audit-action-fls-close = FLS closing date changed

@@ -85,3 +85,6 @@ audit-detail-rows = { $count } filas
 audit-detail-episodes-exported = { $count } episodios
 audit-detail-import-preview = { $rows } filas: { $new } nuevas, { $changed } modificadas, { $unchanged } sin cambios, { $invalid } no válidas
 audit-detail-aggregates = totales de { $count } episodios del { $from } al { $to }
+audit-action-settings-objectives_baseline_year = Año de referencia de los objetivos cambiado
+audit-action-objectives-population_save = Cifra de población guardada
+audit-action-fls-close = Fecha de cierre del FLS cambiada

@@ -85,3 +85,6 @@ audit-detail-rows = { $count } lignes
 audit-detail-episodes-exported = { $count } épisodes
 audit-detail-import-preview = { $rows } lignes : { $new } nouvelles, { $changed } modifiées, { $unchanged } inchangées, { $invalid } invalides
 audit-detail-aggregates = totaux de { $count } épisodes du { $from } au { $to }
+audit-action-settings-objectives_baseline_year = Année de référence des objectifs modifiée
+audit-action-objectives-population_save = Chiffre de population enregistré
+audit-action-fls-close = Date de fermeture du FLS modifiée

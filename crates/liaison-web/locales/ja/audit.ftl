@@ -85,3 +85,6 @@ audit-detail-rows = { $count }行
 audit-detail-episodes-exported = { $count }件のエピソード
 audit-detail-import-preview = { $rows }行：新規{ $new }、変更{ $changed }、変更なし{ $unchanged }、無効{ $invalid }
 audit-detail-aggregates = { $from }から{ $to }までの{ $count }件のエピソードの集計
+audit-action-settings-objectives_baseline_year = 目標の基準年を変更
+audit-action-objectives-population_save = 人口の数値を保存
+audit-action-fls-close = FLSの閉鎖日を変更

@@ -85,3 +85,6 @@ audit-detail-rows = { $count } linhas
 audit-detail-episodes-exported = { $count } episódios
 audit-detail-import-preview = { $rows } linhas: { $new } novas, { $changed } alteradas, { $unchanged } inalteradas, { $invalid } inválidas
 audit-detail-aggregates = totais de { $count } episódios de { $from } a { $to }
+audit-action-settings-objectives_baseline_year = Ano de referência dos objetivos alterado
+audit-action-objectives-population_save = Número de população salvo
+audit-action-fls-close = Data de encerramento do FLS alterada

@@ -85,3 +85,6 @@ audit-detail-rows = { $count } 行
 audit-detail-episodes-exported = { $count } 个病例
 audit-detail-import-preview = { $rows } 行：新增 { $new }，修改 { $changed }，未变 { $unchanged }，无效 { $invalid }
 audit-detail-aggregates = { $from } 至 { $to } 期间 { $count } 个病例的汇总
+audit-action-settings-objectives_baseline_year = 更改目标基准年
+audit-action-objectives-population_save = 保存人口数字
+audit-action-fls-close = 更改 FLS 关闭日期

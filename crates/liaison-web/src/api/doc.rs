@@ -39,6 +39,7 @@ use utoipa::{Modify, OpenApi};
         crate::pages::programme::api::api_map,
         crate::pages::programme::api::api_assessments,
         crate::pages::programme::api::api_g2g,
+        crate::pages::objectives::api::api_objectives,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Errors)
@@ -46,7 +47,7 @@ use utoipa::{Modify, OpenApi};
 pub struct ApiDoc;
 
 /// Operations anyone may call, without a token.
-const PUBLIC: [&str; 2] = ["getOpenApi", "getMap"];
+const PUBLIC: [&str; 3] = ["getOpenApi", "getMap", "getObjectives"];
 
 struct Errors;
 

@@ -39,6 +39,7 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         .or_else(|| crate::authz_calculator::expected(method, path, role, inside))
         .or_else(|| crate::authz_deleted::expected(method, path, role, inside))
         .or_else(|| crate::authz_statistics::expected(method, path, role, inside))
+        .or_else(|| crate::authz_objectives::expected(method, path, role, inside))
 }
 
 fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
