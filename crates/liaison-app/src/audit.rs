@@ -73,6 +73,9 @@ pub const ACTIONS: &[&str] = &[
     "settings.objectives_baseline_year",
     "objectives.population_save",
     "fls.close",
+    "network.apply",
+    "network.status",
+    "network.accept",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

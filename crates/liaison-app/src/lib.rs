@@ -13,6 +13,7 @@ pub mod housekeeping;
 pub mod import;
 pub mod kpi;
 pub mod letter;
+pub mod network;
 pub mod objectives;
 pub mod orgs;
 pub mod programme;

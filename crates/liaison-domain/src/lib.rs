@@ -16,6 +16,7 @@ pub mod import_status;
 pub mod interchange;
 pub mod kpi;
 pub mod lang;
+pub mod network;
 pub mod numerals;
 pub mod objectives;
 pub mod org;

@@ -9,6 +9,7 @@ mod direct;
 pub mod episodes;
 pub mod imports;
 pub mod kpi;
+pub mod network;
 pub mod objectives;
 pub mod orgs;
 pub mod programme;

@@ -88,3 +88,6 @@ audit-detail-aggregates = مجاميع { $count } حالة من { $from } إلى
 audit-action-settings-objectives_baseline_year = تغيير سنة الأساس للأهداف
 audit-action-objectives-population_save = حفظ رقم للسكان
 audit-action-fls-close = تغيير تاريخ إغلاق خدمة الاتصال للكسور
+audit-action-network-apply = استلام طلب انضمام إلى الشبكة
+audit-action-network-status = نقل الطلب في مسار المتابعة
+audit-action-network-accept = قبول الطلب: إنشاء الخدمة ومسؤولها

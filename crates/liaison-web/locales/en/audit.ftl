@@ -88,3 +88,6 @@ audit-detail-aggregates = totals of { $count } episodes from { $from } to { $to 
 audit-action-settings-objectives_baseline_year = Objectives baseline year changed
 audit-action-objectives-population_save = Population figure saved
 audit-action-fls-close = FLS closing date changed
+audit-action-network-apply = Application to join the network received
+audit-action-network-status = Application moved along the pipeline
+audit-action-network-accept = Application accepted: FLS and its lead created

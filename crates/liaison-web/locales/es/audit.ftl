@@ -88,3 +88,6 @@ audit-detail-aggregates = totales de { $count } episodios del { $from } al { $to
 audit-action-settings-objectives_baseline_year = Año de referencia de los objetivos cambiado
 audit-action-objectives-population_save = Cifra de población guardada
 audit-action-fls-close = Fecha de cierre del FLS cambiada
+audit-action-network-apply = Solicitud de adhesión a la red recibida
+audit-action-network-status = Solicitud movida en el proceso
+audit-action-network-accept = Solicitud aceptada: FLS y su responsable creados

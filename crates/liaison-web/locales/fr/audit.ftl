@@ -88,3 +88,6 @@ audit-detail-aggregates = totaux de { $count } épisodes du { $from } au { $to }
 audit-action-settings-objectives_baseline_year = Année de référence des objectifs modifiée
 audit-action-objectives-population_save = Chiffre de population enregistré
 audit-action-fls-close = Date de fermeture du FLS modifiée
+audit-action-network-apply = Demande d'adhésion au réseau reçue
+audit-action-network-status = Demande avancée dans le parcours
+audit-action-network-accept = Demande acceptée : FLS et son responsable créés

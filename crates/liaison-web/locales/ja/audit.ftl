@@ -88,3 +88,6 @@ audit-detail-aggregates = { $from }から{ $to }までの{ $count }件のエピ�
 audit-action-settings-objectives_baseline_year = 目標の基準年を変更
 audit-action-objectives-population_save = 人口の数値を保存
 audit-action-fls-close = FLSの閉鎖日を変更
+audit-action-network-apply = ネットワーク参加申請を受付
+audit-action-network-status = 申請の段階を変更
+audit-action-network-accept = 申請を承認：FLSとそのリードを作成

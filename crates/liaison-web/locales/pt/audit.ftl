@@ -88,3 +88,6 @@ audit-detail-aggregates = totais de { $count } episódios de { $from } a { $to }
 audit-action-settings-objectives_baseline_year = Ano de referência dos objetivos alterado
 audit-action-objectives-population_save = Número de população salvo
 audit-action-fls-close = Data de encerramento do FLS alterada
+audit-action-network-apply = Pedido de adesão à rede recebido
+audit-action-network-status = Pedido movido no processo
+audit-action-network-accept = Pedido aceito: FLS e seu responsável criados

@@ -88,3 +88,6 @@ audit-detail-aggregates = { $from } 至 { $to } 期间 { $count } 个病例的�
 audit-action-settings-objectives_baseline_year = 更改目标基准年
 audit-action-objectives-population_save = 保存人口数字
 audit-action-fls-close = 更改 FLS 关闭日期
+audit-action-network-apply = 收到加入网络的申请
+audit-action-network-status = 申请在流程中推进
+audit-action-network-accept = 申请已接受：已创建 FLS 及其负责人

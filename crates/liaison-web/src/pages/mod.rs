@@ -16,6 +16,7 @@ mod home;
 pub mod io;
 pub(crate) mod kpi;
 mod nav;
+pub(crate) mod network;
 pub(crate) mod objectives;
 pub(crate) mod programme;
 mod sign_in;
@@ -30,8 +31,8 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    objectives::routes(statistics::routes(calculator::routes(kpi::routes(
-        io::routes(programme::routes(core_routes(r))),
+    network::routes(objectives::routes(statistics::routes(calculator::routes(
+        kpi::routes(io::routes(programme::routes(core_routes(r)))),
     ))))
 }
 

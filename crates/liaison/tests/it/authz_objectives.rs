@@ -1,4 +1,5 @@
-//! Authorisation-matrix rows of the Partnership's objectives (see `authz.rs`).
+//! Authorisation-matrix rows of the Partnership's objectives and of joining the network (see
+//! `authz.rs`).
 
 #[allow(unused_imports)]
 use crate::authz::{Want, Want::*, has};
@@ -19,6 +20,17 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, _inside: bool) -> 
             | "/objectives/settings/population"
             | "/objectives/settings/closing",
         ) => signed(if admin { Ok } else { Hidden }),
+        // Joining the network: anyone applies; the programme and national leads work the
+        // pipeline; administrators accept (an FLS and a user are created).
+        ("GET" | "POST", "/join") => Ok,
+        ("GET", "/network") | ("POST", "/network/status") => signed(
+            if has(role, &[Administrator, ProgrammeReviewer, NationalLead]) {
+                Ok
+            } else {
+                Hidden
+            },
+        ),
+        ("POST", "/network/accept") => signed(if admin { Ok } else { Hidden }),
         _ => return None,
     })
 }

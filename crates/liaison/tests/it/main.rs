@@ -42,6 +42,7 @@ mod languages;
 mod letter;
 mod measures;
 mod navigation;
+mod network;
 mod objectives;
 mod outliers;
 mod programme;

@@ -369,10 +369,7 @@ fn view(ctx: &Ctx, o: &Objectives, a: &AreaFigures, is_admin: bool) -> Objective
             scope: x.scope.clone(),
             name: area_name(ctx, &x.scope),
             active: x.active.last().map(|n| int(*n)).unwrap_or_default(),
-            target: x
-                .fls_target
-                .map(|t| fmt_int(t))
-                .unwrap_or_else(|| "—".into()),
+            target: x.fls_target.map(&fmt_int).unwrap_or_else(|| "—".into()),
             care_gap: pct(ctx, x.care_gap.iter().rev().flatten().next().copied()),
             trend: x
                 .care_gap_trend
@@ -430,13 +427,10 @@ fn view(ctx: &Ctx, o: &Objectives, a: &AreaFigures, is_admin: bool) -> Objective
         chart_fls,
         chart_gap,
         chart_fractures,
-        fls_target: a
-            .fls_target
-            .map(|t| fmt_int(t))
-            .unwrap_or_else(|| "—".into()),
+        fls_target: a.fls_target.map(&fmt_int).unwrap_or_else(|| "—".into()),
         fracture_target: a
             .fracture_target
-            .map(|t| fmt_int(t))
+            .map(&fmt_int)
             .unwrap_or_else(|| "—".into()),
         populations,
         uptake,
