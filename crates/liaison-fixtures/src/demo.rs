@@ -398,6 +398,85 @@ async fn seed_objectives(app: &App, op: &Actor) -> Result<()> {
         };
         liaison_app::objectives::save_population(app, op, &input).await?;
     }
+    seed_applications(app, op).await
+}
+
+/// Applications to join the network at different stages, one of them a second application
+/// for the same hospital (flagged), so the pipeline has something to show per country.
+async fn seed_applications(app: &App, op: &Actor) -> Result<()> {
+    use liaison_domain::network::ApplicationInput;
+    let list: [(&str, &str, &str, &str, &str, &str, &[&str]); 6] = [
+        (
+            "Hospital Universitario La Paz",
+            "Madrid",
+            "ES",
+            "Ana García",
+            "hip,vertebral",
+            "yes",
+            &["contacted", "mentored"],
+        ),
+        (
+            "Hospital universitario la Paz",
+            "Madrid",
+            "ES",
+            "Jorge Ruiz",
+            "hip",
+            "",
+            &[],
+        ),
+        (
+            "Hospital das Clínicas",
+            "Porto Alegre",
+            "BR",
+            "Mariana Souza",
+            "hip,other_inpatient,outpatient,vertebral",
+            "yes",
+            &["contacted"],
+        ),
+        (
+            "Royal Infirmary of Edinburgh",
+            "Edinburgh",
+            "GB",
+            "Fiona Campbell",
+            "hip,outpatient",
+            "",
+            &["contacted", "started", "assessed"],
+        ),
+        (
+            "Kenyatta National Hospital",
+            "Nairobi",
+            "KE",
+            "Wanjiru Kamau",
+            "hip",
+            "yes",
+            &[],
+        ),
+        (
+            "Osaka University Hospital",
+            "Osaka",
+            "JP",
+            "佐藤 花子",
+            "hip,vertebral",
+            "",
+            &["declined"],
+        ),
+    ];
+    for (i, (hospital, city, country, name, groups, mentor, moves)) in list.iter().enumerate() {
+        let input = ApplicationInput {
+            hospital: hospital.to_string(),
+            city: city.to_string(),
+            country: country.to_string(),
+            contact_name: name.to_string(),
+            contact_email: format!("applicant{i}@demo.liaison.test"),
+            patient_groups: groups.to_string(),
+            wants_mentor: mentor.to_string(),
+            message: String::new(),
+        };
+        let row = liaison_app::network::apply(app, "demo", &input).await?;
+        for m in *moves {
+            liaison_app::network::move_to(app, op, row.id, m).await?;
+        }
+    }
     Ok(())
 }
 
