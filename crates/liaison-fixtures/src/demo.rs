@@ -401,11 +401,22 @@ async fn seed_objectives(app: &App, op: &Actor) -> Result<()> {
     seed_applications(app, op).await
 }
 
+/// (hospital, city, country, contact, patient groups, wants a mentor, the stages it moved to).
+type DemoApplication = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
 /// Applications to join the network at different stages, one of them a second application
 /// for the same hospital (flagged), so the pipeline has something to show per country.
 async fn seed_applications(app: &App, op: &Actor) -> Result<()> {
     use liaison_domain::network::ApplicationInput;
-    let list: [(&str, &str, &str, &str, &str, &str, &[&str]); 6] = [
+    let list: [DemoApplication; 6] = [
         (
             "Hospital Universitario La Paz",
             "Madrid",
