@@ -79,6 +79,9 @@ pub struct Objectives {
     pub definitions_version: String,
     /// The world, then released regions, then released countries.
     pub areas: Vec<AreaFigures>,
+    /// Every population figure entered, released or not: they are published statistics with
+    /// their source, not registry data.
+    pub populations: Vec<PopulationRow>,
     pub uptake: Uptake,
 }
 
@@ -344,6 +347,7 @@ pub async fn objectives(app: &App, actor: Option<&Actor>) -> Result<Objectives> 
         years,
         definitions_version: defs.version.clone(),
         areas,
+        populations,
         uptake,
     })
 }

@@ -323,7 +323,7 @@ async fn backup_carries_the_new_tables() {
         &t.app,
         &Actor::operator(),
         &liaison_domain::objectives::PopulationInput {
-            area: "europe".into(),
+            area: "latin_america".into(),
             year: "2020".into(),
             people_50_plus: "200000000".into(),
             hip_fractures: String::new(),
@@ -340,6 +340,25 @@ async fn backup_carries_the_new_tables() {
     liaison_store::backup::restore(&other.app.db, &mut std::io::Cursor::new(file))
         .await
         .unwrap();
+    // Latin America is never released here (one service), yet a population figure is a
+    // published statistic: it is shown with its source.
+    let csv = t
+        .browser()
+        .get("/objectives?figure=population&format=csv")
+        .await;
+    assert!(
+        csv.body
+            .contains("region:latin_america,2020,200000000,,Eurostat 2020"),
+        "{}",
+        csv.body
+    );
+    assert!(
+        t.browser()
+            .get("/objectives")
+            .await
+            .body
+            .contains("Eurostat 2020")
+    );
     let p = svc::populations(&other.app).await.unwrap();
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].source, "Eurostat 2020");

@@ -50,6 +50,15 @@ pub fn area_name(ctx: &Ctx, scope: &str) -> String {
     }
 }
 
+/// A population figure's area (`world`, `europe`, `GB`) written as the dashboard's scopes.
+fn population_scope(area: &str) -> String {
+    match liaison_domain::objectives::Area::parse("area", area) {
+        Ok(liaison_domain::objectives::Area::Region(r)) => format!("region:{}", r.code()),
+        Ok(liaison_domain::objectives::Area::Country(c)) => format!("country:{c}"),
+        _ => "global".into(),
+    }
+}
+
 fn shown(d: &Option<Disclosed>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -130,16 +139,14 @@ pub fn figure_rows(o: &Objectives, figure: &str) -> (Vec<&'static str>, Vec<Vec<
             ]
         }
         "population" => {
-            for a in &o.areas {
-                for p in &a.population {
-                    rows.push(vec![
-                        a.scope.clone(),
-                        p.year.to_string(),
-                        p.people_50_plus.to_string(),
-                        p.hip_fractures.map(|n| n.to_string()).unwrap_or_default(),
-                        p.source.clone(),
-                    ]);
-                }
+            for p in &o.populations {
+                rows.push(vec![
+                    population_scope(&p.area),
+                    p.year.to_string(),
+                    p.people_50_plus.to_string(),
+                    p.hip_fractures.map(|n| n.to_string()).unwrap_or_default(),
+                    p.source.clone(),
+                ]);
             }
             vec!["area", "year", "people_50_plus", "hip_fractures", "source"]
         }
@@ -395,11 +402,10 @@ fn view(ctx: &Ctx, o: &Objectives, a: &AreaFigures, is_admin: bool) -> Objective
         .collect();
     choices[1..].sort_by(|p, q| p.1.cmp(&q.1));
     let populations = o
-        .areas
+        .populations
         .iter()
-        .flat_map(|x| x.population.iter().map(move |p| (x, p)))
-        .map(|(x, p)| PopulationView {
-            area: area_name(ctx, &x.scope),
+        .map(|p| PopulationView {
+            area: area_name(ctx, &population_scope(&p.area)),
             year: p.year.to_string(),
             people: format::integer(lang, p.people_50_plus),
             hip: p
