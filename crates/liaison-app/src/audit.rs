@@ -80,6 +80,12 @@ pub const ACTIONS: &[&str] = &[
     "facilities.save",
     "facilities.submit",
     "facilities.reopen",
+    "settings.objectives_baseline_year",
+    "objectives.population_save",
+    "fls.close",
+    "network.apply",
+    "network.status",
+    "network.accept",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

@@ -15,6 +15,8 @@ pub mod import;
 pub mod kpi;
 pub mod letter;
 pub mod notify;
+pub mod network;
+pub mod objectives;
 pub mod orgs;
 pub mod programme;
 pub mod secret_key;

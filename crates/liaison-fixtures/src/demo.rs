@@ -294,7 +294,7 @@ const DEMO_YEARS: u32 = 3;
 /// Fill an empty registry with the demo organisations, users and patients.
 pub async fn seed(app: &App) -> Result<()> {
     let op = Actor::operator();
-    for (code, name, hospital, city, country, ns, sp, groups) in FLS {
+    for (i, (code, name, hospital, city, country, ns, sp, groups)) in FLS.iter().enumerate() {
         let input = FlsInput {
             code: code.to_string(),
             name: name.to_string(),
@@ -305,7 +305,7 @@ pub async fn seed(app: &App) -> Result<()> {
             expected_non_spine_per_year: ns.to_string(),
             expected_spine_per_year: sp.to_string(),
             catchment_population_50_plus: (ns * 180).to_string(),
-            start_date: "2021-01-04".into(),
+            start_date: START_DATES[i % START_DATES.len()].into(),
             contact_name: "FLS coordinator".into(),
             ..Default::default()
         };
@@ -337,7 +337,160 @@ pub async fn seed(app: &App) -> Result<()> {
     }
     // Before the programme, so the self-assessments carry the audit's suggestions.
     crate::demo_facilities::seed(app, &op).await?;
+    seed_objectives(app, &op).await?;
     seed_programme(app, &op).await
+}
+
+/// The FLSs' start dates, in the order of `FLS`: spread over 2018–2025 so the objectives
+/// dashboard shows services growing from the 2020 baseline towards its double.
+const START_DATES: &[&str] = &[
+    "2018-03-01",
+    "2018-09-03",
+    "2019-02-04",
+    "2019-06-03",
+    "2019-10-01",
+    "2020-01-13",
+    "2020-06-01",
+    "2020-11-02",
+    "2021-01-04",
+    "2021-05-03",
+    "2021-09-01",
+    "2022-02-01",
+    "2022-07-04",
+    "2023-01-09",
+    "2023-06-01",
+    "2024-01-08",
+    "2024-06-03",
+    "2025-01-06",
+    "2025-04-01",
+];
+
+/// Population figures with their sources, for the objectives dashboard.
+async fn seed_objectives(app: &App, op: &Actor) -> Result<()> {
+    use liaison_domain::objectives::PopulationInput;
+    for (area, year, people, hip, source) in [
+        (
+            "GB",
+            "2020",
+            "25600000",
+            "76000",
+            "Office for National Statistics, mid-2020 population estimates; NHFD annual report 2021",
+        ),
+        (
+            "ES",
+            "2020",
+            "20100000",
+            "",
+            "Instituto Nacional de Estadística, Padrón continuo 2020",
+        ),
+        (
+            "JP",
+            "2020",
+            "71700000",
+            "",
+            "Statistics Bureau of Japan, 2020 Population Census",
+        ),
+    ] {
+        let input = PopulationInput {
+            area: area.into(),
+            year: year.into(),
+            people_50_plus: people.into(),
+            hip_fractures: hip.into(),
+            source: source.into(),
+        };
+        liaison_app::objectives::save_population(app, op, &input).await?;
+    }
+    seed_applications(app, op).await
+}
+
+/// (hospital, city, country, contact, patient groups, wants a mentor, the stages it moved to).
+type DemoApplication = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+/// Applications to join the network at different stages, one of them a second application
+/// for the same hospital (flagged), so the pipeline has something to show per country.
+async fn seed_applications(app: &App, op: &Actor) -> Result<()> {
+    use liaison_domain::network::ApplicationInput;
+    let list: [DemoApplication; 6] = [
+        (
+            "Hospital Universitario La Paz",
+            "Madrid",
+            "ES",
+            "Ana García",
+            "hip,vertebral",
+            "yes",
+            &["contacted", "mentored"],
+        ),
+        (
+            "Hospital universitario la Paz",
+            "Madrid",
+            "ES",
+            "Jorge Ruiz",
+            "hip",
+            "",
+            &[],
+        ),
+        (
+            "Hospital das Clínicas",
+            "Porto Alegre",
+            "BR",
+            "Mariana Souza",
+            "hip,other_inpatient,outpatient,vertebral",
+            "yes",
+            &["contacted"],
+        ),
+        (
+            "Royal Infirmary of Edinburgh",
+            "Edinburgh",
+            "GB",
+            "Fiona Campbell",
+            "hip,outpatient",
+            "",
+            &["contacted", "started", "assessed"],
+        ),
+        (
+            "Kenyatta National Hospital",
+            "Nairobi",
+            "KE",
+            "Wanjiru Kamau",
+            "hip",
+            "yes",
+            &[],
+        ),
+        (
+            "Osaka University Hospital",
+            "Osaka",
+            "JP",
+            "佐藤 花子",
+            "hip,vertebral",
+            "",
+            &["declined"],
+        ),
+    ];
+    for (i, (hospital, city, country, name, groups, mentor, moves)) in list.iter().enumerate() {
+        let input = ApplicationInput {
+            hospital: hospital.to_string(),
+            city: city.to_string(),
+            country: country.to_string(),
+            contact_name: name.to_string(),
+            contact_email: format!("applicant{i}@demo.liaison.test"),
+            patient_groups: groups.to_string(),
+            wants_mentor: mentor.to_string(),
+            message: String::new(),
+        };
+        let row = liaison_app::network::apply(app, "demo", &input).await?;
+        for m in *moves {
+            liaison_app::network::move_to(app, op, row.id, m).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Services whose leads publish their figures on the public statistics page (the others do

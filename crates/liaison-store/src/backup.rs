@@ -53,6 +53,7 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("updated_at", Col::Timestamp),
             ("kpi_generation", Col::Int),
             ("publish_statistics", Col::Bool),
+            ("closed_on", Col::Date),
         ],
     ),
     (
@@ -299,6 +300,38 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("created_by", Col::Int),
         ],
     ),
+    (
+        "population_figures",
+        &[
+            ("id", Col::Int),
+            ("area", Col::Text),
+            ("year", Col::Int),
+            ("people_50_plus", Col::Int),
+            ("hip_fractures", Col::Int),
+            ("source", Col::Text),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "network_applications",
+        &[
+            ("id", Col::Int),
+            ("hospital", Col::Text),
+            ("hospital_key", Col::Text),
+            ("city", Col::Text),
+            ("country", Col::Text),
+            ("contact_name", Col::Text),
+            ("contact_email", Col::Text),
+            ("patient_groups", Col::Text),
+            ("wants_mentor", Col::Bool),
+            ("message", Col::Text),
+            ("status", Col::Text),
+            ("duplicate_of", Col::Int),
+            ("fls_id", Col::Int),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
 ];
 
 /// The episodes table: its keys, the dataset's columns (but `fls_code`, the FLS's) as the
@@ -357,6 +390,8 @@ const IDENTITY_TABLES: &[&str] = &[
     "facilities_returns",
     "imports",
     "kpi_definitions",
+    "population_figures",
+    "network_applications",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

@@ -10,6 +10,8 @@ pub mod episodes;
 pub mod facilities;
 pub mod imports;
 pub mod kpi;
+pub mod network;
+pub mod objectives;
 pub mod orgs;
 pub mod outbox;
 pub mod programme;

@@ -29,6 +29,8 @@ pub enum Door {
     Reauth,
     /// A bearer token `/api/v1/` refused.
     ApiToken,
+    /// `POST /join`, the public application to join the network.
+    Join,
 }
 
 /// governor's clock, read from the application's `Clock`.
@@ -54,6 +56,7 @@ pub struct Limits {
     clock: AppClock,
     sign_in: Limiter,
     api: Limiter,
+    join: Limiter,
     /// Addresses whose rejected tokens ran out of allowance, and until when: their tokens are
     /// refused before being looked up, so a right guess is no use while refused.
     api_refused: Mutex<HashMap<IpAddr, Nanos>>,
@@ -102,6 +105,15 @@ impl Limits {
                 HashMapStateStore::default(),
                 clock.clone(),
             ),
+            // Three applications at once from an address, then one every 20 minutes: a team
+            // applies once; more is a script.
+            join: RateLimiter::new(
+                Quota::with_period(std::time::Duration::from_secs(1200))
+                    .unwrap_or_else(|| Quota::per_hour(NonZeroU32::MIN))
+                    .allow_burst(NonZeroU32::new(3).unwrap_or(NonZeroU32::MIN)),
+                HashMapStateStore::default(),
+                clock.clone(),
+            ),
             clock,
             api_refused: Mutex::default(),
             checks: AtomicU64::new(0),
@@ -112,6 +124,7 @@ impl Limits {
         match door {
             Door::SignIn | Door::Totp | Door::Reauth => &self.sign_in,
             Door::ApiToken => &self.api,
+            Door::Join => &self.join,
         }
     }
 
@@ -158,6 +171,7 @@ impl Limits {
         }
         self.sign_in.retain_recent();
         self.api.retain_recent();
+        self.join.retain_recent();
         let now = self.clock.now();
         let mut refused = self.api_refused.lock().unwrap_or_else(|e| e.into_inner());
         refused.retain(|_, until| *until > now);

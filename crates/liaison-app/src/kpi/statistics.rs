@@ -79,6 +79,21 @@ fn public_protection(w: &World, viewer: &Viewer) -> Arc<Protection> {
     p
 }
 
+/// One KPI of a released aggregate as the public sees it (rules 2, 6 and 7), for the
+/// objectives dashboard; `None` when the aggregate is not released.
+pub fn public_kpi(w: &World, scope: &Scope, id: liaison_domain::kpi::KpiId) -> Option<ShownKpi> {
+    if release(w, scope) != Release::Released {
+        return None;
+    }
+    let viewer = public_viewer(BTreeSet::new());
+    let report = w.report(&aggregate_counts(w, scope)?);
+    let mut kpis = fls_rows(&report, false);
+    let mut items = item_rows(&report, false);
+    let mut episodes = Disclosure::default().disclose_count(report.supporting.episodes);
+    public_protection(w, &viewer).apply(scope, &mut kpis, &mut items, &mut episodes, &mut []);
+    kpis.into_iter().find(|k| k.id == id)
+}
+
 fn area(
     w: &World,
     viewer: &Viewer,

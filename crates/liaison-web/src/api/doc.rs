@@ -44,6 +44,7 @@ use utoipa::{Modify, OpenApi};
         crate::pages::facilities::api::api_kpis,
         crate::pages::facilities::api::api_return,
         crate::pages::facilities::api::api_write,
+        crate::pages::objectives::api::api_objectives,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Errors)
@@ -51,7 +52,7 @@ use utoipa::{Modify, OpenApi};
 pub struct ApiDoc;
 
 /// Operations anyone may call, without a token.
-const PUBLIC: [&str; 2] = ["getOpenApi", "getMap"];
+const PUBLIC: [&str; 3] = ["getOpenApi", "getMap", "getObjectives"];
 
 struct Errors;
 

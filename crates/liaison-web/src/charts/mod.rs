@@ -22,6 +22,7 @@ mod funnel;
 mod line;
 mod run_chart;
 mod small_multiples;
+mod target;
 
 pub use bars::{stacked_bars, tornado};
 pub use breakdown::{BarPanel, BarValue, BreakdownBars, breakdown_bars};
@@ -30,6 +31,7 @@ pub use funnel::{FunnelChart, FunnelPoint, funnel};
 pub use line::line;
 pub use run_chart::{RunChart, run_chart};
 pub use small_multiples::{Panel, SmallMultiples, small_multiples};
+pub use target::{TargetChart, target_line};
 
 /// Fill colours of the series, in order (blue, orange, green, purple, grey).
 pub const PALETTE: [&str; 5] = ["#0b5cad", "#b35900", "#1b6e20", "#6a3d9a", "#4a5560"];

@@ -18,6 +18,8 @@ pub mod io;
 pub(crate) mod kpi;
 mod nav;
 mod notify;
+pub(crate) mod network;
+pub(crate) mod objectives;
 pub(crate) mod programme;
 mod sign_in;
 mod statistics;
@@ -31,8 +33,8 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    facilities::routes(notify::routes(statistics::routes(calculator::routes(kpi::routes(
-        io::routes(programme::routes(core_routes(r))),
+    network::routes(objectives::routes(facilities::routes(notify::routes(statistics::routes(
+        calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r))))),
     )))))
 }
 

@@ -41,6 +41,7 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         .or_else(|| crate::authz_statistics::expected(method, path, role, inside))
         .or_else(|| crate::authz_notify::expected(method, path, role, inside))
         .or_else(|| crate::authz_facilities::expected(method, path, role, inside))
+        .or_else(|| crate::authz_objectives::expected(method, path, role, inside))
 }
 
 fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {

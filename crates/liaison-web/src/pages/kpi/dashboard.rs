@@ -222,7 +222,7 @@ fn meta_row(scope: &str, r: &KpiReport) -> Vec<String> {
 /// A table as CSV or XLSX, cells neutralised against formula injection. `meta` (`name=value`:
 /// scope, period, definitions) becomes leading columns repeated on every row, so the file is
 /// one rectangular table a spreadsheet or a script reads without skipping a first line.
-pub(super) fn export(
+pub(crate) fn export(
     fmt: &str,
     name: &str,
     meta: &[String],
