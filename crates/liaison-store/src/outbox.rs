@@ -1,7 +1,7 @@
 //! E-mail (issue 20): the outbox of messages to send, and each user's notification settings.
 //! A message is written in the transaction of what caused it; the worker claims it (a
 //! committed `sending` mark) before it speaks to the mail server, so two workers never send the
-//! same message and a restart finds what was interrupted (docs/decisions.md, "Outbox").
+//! same message and a restart finds what was interrupted (docs/decisions-outreach.md, "Outbox").
 
 use crate::{Db, Result, Tx, on_db, on_tx};
 use sqlx::FromRow;

@@ -2,7 +2,7 @@
 //! the URL). A message is claimed (committed) before the conversation starts and marked sent,
 //! with its audit row, once the server has taken it; a failure puts it back with a later
 //! time, doubling each time, until the last attempt leaves it failed for an administrator
-//! (docs/decisions.md, "Outbox").
+//! (docs/decisions-outreach.md, "Outbox").
 
 use super::system_audit;
 use crate::Result;
@@ -65,7 +65,7 @@ impl Mail {
             .parse()
             .map_err(|e| format!("recipient: {e}"))?;
         // The same Message-ID on every attempt: a copy sent again after a crash mid-send
-        // (docs/decisions.md) is recognisable as the same message.
+        // (docs/decisions-outreach.md) is recognisable as the same message.
         let host = self.from.email.domain().to_string();
         let message = Message::builder()
             .from(self.from.clone())
