@@ -15,6 +15,7 @@ pub mod kpi;
 pub mod letter;
 pub mod orgs;
 pub mod programme;
+pub mod report;
 pub mod secret_key;
 pub mod users;
 
