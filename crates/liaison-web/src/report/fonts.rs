@@ -38,42 +38,35 @@ impl std::fmt::Display for FontError {
 
 impl std::error::Error for FontError {}
 
-/// One face: its bytes (for measuring with rustybuzz) and krilla's handle (for drawing).
+/// One face: rustybuzz's view of it (for measuring) and krilla's handle (for drawing). The
+/// bytes are leaked on purpose: faces are loaded once per directory and language and kept
+/// for the life of the process (`load`'s cache), and a parsed face that borrows them is what
+/// makes measuring cheap (parsing the tables per measurement made a report take a minute).
 #[derive(Clone)]
 pub struct Face {
-    data: Arc<Vec<u8>>,
-    index: u32,
+    shaper: rustybuzz::Face<'static>,
     pub font: Font,
 }
 
 impl Face {
-    fn new(data: Arc<Vec<u8>>, index: u32) -> Option<Face> {
-        rustybuzz::Face::from_slice(&data, index)?;
-        let font = Font::new(data.clone().into(), index)?;
-        Some(Face { data, index, font })
-    }
-
-    fn shaper(&self) -> Option<rustybuzz::Face<'_>> {
-        rustybuzz::Face::from_slice(&self.data, self.index)
+    fn new(data: &'static [u8], index: u32) -> Option<Face> {
+        let shaper = rustybuzz::Face::from_slice(data, index)?;
+        let font = Font::new(data.into(), index)?;
+        Some(Face { shaper, font })
     }
 
     pub fn covers(&self, c: char) -> bool {
-        c.is_control()
-            || self
-                .shaper()
-                .and_then(|f| f.glyph_index(c))
-                .is_some_and(|g| g.0 != 0)
+        c.is_control() || self.shaper.glyph_index(c).is_some_and(|g| g.0 != 0)
     }
 
     /// The advance of `text` shaped at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let Some(face) = self.shaper() else { return 0.0 };
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str(text);
         buf.guess_segment_properties();
-        let out = rustybuzz::shape(&face, &[], buf);
+        let out = rustybuzz::shape(&self.shaper, &[], buf);
         let units: i32 = out.glyph_positions().iter().map(|p| p.x_advance).sum();
-        units as f32 * size / face.units_per_em() as f32
+        units as f32 * size / self.shaper.units_per_em() as f32
     }
 }
 
@@ -162,6 +155,19 @@ fn files(dir: &Path) -> HashMap<String, PathBuf> {
     out
 }
 
+/// A font file's bytes, read once per process whichever languages share it (Japanese and
+/// Chinese share the CJK collections, every language the Latin fonts).
+fn read_once(path: &Path) -> Option<&'static [u8]> {
+    static FILES: OnceLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = OnceLock::new();
+    let mut files = FILES.get_or_init(Default::default).lock().ok()?;
+    if let Some(d) = files.get(path) {
+        return Some(d);
+    }
+    let data: &'static [u8] = std::fs::read(path).ok()?.leak();
+    files.insert(path.to_path_buf(), data);
+    Some(data)
+}
+
 /// Load (once per directory and language) the fonts of a language.
 pub fn load(dir: &Path, lang: Lang) -> Result<Arc<Fonts>, FontError> {
     static CACHE: OnceLock<Mutex<HashMap<(PathBuf, Lang), Arc<Fonts>>>> = OnceLock::new();
@@ -179,8 +185,8 @@ pub fn load(dir: &Path, lang: Lang) -> Result<Arc<Fonts>, FontError> {
             dir: dir.display().to_string(),
         };
         let path = found.get(w.file).ok_or_else(missing)?;
-        let data = Arc::new(std::fs::read(path).map_err(|_| missing())?);
-        let ids = db.load_font_source(fontdb::Source::Binary(data.clone()));
+        let data = read_once(path).ok_or_else(missing)?;
+        let ids = db.load_font_source(fontdb::Source::Binary(Arc::new(data)));
         let index = match w.family {
             None => 0,
             Some(family) => ids
