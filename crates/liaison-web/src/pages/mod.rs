@@ -17,6 +17,7 @@ pub mod io;
 pub(crate) mod kpi;
 mod nav;
 pub(crate) mod programme;
+pub mod report;
 mod sign_in;
 mod statistics;
 
@@ -29,8 +30,8 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    statistics::routes(calculator::routes(kpi::routes(io::routes(
-        programme::routes(core_routes(r)),
+    report::routes(statistics::routes(calculator::routes(kpi::routes(
+        io::routes(programme::routes(core_routes(r))),
     ))))
 }
 
