@@ -47,6 +47,7 @@ mod programme_gold;
 mod programme_history;
 mod programme_map;
 mod registry;
+mod report;
 mod registry_isolation;
 mod registry_rules;
 mod schema;
