@@ -206,11 +206,7 @@ pub fn load(dir: &Path, lang: Lang) -> Result<Arc<Fonts>, FontError> {
                 Some(f) => f.to_string(),
                 None => "Noto Naskh Arabic".to_string(),
             };
-            (
-                vec![r, latin[0].clone()],
-                vec![b, latin[1].clone()],
-                family,
-            )
+            (vec![r, latin[0].clone()], vec![b, latin[1].clone()], family)
         }
         None => (
             vec![latin[0].clone()],

@@ -116,7 +116,16 @@ impl Typesetter<'_> {
     /// Draw one line between `x0` and `x1`: from `x0` in a left-to-right document, ending at
     /// `x1` in a right-to-left one.
     #[allow(clippy::too_many_arguments)]
-    fn draw(&self, s: &mut Surface<'_>, x0: f32, x1: f32, y: f32, size: f32, bold: bool, text: &str) {
+    fn draw(
+        &self,
+        s: &mut Surface<'_>,
+        x0: f32,
+        x1: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        text: &str,
+    ) {
         if text.is_empty() {
             return;
         }

@@ -137,15 +137,24 @@ async fn the_pdf_reads_back_with_its_words_and_page_count_in_english_arabic_and_
 
     // Japanese (Noto Sans CJK): the title and headings in Japanese, the footer in Japanese.
     let (text, pages) = read_back(&pdf(&t, gb.clone(), 2025, Lang::Ja).await);
-    for want in ["年次報告書", "概要", "主要業績指標", "外れ値", "方法と定義"] {
+    for want in ["年次報告書", "概要", "主要業績指標", "外れ値", "方法と定義"]
+    {
         assert!(text.contains(want), "{want:?} in\n{text}");
     }
-    assert!(text.contains(&format!("{pages} ページ中 {pages} ページ")), "{text}");
+    assert!(
+        text.contains(&format!("{pages} ページ中 {pages} ページ")),
+        "{text}"
+    );
 
     // Arabic (Noto Naskh Arabic, right to left): pdftotext gives words back in their logical
     // order, so the headings read as written; the page numbers are Arabic-Indic digits.
     let (text, pages) = read_back(&pdf(&t, gb, 2025, Lang::Ar).await);
-    for want in ["التقرير السنوي", "الملخص", "مؤشرات الأداء الرئيسية", "الطرق والتعريفات"] {
+    for want in [
+        "التقرير السنوي",
+        "الملخص",
+        "مؤشرات الأداء الرئيسية",
+        "الطرق والتعريفات",
+    ] {
         assert!(text.contains(want), "{want:?} in\n{text}");
     }
     assert!(text.contains(&arabic_digits(pages)), "{text}");

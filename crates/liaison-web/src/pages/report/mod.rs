@@ -82,8 +82,8 @@ pub async fn render(app: &App, ask: ReportAsk, format: Format) -> Result<Option<
         Format::Pdf => to_pdf(&d).map(Some),
         Format::Html => ReportFile { doc: d, ctx }
             .render()
-        .map(|s| Some(s.into_bytes()))
-        .map_err(|e| e.to_string()),
+            .map(|s| Some(s.into_bytes()))
+            .map_err(|e| e.to_string()),
     }
 }
 
@@ -109,7 +109,10 @@ impl ReportPage {
 
     /// The languages a report can be written in, each in its own name.
     fn langs(&self) -> Vec<(&'static str, &'static str)> {
-        Lang::ALL.iter().map(|l| (l.code(), l.native_name())).collect()
+        Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.native_name()))
+            .collect()
     }
 }
 
