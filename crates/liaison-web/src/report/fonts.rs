@@ -168,9 +168,12 @@ fn read_once(path: &Path) -> Option<&'static [u8]> {
     Some(data)
 }
 
+/// The fonts loaded so far, per directory and language.
+type Loaded = HashMap<(PathBuf, Lang), Arc<Fonts>>;
+
 /// Load (once per directory and language) the fonts of a language.
 pub fn load(dir: &Path, lang: Lang) -> Result<Arc<Fonts>, FontError> {
-    static CACHE: OnceLock<Mutex<HashMap<(PathBuf, Lang), Arc<Fonts>>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<Loaded>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let key = (dir.to_path_buf(), lang);
     if let Some(f) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {

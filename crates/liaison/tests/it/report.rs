@@ -235,3 +235,52 @@ async fn an_unsupported_language_or_year_is_refused_listing_what_is_allowed() {
     let msg = liaison::cli::explain(&e);
     assert!(msg.contains("1999") && msg.contains("xx"), "{msg}");
 }
+
+#[tokio::test]
+async fn the_command_line_writes_the_report_and_explains_bad_input() {
+    let (url, _db_dir) = fresh_db_url().await;
+    // One service in GB and no episode: every year is "no data".
+    let app = cli_app(&url).await;
+    app.db.close().await;
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).display().to_string();
+    let run = |lang: &str, scope: &str, file: &str| {
+        crate::cli::liaison(
+            &url,
+            &[
+                "report", "--scope", scope, "--year", "2025", "--lang", lang, "--output", file,
+            ],
+            None,
+        )
+    };
+    let o = run("fr", "country:GB", &out("r.pdf"));
+    assert!(o.status.success(), "{}", crate::cli::text(&o.stderr));
+    let (text, pages) = read_back(&std::fs::read(out("r.pdf")).unwrap());
+    assert!(text.contains("Rapport annuel 2025"), "{text}");
+    assert!(text.contains("Aucune donnée"), "{text}");
+    assert!(
+        text.contains(&format!("Page {pages} sur {pages}")),
+        "{text}"
+    );
+    let o = run("ar", "country:GB", &out("r.html"));
+    assert!(o.status.success(), "{}", crate::cli::text(&o.stderr));
+    let html = std::fs::read_to_string(out("r.html")).unwrap();
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+    assert!(html.contains("لا توجد بيانات"));
+    // An unsupported language: exit 1 listing the languages, no file written.
+    let o = run("de", "country:GB", &out("de.pdf"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        crate::cli::text(&o.stderr).contains("en, es, fr, pt, ar, zh-Hans, ja"),
+        "{}",
+        crate::cli::text(&o.stderr)
+    );
+    assert!(!dir.path().join("de.pdf").exists());
+    // A country without a service, and an output that is neither PDF nor HTML.
+    let o = run("en", "country:JP", &out("jp.pdf"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(crate::cli::text(&o.stderr).contains("no such scope"));
+    let o = run("en", "country:GB", &out("r.docx"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(crate::cli::text(&o.stderr).contains(".pdf or .html"));
+}
