@@ -18,6 +18,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::TextDirection;
 use krilla_svg::{SurfaceExt, SvgSettings};
+use liaison_domain::format;
 use std::sync::Arc;
 use unicode_bidi::{BidiInfo, Level};
 
@@ -54,6 +55,16 @@ enum Item {
         h: f32,
         tree: Arc<usvg::Tree>,
     },
+}
+
+/// Bidirectional controls (the translations isolate names and codes in right-to-left
+/// sentences) order the runs but have no glyph: they are dropped before shaping.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn visible(t: &str) -> String {
+    t.chars().filter(|c| !is_bidi_control(*c)).collect()
 }
 
 /// Measures and orders text with the document's fonts.
@@ -103,7 +114,8 @@ impl Typesetter<'_> {
     }
 
     fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        self.font_runs(text, bold)
+        let text = visible(text);
+        self.font_runs(&text, bold)
             .iter()
             .map(|(t, f)| f.width(t, size))
             .sum()
@@ -131,7 +143,7 @@ impl Typesetter<'_> {
         }
         let base = if self.rtl { Level::rtl() } else { Level::ltr() };
         let info = BidiInfo::new(text, Some(base));
-        let mut pieces: Vec<(&str, &Face, bool)> = Vec::new();
+        let mut pieces: Vec<(String, &Face, bool)> = Vec::new();
         for para in &info.paragraphs {
             let (levels, runs) = info.visual_runs(para, para.range.clone());
             for run in runs {
@@ -140,7 +152,7 @@ impl Typesetter<'_> {
                 if rtl {
                     sub.reverse();
                 }
-                pieces.extend(sub.into_iter().map(|(t, f)| (t, f, rtl)));
+                pieces.extend(sub.into_iter().map(|(t, f)| (visible(t), f, rtl)));
             }
         }
         let widths: Vec<f32> = pieces.iter().map(|(t, f, _)| f.width(t, size)).collect();
@@ -152,7 +164,7 @@ impl Typesetter<'_> {
             } else {
                 TextDirection::LeftToRight
             };
-            s.draw_text(Point::from_xy(x, y), f.font.clone(), size, t, false, dir);
+            s.draw_text(Point::from_xy(x, y), f.font.clone(), size, &t, false, dir);
             x += w;
         }
     }
@@ -396,8 +408,8 @@ pub fn render(doc: &Doc, fonts: &Fonts) -> Result<Vec<u8>, String> {
         }
         let footer = doc
             .page_footer
-            .replace("{n}", &(n + 1).to_string())
-            .replace("{total}", &total.to_string());
+            .replace("{n}", &format::integer(doc.lang, n as i64 + 1))
+            .replace("{total}", &format::integer(doc.lang, total as i64));
         s.set_fill(Some(fill(MUTED)));
         ts.draw(
             &mut s,
