@@ -217,6 +217,9 @@ pub fn load(dir: &Path, lang: Lang) -> Result<Arc<Fonts>, FontError> {
             "Noto Sans".to_string(),
         ),
     };
+    // The charts name generic families (sans-serif): they are the language's face here.
+    db.set_sans_serif_family(family.clone());
+    db.set_serif_family(family.clone());
     let fonts = Arc::new(Fonts {
         regular,
         bold,

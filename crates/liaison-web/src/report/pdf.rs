@@ -300,6 +300,8 @@ impl Flow<'_> {
         let tree = usvg::Tree::from_str(svg, &opts).map_err(|e| format!("chart: {e}"))?;
         let w = PAGE_W - 2.0 * MARGIN;
         let h = w * tree.size().height() / tree.size().width();
+        // The caption stays on the chart's page.
+        self.need(h + BODY * LEADING * 2.0 + BODY);
         self.text(caption, BODY, true, false, BODY);
         self.need(h);
         self.push(Item::Chart {
