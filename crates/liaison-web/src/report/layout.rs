@@ -65,16 +65,20 @@ pub fn break_lines(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
+        // The line's width so far, piece by piece: each piece is measured once, not the
+        // whole line again for every piece (shaping does not join across a break).
+        let mut line_w = 0.0;
         for piece in pieces(para) {
-            let candidate = format!("{line}{piece}");
-            if measure(candidate.trim_end()) <= width {
-                line = candidate;
+            if line_w + measure(piece.trim_end()) <= width {
+                line.push_str(piece);
+                line_w += measure(piece);
                 continue;
             }
             if !line.trim().is_empty() {
                 lines.push(line.trim_end().to_string());
             }
             line = piece.trim_start().to_string();
+            line_w = measure(&line);
             // A word longer than the line: cut it where it fills the line.
             while measure(line.trim_end()) > width && line.chars().count() > 1 {
                 let mut cut = String::new();
@@ -90,6 +94,7 @@ pub fn break_lines(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec
                 }
                 lines.push(cut);
                 line = rest.to_string();
+                line_w = measure(&line);
             }
         }
         lines.push(line.trim_end().to_string());
