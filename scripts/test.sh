@@ -22,6 +22,23 @@ drop_test_databases() {
     while read -r db; do psql "$pg_url" -q -c "DROP DATABASE IF EXISTS \"$db\"" >/dev/null; done
 }
 
+# The annual report's PDF needs the Noto fonts (docs/report.md) and its tests read it back
+# with poppler's pdftotext and pdfinfo.
+ensure_report_packages() {
+  if [[ ! -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ||
+        ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ||
+        ! -x /usr/bin/pdftotext ]]; then
+    echo "test.sh: installing fonts-noto-core, fonts-noto-cjk and poppler-utils"
+    sudo_cmd=()
+    if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      fonts-noto-core fonts-noto-cjk poppler-utils >/dev/null
+  fi
+}
+
+ensure_report_packages
+
 echo "== test suite on SQLite"
 cargo test --workspace --locked
 

@@ -14,11 +14,12 @@ pub mod housekeeping;
 pub mod import;
 pub mod kpi;
 pub mod letter;
-pub mod notify;
 pub mod network;
+pub mod notify;
 pub mod objectives;
 pub mod orgs;
 pub mod programme;
+pub mod report;
 pub mod secret_key;
 pub mod users;
 

@@ -8,8 +8,12 @@
 //! world for one year from a cold cache; then serve the web UI in this process, drive the FLS
 //! dashboard with `wrk` (32 connections) and report its latency and throughput; finally print
 //! the process's peak memory.
+//!
+//! `liaison-bench report --database URL --scope country:CC --year YYYY`: the time to produce
+//! a scope's annual report as PDF (docs/report.md).
 
 mod registry;
+mod report;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -70,7 +74,8 @@ async fn main() -> Result<(), String> {
     match cmd.as_str() {
         "load" => load(&app, &args).await,
         "run" => run(app, &args).await,
-        _ => Err("usage: liaison-bench load|run --database URL [--episodes N]\n       liaison-bench registry [--dir DIR] [--episodes N] [--requests N]".into()),
+        "report" => report::run(&app, &args).await,
+        _ => Err("usage: liaison-bench load|run|report --database URL [--episodes N] [--scope S --year Y]\n       liaison-bench registry [--dir DIR] [--episodes N] [--requests N]".into()),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod pages;
 pub mod qr;
 pub mod redirect;
+pub mod report;
 pub mod server;
 
 use axum::Router;

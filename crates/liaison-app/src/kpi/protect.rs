@@ -272,3 +272,34 @@ impl Protection {
         })
     }
 }
+
+/// An aggregate as a viewer sees it from outside: rule 6, then rule 7 against what they can
+/// see. One function for the scope pages and the annual report, so both show the same
+/// figures.
+#[derive(Debug, Clone)]
+pub struct Protected {
+    pub rows: Vec<ShownKpi>,
+    pub items: Vec<ShownItem>,
+    pub measures: Vec<ShownMeasure>,
+    /// The completeness pass, counting the FLSs whose pass is shown from outside.
+    pub pass: ShownPass,
+    pub episodes: Disclosed,
+}
+
+pub fn protected(w: &World, viewer: &Viewer, scope: &Scope) -> Protected {
+    let c = aggregate_counts(w, scope).unwrap_or_default();
+    let r = w.report(&c);
+    let mut rows = fls_rows(&r, false);
+    let mut items = item_rows(&r, false);
+    let mut measures = measure_rows(&r, false);
+    let mut episodes = Disclosure::default().disclose_count(r.supporting.episodes);
+    Protection::of(w, viewer).apply(scope, &mut rows, &mut items, &mut episodes, &mut measures);
+    let pass = aggregate_pass(w, scope, &r, false);
+    Protected {
+        rows,
+        items,
+        measures,
+        pass,
+        episodes,
+    }
+}

@@ -4,6 +4,7 @@
 mod io;
 mod kpi;
 mod notify;
+mod report;
 mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -112,6 +113,8 @@ pub enum Cmd {
     Generate(io::GenerateArgs),
     /// KPIs of docs/kpi-definitions.md for a scope (fls:CODE, country:CC, region:NAME or global), exact.
     Kpi(kpi::KpiArgs),
+    /// A scope's annual report (country:CC, region:NAME or global) as PDF or HTML.
+    Report(report::ReportArgs),
     /// Load KPI definitions (JSON, as data/kpi-definitions-v1.json) for a country or as the
     /// deployment's default; they apply from now on and every result names their version.
     KpiDefinitions {
@@ -562,6 +565,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         Cmd::Kpi(a) => {
             let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
             kpi::run(&app, a).await
+        }
+        Cmd::Report(a) => {
+            let app = open(&cli.database, cli.secret_key_file.as_deref()).await?;
+            report::run(&app, a).await
         }
         Cmd::KpiDefinitions { file, country } => {
             let text = std::fs::read_to_string(&file)

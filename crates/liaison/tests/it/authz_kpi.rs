@@ -22,6 +22,12 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         // Patient lists behind a figure: only those who read that FLS's patients.
         ("GET", "/fls/{code}/kpis/{kpi}/patients") => signed(if patients { Ok } else { Hidden }),
         ("GET", "/kpis" | "/kpis/global") => signed(Ok),
+        // The annual report of a scope (issue 19): whoever sees a service of it, as its
+        // scope page; every role sees some service of the world in the matrix's registry.
+        ("GET", "/kpis/country/{cc}/report" | "/kpis/region/{region}/report") => {
+            signed(if seen { Ok } else { Hidden })
+        }
+        ("GET", "/kpis/global/report") => signed(Ok),
         ("GET" | "POST", "/admin/kpi-definitions") => signed(if admin { Ok } else { Hidden }),
         // Without parameters: 422 for every token holder (figures are checked in kpi.rs).
         ("GET", "/api/v1/kpis") => {

@@ -30,7 +30,7 @@ pub fn by_qs(by: Option<Dimension>) -> String {
 
 /// A cell's name in the reader's language: an age band, a dataset value, a country, a
 /// service's name, or "other services" / "other countries" together.
-fn cell_label(
+pub(crate) fn cell_label(
     ctx: &Ctx,
     by: Dimension,
     cell: &str,

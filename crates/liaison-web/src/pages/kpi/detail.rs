@@ -248,7 +248,7 @@ fn chart<'a>(
     }
 }
 
-fn funnel_svg(ctx: &Ctx, name: &str, fu: &liaison_domain::benchmark::Funnel) -> String {
+pub(crate) fn funnel_svg(ctx: &Ctx, name: &str, fu: &liaison_domain::benchmark::Funnel) -> String {
     let Some(p0) = fu.p0 else {
         return String::new();
     };

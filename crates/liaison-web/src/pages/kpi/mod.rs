@@ -17,7 +17,7 @@ use serde::Deserialize;
 use time::Date;
 
 pub(crate) mod api;
-mod breakdown;
+pub(crate) mod breakdown;
 mod dashboard;
 mod definitions;
 mod detail;

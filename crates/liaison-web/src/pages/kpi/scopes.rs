@@ -132,7 +132,7 @@ async fn scope_page(app: AppState, who: Signed, scope: Scope, q: PeriodQuery) ->
     let (aggregate, aggregate_note) = match &released {
         svc::Release::Released => {
             // Disclosed like an FLS's figures (rule 6), then rule 7 beside the members listed.
-            let p = protected(&w, &viewer, &scope);
+            let p = svc::protected(&w, &viewer, &scope);
             agg_measures = Some(super::measures::view(
                 &ctx,
                 &p.measures,
@@ -356,42 +356,7 @@ fn export_name(scope: &Scope, period: &KpiPeriod, by: Option<Dimension>) -> Stri
 
 /// An aggregate's KPI rows for a viewer: rule 6, then rule 7 against what they can see.
 fn protected_rows(w: &svc::World, viewer: &Viewer, scope: &Scope) -> Vec<svc::ShownKpi> {
-    protected(w, viewer, scope).rows
-}
-
-/// An aggregate as a viewer sees it from outside.
-struct Protected {
-    rows: Vec<svc::ShownKpi>,
-    measures: Vec<svc::ShownMeasure>,
-    pass: svc::ShownPass,
-    episodes: liaison_domain::benchmark::Disclosed,
-}
-
-/// An aggregate's KPI rows, measures, completeness pass and episodes for a viewer: rule 6,
-/// then rule 7 against what they can see; the pass counts the FLSs whose pass is shown from
-/// outside.
-fn protected(w: &svc::World, viewer: &Viewer, scope: &Scope) -> Protected {
-    let c = svc::aggregate_counts(w, scope).unwrap_or_default();
-    let r = w.report(&c);
-    let mut rows = svc::fls_rows(&r, false);
-    let mut items = svc::item_rows(&r, false);
-    let mut measures = svc::measure_rows(&r, false);
-    let mut episodes =
-        liaison_domain::benchmark::Disclosure::default().disclose_count(r.supporting.episodes);
-    svc::Protection::of(w, viewer).apply(
-        scope,
-        &mut rows,
-        &mut items,
-        &mut episodes,
-        &mut measures,
-    );
-    let pass = svc::aggregate_pass(w, scope, &r, false);
-    Protected {
-        rows,
-        measures,
-        pass,
-        episodes,
-    }
+    svc::protected(w, viewer, scope).rows
 }
 
 /// The "all" row of a breakdown: [`protected`], but exact for the operator, whose breakdown
@@ -406,7 +371,7 @@ fn protected_totals(
         let e = liaison_domain::benchmark::Disclosed::Exact(r.supporting.episodes);
         return (svc::fls_rows(&r, true), e);
     }
-    let p = protected(w, viewer, scope);
+    let p = svc::protected(w, viewer, scope);
     (p.rows, p.episodes)
 }
 
