@@ -329,34 +329,65 @@ pub struct Comparison {
 }
 
 pub async fn compare(app: &App, actor: &Actor, round: Round) -> Result<Comparison> {
-    let all = store::submitted(&app.db, &FlsSet::All, round.row.id).await?;
     let scope = &actor.access.view_aggregates;
-    let mut placed = Vec::new();
-    let mut services = Vec::new();
-    for r in all {
-        let expected =
-            kpis::expected_per_year(r.expected_non_spine_per_year, r.expected_spine_per_year);
-        let figures = kpis::of(&round.q, &parse_answers(&r.answers_json), expected);
-        if scope.contains(r.fls_id) {
-            services.push(ServiceFigures {
-                code: r.code.clone(),
-                country: r.country.clone(),
-                figures: figures.clone(),
-            });
-        }
-        placed.push(Placed {
-            fls_id: r.fls_id,
-            country: r.country,
-            region: r.region,
-            figures,
-        });
-    }
-    let areas = kpis::compare(&placed, &Disclosure::default());
+    let placed = placed(app, &round).await?;
+    let services = placed
+        .iter()
+        .filter(|p| scope.contains(p.place.fls_id))
+        .map(|p| ServiceFigures {
+            code: p.code.clone(),
+            country: p.place.country.clone(),
+            figures: p.place.figures.clone(),
+        })
+        .collect();
+    let all: Vec<Placed> = placed.into_iter().map(|p| p.place).collect();
+    let areas = kpis::compare(&all, &Disclosure::default());
     Ok(Comparison {
         round,
         areas,
         services,
     })
+}
+
+/// A submitted return's figures and where its service is, with the service's code.
+struct PlacedReturn {
+    code: String,
+    place: Placed,
+}
+
+async fn placed(app: &App, round: &Round) -> Result<Vec<PlacedReturn>> {
+    let all = store::submitted(&app.db, &FlsSet::All, round.row.id).await?;
+    Ok(all
+        .into_iter()
+        .map(|r| {
+            let expected =
+                kpis::expected_per_year(r.expected_non_spine_per_year, r.expected_spine_per_year);
+            let figures = kpis::of(&round.q, &parse_answers(&r.answers_json), expected);
+            PlacedReturn {
+                code: r.code,
+                place: Placed {
+                    fls_id: r.fls_id,
+                    country: r.country,
+                    region: r.region,
+                    figures,
+                },
+            }
+        })
+        .collect())
+}
+
+/// The released areas of a year's round, naming no service: what a publication (the annual
+/// report) may show. None when no round was opened for the year.
+pub async fn released_areas(app: &App, year: i64) -> Result<Option<Vec<Area>>> {
+    let Some(round) = round(app, Some(year)).await? else {
+        return Ok(None);
+    };
+    let all: Vec<Placed> = placed(app, &round)
+        .await?
+        .into_iter()
+        .map(|p| p.place)
+        .collect();
+    Ok(Some(kpis::compare(&all, &Disclosure::default())))
 }
 
 /// The measure name a BPF suggestion from the facilities audit carries; its value is the year.

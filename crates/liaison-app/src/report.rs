@@ -12,6 +12,7 @@ use crate::{Result, ServiceError};
 use liaison_domain::access::FlsSet;
 use liaison_domain::benchmark::{Disclosed, Funnel, Quarter};
 use liaison_domain::error::{FieldError, Invalid};
+use liaison_domain::facilities::kpis::{Area, Place};
 use liaison_domain::kpi::{Dimension, KpiId, KpiPeriod};
 use liaison_domain::lang::Lang;
 use time::{Date, Month};
@@ -96,6 +97,18 @@ pub struct AnnualReport {
     pub pass: Option<kpi::ShownPass>,
     pub breakdowns: Vec<kpi::Breakdown>,
     pub outliers: Option<kpi::OutlierReport>,
+    pub facilities: Facilities,
+}
+
+/// The facilities audit of the report's year over the report's scope: released areas only
+/// (rule 3, as the audit's own comparison), never a named service.
+#[derive(Debug, Clone)]
+pub enum Facilities {
+    /// No round was opened for the year.
+    NoRound,
+    /// Too few services of the scope submitted a return, or a small country folded away.
+    Withheld,
+    Released(Area),
 }
 
 /// The publication's viewer: released aggregates only, never the operator's exact ones; the
@@ -173,6 +186,7 @@ pub async fn annual(app: &App, viewer: &Viewer, ask: ReportAsk) -> Result<Option
         pass: None,
         breakdowns: Vec::new(),
         outliers: None,
+        facilities: facilities_of(app, &ask).await?,
     };
     if out.no_data {
         return Ok(Some(out));
@@ -231,6 +245,22 @@ pub async fn annual(app: &App, viewer: &Viewer, ask: ReportAsk) -> Result<Option
     out.measures = now.measures;
     out.pass = Some(now.pass);
     Ok(Some(out))
+}
+
+async fn facilities_of(app: &App, ask: &ReportAsk) -> Result<Facilities> {
+    let Some(areas) = crate::facilities::released_areas(app, i64::from(ask.year)).await? else {
+        return Ok(Facilities::NoRound);
+    };
+    let place = match &ask.scope {
+        Scope::Global => Place::World,
+        Scope::Region(r) => Place::Region(r.code().to_string()),
+        Scope::Country(c) => Place::Country(c.clone()),
+        Scope::Fls(_) => return Ok(Facilities::Withheld),
+    };
+    Ok(areas
+        .into_iter()
+        .find(|a| a.place == place)
+        .map_or(Facilities::Withheld, Facilities::Released))
 }
 
 fn in_scope(scope: &Scope, f: &kpi::KpiFls) -> bool {

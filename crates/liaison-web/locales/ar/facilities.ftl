@@ -44,7 +44,6 @@ notice-facilities-saved = حُفظت المسودة.
 notice-facilities-submitted = أُرسلت الاستجابة.
 notice-facilities-reopened = أُعيد فتح الاستجابة للتعديل.
 notice-facilities-round-opened = فُتحت الجولة.
-field-year = السنة
 field-deadline = الموعد النهائي
 field-questionnaire = الاستبيان
 rule-facilities_deadline_passed = قد انقضى: لم تعد الجولة تقبل تغييرات.

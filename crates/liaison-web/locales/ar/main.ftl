@@ -323,6 +323,7 @@ field-refracture_site = موضع الكسر المتكرر
 field-notes = ملاحظات
 field-version = الإصدار
 field-worklist = قائمة العمل
+field-year = السنة
 
 ## الرموز
 opt-sex-F = أنثى

@@ -44,7 +44,6 @@ notice-facilities-saved = The draft is saved.
 notice-facilities-submitted = The return is submitted.
 notice-facilities-reopened = The return is open again for changes.
 notice-facilities-round-opened = The round is open.
-field-year = Year
 field-deadline = Deadline
 field-questionnaire = Questionnaire
 rule-facilities_deadline_passed = has passed: the round no longer accepts changes.

@@ -323,6 +323,7 @@ field-refracture_site = Refracture site
 field-notes = Notes
 field-version = Version
 field-worklist = Worklist
+field-year = Year
 
 ## Codes
 opt-sex-F = Female

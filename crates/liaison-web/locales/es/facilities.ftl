@@ -44,7 +44,6 @@ notice-facilities-saved = El borrador se guardó.
 notice-facilities-submitted = La respuesta se envió.
 notice-facilities-reopened = La respuesta está abierta de nuevo para cambios.
 notice-facilities-round-opened = La ronda está abierta.
-field-year = Año
 field-deadline = Fecha límite
 field-questionnaire = Cuestionario
 rule-facilities_deadline_passed = ya pasó: la ronda ya no admite cambios.

@@ -323,6 +323,7 @@ field-refracture_site = Localización de la refractura
 field-notes = Notas
 field-version = Versión
 field-worklist = Lista de trabajo
+field-year = Año
 
 ## Códigos
 opt-sex-F = Mujer

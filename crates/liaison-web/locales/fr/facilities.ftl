@@ -44,7 +44,6 @@ notice-facilities-saved = Le brouillon est enregistré.
 notice-facilities-submitted = La réponse est envoyée.
 notice-facilities-reopened = La réponse est de nouveau modifiable.
 notice-facilities-round-opened = La campagne est ouverte.
-field-year = Année
 field-deadline = Date limite
 field-questionnaire = Questionnaire
 rule-facilities_deadline_passed = est passée : la campagne n'accepte plus de modifications.

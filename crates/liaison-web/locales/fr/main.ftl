@@ -323,6 +323,7 @@ field-refracture_site = Site de la refracture
 field-notes = Notes
 field-version = Version
 field-worklist = Liste de travail
+field-year = Année
 
 ## Codes
 opt-sex-F = Femme

@@ -44,7 +44,6 @@ notice-facilities-saved = 下書きを保存しました。
 notice-facilities-submitted = 回答を提出しました。
 notice-facilities-reopened = 回答を再開しました。変更できます。
 notice-facilities-round-opened = 回を開始しました。
-field-year = 年
 field-deadline = 締切
 field-questionnaire = 質問票
 rule-facilities_deadline_passed = を過ぎています。この回は変更を受け付けません。

@@ -323,6 +323,7 @@ field-refracture_site = 再骨折部位
 field-notes = メモ
 field-version = バージョン
 field-worklist = ワークリスト
+field-year = 年
 
 ## コード
 opt-sex-F = 女性

@@ -44,7 +44,6 @@ notice-facilities-saved = O rascunho foi salvo.
 notice-facilities-submitted = A resposta foi enviada.
 notice-facilities-reopened = A resposta está aberta novamente para alterações.
 notice-facilities-round-opened = A rodada está aberta.
-field-year = Ano
 field-deadline = Prazo
 field-questionnaire = Questionário
 rule-facilities_deadline_passed = já passou: a rodada não aceita mais alterações.

@@ -323,6 +323,7 @@ field-refracture_site = Local da refratura
 field-notes = Observações
 field-version = Versão
 field-worklist = Lista de trabalho
+field-year = Ano
 
 ## Códigos
 opt-sex-F = Feminino

@@ -44,7 +44,6 @@ notice-facilities-saved = 草稿已保存。
 notice-facilities-submitted = 答卷已提交。
 notice-facilities-reopened = 答卷已重新打开，可以修改。
 notice-facilities-round-opened = 轮次已开启。
-field-year = 年份
 field-deadline = 截止日期
 field-questionnaire = 问卷
 rule-facilities_deadline_passed = 已过：该轮次不再接受修改。

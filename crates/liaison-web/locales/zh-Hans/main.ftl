@@ -323,6 +323,7 @@ field-refracture_site = 再骨折部位
 field-notes = 备注
 field-version = 版本
 field-worklist = 工作清单
+field-year = 年份
 
 ## 代码
 opt-sex-F = 女

@@ -117,7 +117,7 @@ async fn the_pdf_reads_back_with_its_words_and_page_count_in_english_arabic_and_
         "Summary",
         "Key performance indicators",
         "Facilities summary",
-        "not part of this report yet",
+        "No facilities audit round was opened for 2025",
         "Outliers",
         "Methods and definitions",
         "KPI definitions version",
@@ -283,4 +283,46 @@ async fn the_command_line_writes_the_report_and_explains_bad_input() {
     let o = run("en", "country:GB", &out("r.docx"));
     assert_eq!(o.status.code(), Some(1));
     assert!(crate::cli::text(&o.stderr).contains(".pdf or .html"));
+}
+
+#[tokio::test]
+async fn the_report_summarises_the_years_facilities_audit_as_released_medians() {
+    use crate::facilities::{full, open_round, submit, with};
+    let t = registry().await;
+    let mut b = t.signed_in("nl.gb@x.org").await;
+    let section = |body: &str| {
+        let from = body.find("Facilities summary").expect("the section");
+        body[from..].to_string()
+    };
+    let r = b.get("/kpis/country/GB/report?year=2025&lang=en").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        section(&r.body).contains("No facilities audit round was opened for 2025"),
+        "{}",
+        r.body
+    );
+    open_round(&t, "2025", "2026-12-31").await;
+    // Two of the country's three services: too few to release (rule 3).
+    submit(&t, "GB-ONE", "2025", &with(&[("staff_nurse", "1.5")])).await;
+    submit(&t, "GB-TWO", "2025", &full()).await;
+    let r = b.get("/kpis/country/GB/report?year=2025&lang=en").await;
+    let s = section(&r.body);
+    assert!(s.contains("its figures are withheld"), "{s}");
+    assert!(!s.contains("Governance meetings a year"), "{s}");
+    submit(&t, "GB-THR", "2025", &with(&[("staff_nurse", "5.5")])).await;
+    let r = b.get("/kpis/country/GB/report?year=2025&lang=en").await;
+    let s = section(&r.body);
+    assert!(
+        s.contains("3 services of this area submitted the 2025 facilities audit"),
+        "{s}"
+    );
+    // Staff 3, 4 and 7 WTE over 550 expected fractures: the median 4 → 7.27 per 1,000.
+    assert!(s.contains("7.27"), "{s}");
+    assert!(s.contains("Governance meetings a year"), "{s}");
+    // The PDF carries the same section, in the reader's language.
+    let (text, _) = read_back(&pdf(&t, Scope::Country("GB".into()), 2025, Lang::Es).await);
+    assert!(
+        text.contains("3 servicios de esta zona enviaron la auditoría de recursos de 2025"),
+        "{text}"
+    );
 }

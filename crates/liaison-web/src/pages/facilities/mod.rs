@@ -146,7 +146,7 @@ pub struct KpiRow {
     cells: Vec<String>,
 }
 
-fn figure(ctx: &Ctx, k: InstKpi, v: Option<f64>) -> String {
+pub(crate) fn figure(ctx: &Ctx, k: InstKpi, v: Option<f64>) -> String {
     match v {
         None => "—".into(),
         Some(x) if k.is_share() => format::percent(ctx.tr.lang, x, 0),

@@ -4,10 +4,11 @@
 
 use crate::charts::{self, Chart, RunChart};
 use crate::ctx::Ctx;
+use crate::pages::facilities::figure as facility_figure;
 use crate::pages::kpi::{count, den, funnel_svg, pct};
 use crate::report::{Block, Doc};
 use liaison_app::kpi::{self as svc, Release, ShownKpi};
-use liaison_app::report::{AnnualReport, ReportKpi};
+use liaison_app::report::{AnnualReport, Facilities, ReportKpi};
 use liaison_domain::benchmark::Limit;
 use liaison_domain::format;
 use liaison_domain::kpi::KpiId;
@@ -88,9 +89,7 @@ pub fn build(ctx: &Ctx, r: &AnnualReport) -> Doc {
         breakdowns(ctx, r, &mut b);
         completeness(ctx, r, &mut b);
     }
-    // Hook for the facilities audit (issue 19, built separately): no answers are read yet.
-    b.push(Block::Heading(ctx.t("report-facilities")));
-    b.push(Block::Para(ctx.t("report-facilities-open")));
+    facilities(ctx, r, &mut b);
     outliers(ctx, r, &mut b);
     methods(ctx, r, &mut b);
     doc(ctx, title, b)
@@ -225,6 +224,53 @@ fn breakdowns(ctx: &Ctx, r: &AnnualReport, b: &mut Vec<Block>) {
             .collect();
         b.push(Block::Table { head, rows });
     }
+}
+
+/// The facilities audit of the year over the scope: released medians only, no service named.
+fn facilities(ctx: &Ctx, r: &AnnualReport, b: &mut Vec<Block>) {
+    let year = r.ask.year.to_string();
+    b.push(Block::Heading(ctx.t("report-facilities")));
+    let area = match &r.facilities {
+        Facilities::NoRound => {
+            b.push(Block::Para(
+                ctx.tr.ta("report-facilities-none", &[("year", year)]),
+            ));
+            return;
+        }
+        Facilities::Withheld => {
+            b.push(Block::Para(
+                ctx.tr.ta("report-facilities-withheld", &[("year", year)]),
+            ));
+            return;
+        }
+        Facilities::Released(area) => area,
+    };
+    b.push(Block::Para(ctx.tr.ta(
+        "report-facilities-intro",
+        &[
+            ("count", format::integer(ctx.tr.lang, area.fls as i64)),
+            ("year", year),
+        ],
+    )));
+    b.push(Block::Table {
+        head: vec![
+            ctx.t("report-facilities-col-kpi"),
+            ctx.t("report-facilities-col-value"),
+        ],
+        rows: area
+            .kpis
+            .iter()
+            .map(|s| {
+                vec![
+                    ctx.tk("facilities-kpi", s.kpi.code()),
+                    match s.value {
+                        Some(v) => facility_figure(ctx, s.kpi, Some(v)),
+                        None => ctx.t("facilities-withheld"),
+                    },
+                ]
+            })
+            .collect(),
+    });
 }
 
 fn completeness(ctx: &Ctx, r: &AnnualReport, b: &mut Vec<Block>) {
