@@ -8,7 +8,7 @@ use liaison_app::{Actor, users};
 use serde_json::{Value, json};
 
 /// A complete, valid return (4 WTE in all).
-fn full() -> Vec<(&'static str, &'static str)> {
+pub fn full() -> Vec<(&'static str, &'static str)> {
     vec![
         ("setting", "general_hospital"),
         ("staff_nurse", "2.5"),
@@ -104,7 +104,7 @@ pub async fn open_round(t: &TestApp, year: &str, deadline: &str) {
 }
 
 /// Submit a return as the operator (the tests of rights use real users).
-async fn submit(t: &TestApp, code: &str, year: &str, answers: &[(&str, &str)]) {
+pub async fn submit(t: &TestApp, code: &str, year: &str, answers: &[(&str, &str)]) {
     let fls =
         liaison_store::orgs::fls_by_code(&t.app.db, &liaison_domain::access::FlsSet::All, code)
             .await
