@@ -137,6 +137,7 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("hour", Col::Int),
             ("time_zone", Col::Text),
             ("kpi_alerts", Col::Bool),
+            ("facilities_deadline", Col::Bool),
             ("updated_at", Col::Timestamp),
         ],
     ),

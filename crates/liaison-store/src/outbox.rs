@@ -4,6 +4,7 @@
 //! same message and a restart finds what was interrupted (docs/decisions-outreach.md, "Outbox").
 
 use crate::{Db, Result, Tx, on_db, on_tx};
+use liaison_domain::access::FlsSet;
 use sqlx::FromRow;
 use time::OffsetDateTime;
 
@@ -157,11 +158,13 @@ pub struct Prefs {
     pub hour: i64,
     pub time_zone: String,
     pub kpi_alerts: bool,
+    /// Facilities-round deadline reminders (on unless turned off).
+    pub facilities_deadline: bool,
 }
 
 pub async fn prefs(db: &Db, user_id: i64) -> Result<Option<Prefs>> {
-    const SQL: &str =
-        "SELECT user_id, hour, time_zone, kpi_alerts FROM notify_prefs WHERE user_id = $1";
+    const SQL: &str = "SELECT user_id, hour, time_zone, kpi_alerts, facilities_deadline FROM notify_prefs \
+        WHERE user_id = $1";
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(user_id).fetch_optional(p).await)?)
 }
 
@@ -189,13 +192,15 @@ pub async fn save_prefs(
     digests: &[(i64, String)],
     now: OffsetDateTime,
 ) -> Result<()> {
-    const UPSERT: &str = "INSERT INTO notify_prefs (user_id, hour, time_zone, kpi_alerts, updated_at) \
-        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id) DO UPDATE SET hour = excluded.hour, \
-        time_zone = excluded.time_zone, kpi_alerts = excluded.kpi_alerts, updated_at = excluded.updated_at";
+    const UPSERT: &str = "INSERT INTO notify_prefs (user_id, hour, time_zone, kpi_alerts, \
+        facilities_deadline, updated_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) \
+        DO UPDATE SET hour = excluded.hour, time_zone = excluded.time_zone, \
+        kpi_alerts = excluded.kpi_alerts, facilities_deadline = excluded.facilities_deadline, \
+        updated_at = excluded.updated_at";
     const CLEAR: &str = "DELETE FROM notify_digests WHERE user_id = $1";
     const ADD: &str = "INSERT INTO notify_digests (user_id, fls_id, cadence) VALUES ($1, $2, $3)";
     on_tx!(tx, c => sqlx::query(UPSERT).bind(p.user_id).bind(p.hour).bind(&p.time_zone)
-        .bind(p.kpi_alerts).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(p.kpi_alerts).bind(p.facilities_deadline).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(CLEAR).bind(p.user_id).execute(c).await.map(|r| r.rows_affected()))?;
     for (fls, cadence) in digests {
         on_tx!(tx, c => sqlx::query(ADD).bind(p.user_id).bind(fls).bind(cadence).execute(c).await.map(|r| r.rows_affected()))?;
@@ -223,4 +228,69 @@ pub async fn stop_kpi_alerts(tx: &mut Tx, user_id: i64) -> Result<bool> {
         "UPDATE notify_prefs SET kpi_alerts = $2 WHERE user_id = $1 AND kpi_alerts = $3";
     let n = on_tx!(tx, c => sqlx::query(SQL).bind(user_id).bind(false).bind(true).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n > 0)
+}
+
+/// Stop facilities-round deadline reminders. A user without settings gets a row that says so
+/// (the reminders are on by default), with `time_zone` for its hour. False when already off.
+pub async fn stop_facilities_deadline(
+    tx: &mut Tx,
+    user_id: i64,
+    time_zone: &str,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    const SQL: &str = "INSERT INTO notify_prefs (user_id, hour, time_zone, kpi_alerts, \
+        facilities_deadline, updated_at) VALUES ($1, 7, $2, $3, $3, $4) ON CONFLICT (user_id) \
+        DO UPDATE SET facilities_deadline = $3, updated_at = $4 \
+        WHERE notify_prefs.facilities_deadline = $5";
+    let n = on_tx!(tx, c => sqlx::query(SQL).bind(user_id).bind(time_zone).bind(false).bind(now)
+        .bind(true).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// An FLS lead to remind of a facilities round's deadline: the lead, their FLS, and their
+/// settings when they have any.
+#[derive(Debug, Clone, FromRow)]
+pub struct DeadlineLead {
+    pub user_id: i64,
+    pub email: String,
+    pub language: Option<String>,
+    pub fls_id: i64,
+    pub fls_code: String,
+    pub fls_name: String,
+    pub fls_time_zone: String,
+    pub hour: Option<i64>,
+    pub time_zone: Option<String>,
+}
+
+/// The leads (role `fls_lead`, not disabled, reminders not turned off) of every FLS of `scope`
+/// whose return of the round is not submitted.
+pub async fn deadline_leads(db: &Db, scope: &FlsSet, round_id: i64) -> Result<Vec<DeadlineLead>> {
+    let ids: Vec<i64> = match scope {
+        FlsSet::All => Vec::new(),
+        FlsSet::Only(s) if s.is_empty() => return Ok(Vec::new()),
+        FlsSet::Only(s) => s.iter().copied().collect(),
+    };
+    let filter = if ids.is_empty() {
+        String::new()
+    } else {
+        let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 4)).collect();
+        format!(" AND f.id IN ({})", marks.join(", "))
+    };
+    let sql = format!(
+        "SELECT u.id AS user_id, u.email, u.language, f.id AS fls_id, f.code AS fls_code, \
+         f.name AS fls_name, f.time_zone AS fls_time_zone, n.hour, n.time_zone \
+         FROM user_roles g JOIN users u ON u.id = g.user_id JOIN fls f ON f.id = g.fls_id \
+         LEFT JOIN notify_prefs n ON n.user_id = u.id \
+         LEFT JOIN facilities_returns r ON r.fls_id = f.id AND r.round_id = $1 \
+         WHERE g.role = 'fls_lead' AND u.disabled = $2 \
+         AND (n.facilities_deadline IS NULL OR n.facilities_deadline = $3) \
+         AND (r.status IS NULL OR r.status <> 'submitted'){filter} ORDER BY f.code, u.id"
+    );
+    on_db!(db, p => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(round_id).bind(false).bind(true);
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        Ok(q.fetch_all(p).await?)
+    })
 }

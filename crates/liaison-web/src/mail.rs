@@ -106,6 +106,33 @@ impl Composer for WebComposer {
                     footer: tr.t("mail-footer-kpi"),
                 }
             }
+            Content::FacilitiesDeadline {
+                fls_code,
+                fls_name,
+                year,
+                deadline,
+                days_left,
+            } => {
+                let args = [
+                    ("fls", format!("{fls_name} ({fls_code})")),
+                    ("year", year.to_string()),
+                    ("deadline", tr.date(deadline)),
+                    ("days", tr.int(*days_left)),
+                ];
+                Parts {
+                    subject: tr.ta("mail-facilities-subject", &args),
+                    paragraphs: vec![
+                        tr.ta("mail-facilities-body", &args),
+                        tr.t("mail-facilities-after"),
+                    ],
+                    lines: Vec::new(),
+                    link: Some((
+                        tr.t("mail-facilities-open"),
+                        format!("{base_url}/fls/{fls_code}/facilities"),
+                    )),
+                    footer: tr.ta("mail-footer-facilities", &args),
+                }
+            }
         };
         write(&tr, parts, unsubscribe)
     }

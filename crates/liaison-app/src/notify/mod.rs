@@ -5,6 +5,7 @@
 //! counts and links, never a patient's identifiers. Their words are the web layer's (a
 //! [`Composer`] given in [`Config`](crate::Config)), so each is in its reader's language.
 
+mod deadline;
 pub mod deliver;
 mod kpi_alert;
 pub mod token;
@@ -21,12 +22,12 @@ pub use deliver::{Delivered, Mail, deliver_due};
 pub use liaison_store::outbox::OutboxRow;
 
 /// What a message is about: the `kind` of its outbox row. Mentorship reminders, event
-/// confirmations and reminders, and facilities-round deadlines come with their areas
-/// (docs/notifications.md, "Still to come").
+/// confirmations and reminders come with their areas (docs/notifications.md, "Still to come").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Digest,
     KpiAlert,
+    FacilitiesDeadline,
 }
 
 impl Kind {
@@ -34,6 +35,7 @@ impl Kind {
         match self {
             Kind::Digest => "digest",
             Kind::KpiAlert => "kpi_alert",
+            Kind::FacilitiesDeadline => "facilities_deadline",
         }
     }
 }
@@ -102,6 +104,16 @@ pub enum Content {
         from: time::Date,
         to: time::Date,
     },
+    /// The FLS's return of the year's facilities round is not submitted yet.
+    FacilitiesDeadline {
+        fls_code: String,
+        fls_name: String,
+        year: i64,
+        /// The last day a return is taken, in the FLS's time zone.
+        deadline: time::Date,
+        /// Days from the FLS's today to the deadline.
+        days_left: i64,
+    },
 }
 
 impl Content {
@@ -109,6 +121,7 @@ impl Content {
         match self {
             Content::Digest { .. } => Kind::Digest,
             Content::KpiAlert { .. } => Kind::KpiAlert,
+            Content::FacilitiesDeadline { .. } => Kind::FacilitiesDeadline,
         }
     }
 }
@@ -133,6 +146,7 @@ pub struct PrefsInput {
     pub hour: String,
     pub time_zone: String,
     pub kpi_alerts: bool,
+    pub facilities_deadline: bool,
     /// (FLS code, cadence code) for each FLS offered.
     pub digests: Vec<(String, String)>,
 }
@@ -191,6 +205,7 @@ pub async fn save_settings(app: &App, actor: &Actor, input: &PrefsInput) -> Resu
         hour,
         time_zone,
         kpi_alerts: input.kpi_alerts,
+        facilities_deadline: input.facilities_deadline,
     };
     let now = app.now();
     let before = settings(app, actor).await?;
@@ -201,10 +216,12 @@ pub async fn save_settings(app: &App, actor: &Actor, input: &PrefsInput) -> Resu
             "hour": before.prefs.as_ref().map(|p| p.hour),
             "time_zone": before.prefs.as_ref().map(|p| p.time_zone.clone()),
             "kpi_alerts": before.prefs.as_ref().map(|p| p.kpi_alerts),
+            "facilities_deadline": before.prefs.as_ref().map(|p| p.facilities_deadline),
             "digests": before.digests,
         })),
         Some(serde_json::json!({
             "hour": hour, "time_zone": prefs.time_zone, "kpi_alerts": prefs.kpi_alerts,
+            "facilities_deadline": prefs.facilities_deadline,
             "digests": digests,
         })),
     );
@@ -336,6 +353,7 @@ async fn plan(app: &App) -> Result<(Vec<Planned>, Vec<(i64, time::Date)>)> {
             checked.push((s.user_id, date));
         }
     }
+    out.extend(deadline::due(&p, now).await?);
     Ok((out, checked))
 }
 
@@ -451,6 +469,12 @@ pub async fn unsubscribe(app: &App, link: &str, ip: &str) -> Result<token::Stop>
             *u,
             outbox::stop_kpi_alerts(&mut tx, *u).await?,
             "kpi_alerts".into(),
+        ),
+        // UTC is only the hour's zone should the lead later ask for digests without choosing.
+        token::Stop::FacilitiesDeadline(u) => (
+            *u,
+            outbox::stop_facilities_deadline(&mut tx, *u, "UTC", now).await?,
+            "facilities_deadline".into(),
         ),
     };
     if changed {

@@ -19,6 +19,8 @@ pub enum Stop {
     Digest(i64, i64),
     /// (user): KPI alerts.
     KpiAlerts(i64),
+    /// (user): facilities-round deadline reminders.
+    FacilitiesDeadline(i64),
 }
 
 impl Stop {
@@ -26,6 +28,7 @@ impl Stop {
         match self {
             Stop::Digest(u, f) => format!("d.{u}.{f}"),
             Stop::KpiAlerts(u) => format!("k.{u}"),
+            Stop::FacilitiesDeadline(u) => format!("f.{u}"),
         }
     }
 
@@ -34,6 +37,7 @@ impl Stop {
         match parts.as_slice() {
             ["d", u, f] => Some(Stop::Digest(u.parse().ok()?, f.parse().ok()?)),
             ["k", u] => Some(Stop::KpiAlerts(u.parse().ok()?)),
+            ["f", u] => Some(Stop::FacilitiesDeadline(u.parse().ok()?)),
             _ => None,
         }
     }

@@ -27,3 +27,4 @@ network-stage-on_map = على الخريطة
 network-stage-declined = مرفوض
 rule-network_move = ليست مرحلة يمكن أن ينتقل إليها هذا الطلب من { $from }.
 rule-fls_code_taken = هو رمز خدمة موجودة.
+nav-network = طلبات الانضمام

@@ -27,3 +27,4 @@ network-stage-on_map = On the map
 network-stage-declined = Declined
 rule-network_move = is not a stage this application can move to from { $from }.
 rule-fls_code_taken = is the code of an existing FLS.
+nav-network = Network applications

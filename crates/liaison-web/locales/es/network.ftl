@@ -27,3 +27,4 @@ network-stage-on_map = En el mapa
 network-stage-declined = Rechazada
 rule-network_move = no es una etapa a la que esta solicitud pueda pasar desde { $from }.
 rule-fls_code_taken = es el código de un FLS existente.
+nav-network = Solicitudes de adhesión

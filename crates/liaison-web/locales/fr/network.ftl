@@ -27,3 +27,4 @@ network-stage-on_map = Sur la carte
 network-stage-declined = Refusée
 rule-network_move = n'est pas une étape vers laquelle cette demande peut passer depuis { $from }.
 rule-fls_code_taken = est le code d'un FLS existant.
+nav-network = Demandes d'adhésion

@@ -27,3 +27,4 @@ network-stage-on_map = マップ掲載
 network-stage-declined = 見送り
 rule-network_move = は、{ $from } からこの申請が移れる段階ではありません。
 rule-fls_code_taken = は既存のFLSのコードです。
+nav-network = 参加申請

@@ -27,3 +27,4 @@ network-stage-on_map = No mapa
 network-stage-declined = Recusado
 rule-network_move = não é uma etapa para a qual este pedido possa passar a partir de { $from }.
 rule-fls_code_taken = é o código de um FLS existente.
+nav-network = Pedidos de adesão

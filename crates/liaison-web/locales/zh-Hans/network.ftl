@@ -27,3 +27,4 @@ network-stage-on_map = 已上地图
 network-stage-declined = 已婉拒
 rule-network_move = 不是此申请可从 { $from } 进入的阶段。
 rule-fls_code_taken = 是已有 FLS 的代码。
+nav-network = 加入申请

@@ -3,6 +3,7 @@
 
 use crate::ctx::Ctx;
 use liaison_domain::access::Access;
+use liaison_domain::auth::Role;
 
 impl Ctx {
     /// The rights of the signed-in user (none before the second factor is done).
@@ -17,6 +18,20 @@ impl Ctx {
     pub fn may_read_patients(&self, fls_id: &i64) -> bool {
         self.rights()
             .is_some_and(|a| a.read_patients.contains(*fls_id))
+    }
+    /// May this user open the join-the-network pipeline? The programme (administrators and
+    /// reviewers) and national leads (a national lead's grant always names a country), as
+    /// `liaison_app::network` decides.
+    pub fn may_see_network(&self) -> bool {
+        self.rights().is_some_and(|a| {
+            [
+                Role::Administrator,
+                Role::ProgrammeReviewer,
+                Role::NationalLead,
+            ]
+            .into_iter()
+            .any(|r| a.has_role(r))
+        })
     }
     /// May this user see at least one FLS's figures (the KPI index and scope pages)?
     pub fn may_compare(&self) -> bool {

@@ -37,6 +37,7 @@ struct SettingsPage {
     hour: String,
     time_zone: String,
     kpi_alerts: bool,
+    facilities_deadline: bool,
     digests: Vec<DigestChoice>,
     cadences: [&'static str; 3],
     errors: FormErrors,
@@ -101,6 +102,8 @@ pub async fn settings(
             |p| p.time_zone.clone(),
         ),
         kpi_alerts: p.as_ref().is_some_and(|p| p.kpi_alerts),
+        // On until the user turns it off.
+        facilities_deadline: p.as_ref().is_none_or(|p| p.facilities_deadline),
         digests,
         cadences: Cadence::CODES,
         errors: FormErrors::default(),
@@ -124,6 +127,7 @@ pub async fn save(
         hour: get("hour"),
         time_zone: get("time_zone"),
         kpi_alerts: get("kpi_alerts") == "on",
+        facilities_deadline: get("facilities_deadline") == "on",
         digests: f
             .iter()
             .filter_map(|(k, v)| Some((k.strip_prefix("digest-")?.to_string(), v.clone())))
@@ -140,6 +144,7 @@ pub async fn save(
                 hour: input.hour,
                 time_zone: input.time_zone,
                 kpi_alerts: input.kpi_alerts,
+                facilities_deadline: input.facilities_deadline,
                 digests,
                 cadences: Cadence::CODES,
                 errors,
@@ -156,7 +161,7 @@ pub async fn save(
 struct UnsubscribePage {
     ctx: Ctx,
     token: String,
-    /// `digest` or `kpi`.
+    /// `digest`, `kpi` or `facilities`.
     what: &'static str,
     done: bool,
 }
@@ -165,6 +170,7 @@ fn what(stop: &Stop) -> &'static str {
     match stop {
         Stop::Digest(..) => "digest",
         Stop::KpiAlerts(_) => "kpi",
+        Stop::FacilitiesDeadline(_) => "facilities",
     }
 }
 

@@ -47,6 +47,7 @@ mod measures;
 mod navigation;
 mod network;
 mod notify;
+mod notify_deadline;
 mod notify_sink;
 mod objectives;
 mod outliers;

@@ -343,3 +343,32 @@ async fn the_favicon_is_served_and_the_public_home_says_what_liaison_is() {
     let text = home.texts("main p").join(" ");
     assert!(text.contains("coordinators and clinicians"), "{text}");
 }
+
+/// The join-the-network pipeline is in the navigation of exactly those who may open it: the
+/// programme and national leads; for everyone else the page answers 404 and no link shows.
+#[tokio::test]
+async fn the_network_link_shows_only_to_those_the_pipeline_opens_for() {
+    let t = spawn().await;
+    t.fls("AA-ONE", "GB").await;
+    let nav = scraper::Selector::parse("nav a[href='/network']").unwrap();
+    for (email, role, scope, may) in [
+        ("admin@x.org", "administrator", "", true),
+        ("reviewer@x.org", "programme_reviewer", "", true),
+        ("national@x.org", "national_lead", "GB", true),
+        ("regional@x.org", "regional_lead", "europe", false),
+        ("lead@x.org", "fls_lead", "AA-ONE", false),
+        ("nurse@x.org", "fls_clinician", "AA-ONE", false),
+        ("viewer@x.org", "viewer", "AA-ONE", false),
+    ] {
+        t.user(email, role, scope).await;
+        let mut b = t.signed_in(email).await;
+        let home = b.get("/").await;
+        let shown = home.html().select(&nav).next().is_some();
+        assert_eq!(shown, may, "{role}: link shown");
+        let status = b.get("/network").await.status.as_u16();
+        assert_eq!(status, if may { 200 } else { 404 }, "{role}: /network");
+    }
+    // Signed out: the public navigation offers joining, not the pipeline.
+    let home = t.browser().get("/").await;
+    assert!(home.html().select(&nav).next().is_none());
+}

@@ -12,7 +12,7 @@ use liaison_store::outbox;
 use std::sync::Arc;
 use time::macros::datetime;
 
-fn mail_config(sink: &Sink) -> Config {
+pub fn mail_config(sink: &Sink) -> Config {
     Config {
         mail: Some(Arc::new(
             notify::Mail::new(
@@ -46,12 +46,12 @@ async fn choose(b: &mut Browser, fls: &str, cadence: &str, hour: &str, zone: &st
     .await
 }
 
-async fn plan_and_send(t: &TestApp) -> (usize, Delivered) {
+pub async fn plan_and_send(t: &TestApp) -> (usize, Delivered) {
     let written = notify::plan_due(&t.app).await.unwrap();
     (written, notify::deliver_due(&t.app).await.unwrap())
 }
 
-fn only(sink: &Sink, to: &str) -> Mail {
+pub fn only(sink: &Sink, to: &str) -> Mail {
     let mut v: Vec<Mail> = sink
         .messages()
         .into_iter()
@@ -601,6 +601,7 @@ async fn notify_dry_run_prints_what_is_due_and_sends_nothing() {
             hour: hour.to_string(),
             time_zone: "UTC".into(),
             kpi_alerts: false,
+            facilities_deadline: true,
             digests: vec![("AA-ONE".into(), "daily".into())],
         },
     )
