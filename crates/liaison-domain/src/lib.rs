@@ -17,6 +17,7 @@ pub mod import_status;
 pub mod interchange;
 pub mod kpi;
 pub mod lang;
+pub mod coalitions;
 pub mod network;
 pub mod numerals;
 pub mod objectives;
