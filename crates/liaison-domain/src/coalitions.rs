@@ -151,18 +151,21 @@ impl Member {
             );
         }
         match (organisation, kind, status, invited_on, joined_on, left_on) {
-            (Some(organisation), Some(kind), Some(status), Some(invited_on), Some(joined_on), Some(left_on))
-                if inv.is_empty() =>
-            {
-                Ok(Member {
-                    organisation,
-                    kind,
-                    status,
-                    invited_on,
-                    joined_on,
-                    left_on,
-                })
-            }
+            (
+                Some(organisation),
+                Some(kind),
+                Some(status),
+                Some(invited_on),
+                Some(joined_on),
+                Some(left_on),
+            ) if inv.is_empty() => Ok(Member {
+                organisation,
+                kind,
+                status,
+                invited_on,
+                joined_on,
+                left_on,
+            }),
             _ => Err(inv),
         }
     }

@@ -61,7 +61,6 @@ objectives-closing = تواريخ الإغلاق
 objectives-closing-help = اليوم الذي توقفت فيه الخدمة. لا تُحسب عاملة ابتداءً من ذلك اليوم؛ اترك التاريخ فارغًا للخدمة المفتوحة.
 field-baseline_year = سنة الأساس
 field-area = المنطقة
-field-year = السنة
 field-people_50_plus = من هم في الخمسين فما فوق
 field-hip_fractures = كسور الورك في السكان
 field-source = المصدر

@@ -61,7 +61,6 @@ objectives-closing = Closing dates
 objectives-closing-help = The day a service stopped. It is no longer counted as active from that day; leave the date empty for an open service.
 field-baseline_year = Baseline year
 field-area = Area
-field-year = Year
 field-people_50_plus = People aged 50 and over
 field-hip_fractures = Hip fractures in the population
 field-source = Source

@@ -61,7 +61,6 @@ objectives-closing = Fechas de cierre
 objectives-closing-help = El día en que un servicio dejó de funcionar. Desde ese día deja de contarse como activo; deje la fecha vacía para un servicio abierto.
 field-baseline_year = Año de referencia
 field-area = Área
-field-year = Año
 field-people_50_plus = Personas de 50 años o más
 field-hip_fractures = Fracturas de cadera en la población
 field-source = Fuente

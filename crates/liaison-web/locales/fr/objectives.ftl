@@ -61,7 +61,6 @@ objectives-closing = Dates de fermeture
 objectives-closing-help = Le jour où un service s'est arrêté. Il n'est plus compté comme actif à partir de ce jour ; laissez la date vide pour un service ouvert.
 field-baseline_year = Année de référence
 field-area = Zone
-field-year = Année
 field-people_50_plus = Personnes de 50 ans et plus
 field-hip_fractures = Fractures de hanche dans la population
 field-source = Source

@@ -61,7 +61,6 @@ objectives-closing = 閉鎖日
 objectives-closing-help = サービスが終了した日。その日から稼働中として数えません。稼働中のサービスは空欄のままにします。
 field-baseline_year = 基準年
 field-area = 地域
-field-year = 年
 field-people_50_plus = 50歳以上の人口
 field-hip_fractures = 人口における大腿骨近位部骨折
 field-source = 出典

@@ -61,7 +61,6 @@ objectives-closing = Datas de encerramento
 objectives-closing-help = O dia em que um serviço parou. A partir desse dia deixa de ser contado como ativo; deixe a data vazia para um serviço aberto.
 field-baseline_year = Ano de referência
 field-area = Área
-field-year = Ano
 field-people_50_plus = Pessoas com 50 anos ou mais
 field-hip_fractures = Fraturas de quadril na população
 field-source = Fonte

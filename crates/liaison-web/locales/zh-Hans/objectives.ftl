@@ -61,7 +61,6 @@ objectives-closing = 关闭日期
 objectives-closing-help = 服务停止的日期。自该日起不再计为运行中；开放的服务请留空。
 field-baseline_year = 基准年
 field-area = 地区
-field-year = 年份
 field-people_50_plus = 50 岁及以上人口
 field-hip_fractures = 人群中的髋部骨折
 field-source = 来源

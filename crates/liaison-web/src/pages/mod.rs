@@ -9,6 +9,7 @@ mod audit_text;
 pub use audit_text::action_key as audit_action_key;
 pub use calculator::preset_key as calculator_preset_key;
 mod calculator;
+pub(crate) mod coalitions;
 mod episodes;
 pub(crate) mod facilities;
 mod fls;
@@ -17,8 +18,8 @@ mod home;
 pub mod io;
 pub(crate) mod kpi;
 mod nav;
-mod notify;
 pub(crate) mod network;
+mod notify;
 pub(crate) mod objectives;
 pub(crate) mod programme;
 mod sign_in;
@@ -33,9 +34,11 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    network::routes(objectives::routes(facilities::routes(notify::routes(statistics::routes(
-        calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r))))),
-    )))))
+    coalitions::routes(network::routes(objectives::routes(facilities::routes(
+        notify::routes(statistics::routes(calculator::routes(kpi::routes(
+            io::routes(programme::routes(core_routes(r))),
+        )))),
+    ))))
 }
 
 fn core_routes(r: Routes) -> Routes {
