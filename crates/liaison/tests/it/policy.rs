@@ -253,7 +253,10 @@ async fn the_demo_has_an_international_a_regional_and_a_national_coalition() {
     let list = svc::list(&t.app).await.unwrap();
     let scopes: Vec<&str> = list.iter().map(|c| c.scope.as_str()).collect();
     assert_eq!(scopes, ["international", "regional", "national"]);
-    let page = t.browser().get(&format!("/coalitions/{}", list[0].id)).await;
+    let page = t
+        .browser()
+        .get(&format!("/coalitions/{}", list[0].id))
+        .await;
     assert!(page.texts(".member").len() >= 3);
     assert_eq!(page.texts(".member.status-left").len(), 1);
     assert!(!page.texts(".activity").is_empty());
