@@ -86,6 +86,13 @@ pub const ACTIONS: &[&str] = &[
     "network.apply",
     "network.status",
     "network.accept",
+    "coalition.create",
+    "coalition.update",
+    "coalition.member",
+    "coalition.contact",
+    "coalition.activity",
+    "coalition.editor_grant",
+    "coalition.editor_remove",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

@@ -5,6 +5,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod calculator;
+pub mod coalitions;
 pub mod episodes;
 pub mod error_code;
 pub mod export;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod benchmark;
 pub mod calculator;
 pub mod clock;
+pub mod coalitions;
 pub mod dataset;
 pub mod deletion;
 pub mod error;

@@ -338,6 +338,7 @@ pub async fn seed(app: &App) -> Result<()> {
     // Before the programme, so the self-assessments carry the audit's suggestions.
     crate::demo_facilities::seed(app, &op).await?;
     seed_objectives(app, &op).await?;
+    crate::demo_coalitions::seed(app, &op).await?;
     seed_programme(app, &op).await
 }
 

@@ -1,5 +1,6 @@
 //! Synthetic data: the deterministic generator (demo, tests, benchmarks) and the demo registry.
 
 pub mod demo;
+pub mod demo_coalitions;
 pub mod demo_facilities;
 pub mod generate;

@@ -333,6 +333,56 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("updated_at", Col::Timestamp),
         ],
     ),
+    (
+        "coalitions",
+        &[
+            ("id", Col::Int),
+            ("name", Col::Text),
+            ("scope", Col::Text),
+            ("area", Col::Text),
+            ("description", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "coalition_members",
+        &[
+            ("id", Col::Int),
+            ("coalition_id", Col::Int),
+            ("organisation", Col::Text),
+            ("kind", Col::Text),
+            ("status", Col::Text),
+            ("invited_on", Col::Date),
+            ("joined_on", Col::Date),
+            ("left_on", Col::Date),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "coalition_contacts",
+        &[
+            ("id", Col::Int),
+            ("coalition_id", Col::Int),
+            ("name", Col::Text),
+            ("role_title", Col::Text),
+            ("email", Col::Text),
+        ],
+    ),
+    (
+        "coalition_activities",
+        &[
+            ("id", Col::Int),
+            ("coalition_id", Col::Int),
+            ("held_on", Col::Date),
+            ("kind", Col::Text),
+            ("outcome", Col::Text),
+        ],
+    ),
+    (
+        "coalition_editors",
+        &[("user_id", Col::Int), ("coalition_id", Col::Int)],
+    ),
 ];
 
 /// The episodes table: its keys, the dataset's columns (but `fls_code`, the FLS's) as the
@@ -393,6 +443,10 @@ const IDENTITY_TABLES: &[&str] = &[
     "kpi_definitions",
     "population_figures",
     "network_applications",
+    "coalitions",
+    "coalition_members",
+    "coalition_contacts",
+    "coalition_activities",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod coalitions;
 mod direct;
 pub mod episodes;
 pub mod facilities;

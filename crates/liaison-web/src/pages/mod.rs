@@ -9,6 +9,7 @@ mod audit_text;
 pub use audit_text::action_key as audit_action_key;
 pub use calculator::preset_key as calculator_preset_key;
 mod calculator;
+pub(crate) mod coalitions;
 mod episodes;
 pub(crate) mod facilities;
 mod fls;
@@ -34,9 +35,9 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    report::routes(network::routes(objectives::routes(facilities::routes(
-        notify::routes(statistics::routes(calculator::routes(kpi::routes(
-            io::routes(programme::routes(core_routes(r))),
+    coalitions::routes(report::routes(network::routes(objectives::routes(
+        facilities::routes(notify::routes(statistics::routes(calculator::routes(
+            kpi::routes(io::routes(programme::routes(core_routes(r)))),
         )))),
     ))))
 }

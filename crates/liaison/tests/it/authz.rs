@@ -42,6 +42,7 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         .or_else(|| crate::authz_notify::expected(method, path, role, inside))
         .or_else(|| crate::authz_facilities::expected(method, path, role, inside))
         .or_else(|| crate::authz_objectives::expected(method, path, role, inside))
+        .or_else(|| crate::authz_policy::expected(method, path, role, inside))
 }
 
 fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
@@ -195,6 +196,7 @@ struct Fixture {
     deleted4_b: i64,
     api_token: Option<String>,
     browser: Browser,
+    coalition: i64,
 }
 
 async fn fixture(role: Option<Role>) -> Fixture {
@@ -248,6 +250,7 @@ async fn fixture(role: Option<Role>) -> Fixture {
         .await
         .unwrap();
     let other_token = token_id(&t, &other_token_s).await;
+    let coalition = crate::authz_policy::coalition(&t).await;
     let (browser, own_token, api_token) = match role {
         None => (t.browser(), 0, None),
         Some(r) => {
@@ -283,6 +286,7 @@ async fn fixture(role: Option<Role>) -> Fixture {
         other_token,
         api_token,
         browser,
+        coalition,
     }
 }
 
@@ -373,6 +377,7 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
         .replace("{cc}", if inside { "GB" } else { "BR" })
         .replace("{region}", if inside { "europe" } else { "latin_america" })
         .replace("{kpi}", "kpi3_assessment_12w")
+        .replace("{coalition}", &f.coalition.to_string())
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {
