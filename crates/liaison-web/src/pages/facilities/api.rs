@@ -178,6 +178,7 @@ pub(crate) async fn api_open_round(
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct YearQuery {
     /// The round's year; the newest round when absent.
     pub year: Option<i64>,
