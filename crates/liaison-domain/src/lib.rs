@@ -13,6 +13,7 @@ pub mod deletion;
 pub mod error;
 pub mod facilities;
 pub mod fhir;
+pub mod fold;
 pub mod format;
 pub mod import_status;
 pub mod interchange;

@@ -8,6 +8,7 @@ pub mod error;
 pub mod i18n;
 pub mod limits;
 pub mod mail;
+pub mod markdown;
 pub mod metrics;
 pub mod pages;
 pub mod qr;
