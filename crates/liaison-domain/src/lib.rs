@@ -25,6 +25,7 @@ pub mod objectives;
 pub mod org;
 pub mod pathway;
 pub mod programme;
+pub mod qa;
 pub mod search;
 pub mod timeline;
 pub mod totp;
