@@ -68,6 +68,83 @@ pub fn patient_data_concerns(text: &str) -> Vec<Concern> {
     out
 }
 
+/// Where a question stands. The asker sees it; moderators move it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Asked, waiting for a moderator.
+    Submitted,
+    /// Asked, but looks like it names a patient: only moderators read it until released.
+    Held,
+    Answered,
+    /// Refused, with a reason the asker sees.
+    Declined,
+    /// A duplicate: points to the question kept.
+    Merged,
+    /// Answered and on the public FAQ.
+    Published,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Submitted,
+        Status::Held,
+        Status::Answered,
+        Status::Declined,
+        Status::Merged,
+        Status::Published,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::Held => "held",
+            Status::Answered => "answered",
+            Status::Declined => "declined",
+            Status::Merged => "merged",
+            Status::Published => "published",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.code() == s.trim())
+    }
+
+    /// The status a new question starts in: held when its text raises any concern.
+    pub fn on_asking(text: &str) -> Status {
+        if patient_data_concerns(text).is_empty() {
+            Status::Submitted
+        } else {
+            Status::Held
+        }
+    }
+
+    /// The moderators' moves. A held question is released (back to submitted) before it is
+    /// answered, so someone has looked at it; declined and merged end a question; a published
+    /// one can be taken off the FAQ (back to answered).
+    pub fn may_move_to(self, to: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, to),
+            (Held, Submitted)
+                | (Submitted | Held | Answered, Declined | Merged)
+                | (Submitted | Answered, Answered)
+                | (Answered, Published)
+                | (Published, Answered)
+        )
+    }
+}
+
+/// Whether an answered question may go on the public FAQ: its text as it now stands must raise
+/// no concern, whatever a moderator did before (publishing is never automatic).
+pub fn may_publish(question: &str, answer: &str) -> Result<(), FieldError> {
+    for (field, text) in [("question", question), ("answer", answer)] {
+        if let Some(c) = patient_data_concerns(text).first() {
+            return Err(FieldError::new(field, text, "patient_data").arg("concern", c.code()));
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     /// Digits (any script, read as ASCII): the value and how many digits were written.
@@ -611,6 +688,39 @@ mod tests {
             "研修は3月12日です。",
         ] {
             assert!(concerns(q).is_empty(), "{q}: {:?}", concerns(q));
+        }
+    }
+
+    #[test]
+    fn a_question_with_patient_data_starts_held_and_is_never_published_as_is() {
+        assert_eq!(
+            Status::on_asking("How long on alendronate?"),
+            Status::Submitted
+        );
+        let q = "Mrs Jones, born 12/03/1950: how long on alendronate?";
+        assert_eq!(Status::on_asking(q), Status::Held);
+        assert!(!Status::Held.may_move_to(Status::Published));
+        assert!(!Status::Held.may_move_to(Status::Answered));
+        assert!(Status::Held.may_move_to(Status::Submitted));
+        let e = may_publish(q, "Five years, then review.").unwrap_err();
+        assert_eq!((e.field.as_str(), e.rule), ("question", "patient_data"));
+        assert!(may_publish("How long on alendronate?", "Five years, then review.").is_ok());
+        let e = may_publish("How long?", "Ask about MRN1234567").unwrap_err();
+        assert_eq!(e.field, "answer");
+    }
+
+    #[test]
+    fn declined_and_merged_end_a_question() {
+        for end in [Status::Declined, Status::Merged] {
+            for to in Status::ALL {
+                assert!(!end.may_move_to(to), "{end:?} -> {to:?}");
+            }
+        }
+        assert!(Status::Answered.may_move_to(Status::Published));
+        assert!(Status::Published.may_move_to(Status::Answered));
+        assert!(!Status::Submitted.may_move_to(Status::Published));
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.code()), Some(s));
         }
     }
 
