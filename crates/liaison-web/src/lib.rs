@@ -10,6 +10,7 @@ pub mod limits;
 pub mod mail;
 pub mod markdown;
 pub mod metrics;
+pub mod patients;
 pub mod pages;
 pub mod qr;
 pub mod redirect;

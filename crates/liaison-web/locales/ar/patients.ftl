@@ -1,0 +1,11 @@
+nav-patients = معلومات للمرضى
+patients-title = معلومات للمرضى وعائلاتهم
+patients-intro = صفحات بلغة بسيطة عن الكسور وصحة العظام وما تقوم به خدمة متابعة الكسور. يمكنك طباعة أي صفحة.
+patients-all = كل صفحات معلومات المرضى
+patients-faq-link = أسئلة وأجوبة
+patients-fallback = هذه الصفحة غير مكتوبة بلغتك بعد. أنت تقرؤها باللغة:
+patients-languages = هذه الصفحة بلغات أخرى
+patients-updated = آخر تحديث
+patients-review-by = تُراجَع قبل
+patients-sources = المصادر
+patients-not-advice = هذه المعلومات لا تغني عن نصيحة طبيبك أو ممرضتك. اسأل فريقك عن حالتك.

@@ -1,0 +1,11 @@
+nav-patients = Patient information
+patients-title = Information for patients and families
+patients-intro = Plain-language pages about broken bones, bone health and what the fracture liaison service does. You can print any page.
+patients-all = All patient information pages
+patients-faq-link = Questions and answers (FAQ)
+patients-fallback = This page is not yet written in your language. You are reading it in:
+patients-languages = This page in other languages
+patients-updated = Last updated
+patients-review-by = To be reviewed by
+patients-sources = Sources
+patients-not-advice = This information does not replace advice from your own doctor or nurse. Ask your team about your own situation.

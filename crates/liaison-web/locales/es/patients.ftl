@@ -1,0 +1,11 @@
+nav-patients = Información para pacientes
+patients-title = Información para pacientes y familias
+patients-intro = Páginas en lenguaje sencillo sobre las fracturas, la salud de los huesos y lo que hace la unidad de coordinación de fracturas. Puede imprimir cualquier página.
+patients-all = Todas las páginas para pacientes
+patients-faq-link = Preguntas y respuestas (FAQ)
+patients-fallback = Esta página aún no está escrita en su idioma. La está leyendo en:
+patients-languages = Esta página en otros idiomas
+patients-updated = Última actualización
+patients-review-by = Revisar antes de
+patients-sources = Fuentes
+patients-not-advice = Esta información no sustituye el consejo de su médico o su enfermera. Pregunte a su equipo por su caso.

@@ -1,0 +1,11 @@
+nav-patients = Informations patients
+patients-title = Informations pour les patients et leurs proches
+patients-intro = Des pages en langage simple sur les fractures, la santé des os et le travail de la filière fracture. Vous pouvez imprimer chaque page.
+patients-all = Toutes les pages pour les patients
+patients-faq-link = Questions et réponses (FAQ)
+patients-fallback = Cette page n’existe pas encore dans votre langue. Vous la lisez en :
+patients-languages = Cette page dans d’autres langues
+patients-updated = Dernière mise à jour
+patients-review-by = À revoir avant le
+patients-sources = Sources
+patients-not-advice = Ces informations ne remplacent pas l’avis de votre médecin ou de votre infirmière. Posez vos questions à votre équipe.

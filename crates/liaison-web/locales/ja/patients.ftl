@@ -1,0 +1,11 @@
+nav-patients = 患者さん向け情報
+patients-title = 患者さんとご家族のための情報
+patients-intro = 骨折、骨の健康、骨折リエゾンサービスの役割を、わかりやすいことばで説明したページです。どのページも印刷できます。
+patients-all = 患者さん向けページの一覧
+patients-faq-link = よくある質問と答え
+patients-fallback = このページはまだあなたの言語で書かれていません。表示している言語：
+patients-languages = このページのほかの言語
+patients-updated = 最終更新日
+patients-review-by = 次回見直し期限
+patients-sources = 出典
+patients-not-advice = この情報は、主治医や看護師の助言に代わるものではありません。ご自身のことはチームにご相談ください。

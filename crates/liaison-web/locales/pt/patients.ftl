@@ -1,0 +1,11 @@
+nav-patients = Informação para doentes
+patients-title = Informação para doentes e famílias
+patients-intro = Páginas em linguagem simples sobre fraturas, a saúde dos ossos e o que faz o serviço de ligação de fraturas. Pode imprimir qualquer página.
+patients-all = Todas as páginas para doentes
+patients-faq-link = Perguntas e respostas (FAQ)
+patients-fallback = Esta página ainda não está escrita na sua língua. Está a lê-la em:
+patients-languages = Esta página noutras línguas
+patients-updated = Última atualização
+patients-review-by = A rever até
+patients-sources = Fontes
+patients-not-advice = Esta informação não substitui o conselho do seu médico ou enfermeiro. Pergunte à sua equipa sobre o seu caso.

@@ -1,0 +1,11 @@
+nav-patients = 患者信息
+patients-title = 给患者和家属的信息
+patients-intro = 用通俗语言介绍骨折、骨骼健康以及骨折联络服务的工作。每一页都可以打印。
+patients-all = 所有患者信息页面
+patients-faq-link = 常见问题解答
+patients-fallback = 本页还没有您所用语言的版本。您正在阅读的语言是：
+patients-languages = 本页的其他语言版本
+patients-updated = 最近更新
+patients-review-by = 复审截止日期
+patients-sources = 资料来源
+patients-not-advice = 这些信息不能代替您的医生或护士的建议。关于您自己的情况，请咨询您的医疗团队。
