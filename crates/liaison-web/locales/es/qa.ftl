@@ -1,0 +1,1 @@
+rule-patient_data = parece contener datos que identifican a un paciente (una fecha completa, algo parecido a un número de historia clínica o un nombre junto a una fecha); elimínelos antes de publicar.

@@ -1,0 +1,1 @@
+rule-patient_data = semble contenir des données qui identifient un patient (une date complète, un numéro qui ressemble à un numéro de dossier, ou un nom près d’une date) ; retirez-les avant de publier.
