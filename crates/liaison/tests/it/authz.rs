@@ -43,6 +43,7 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         .or_else(|| crate::authz_facilities::expected(method, path, role, inside))
         .or_else(|| crate::authz_objectives::expected(method, path, role, inside))
         .or_else(|| crate::authz_policy::expected(method, path, role, inside))
+        .or_else(|| crate::authz_qa::expected(method, path, role, inside))
 }
 
 fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
@@ -378,6 +379,7 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
         .replace("{region}", if inside { "europe" } else { "latin_america" })
         .replace("{kpi}", "kpi3_assessment_12w")
         .replace("{coalition}", &f.coalition.to_string())
+        .replace("{slug}", "medicines")
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {
