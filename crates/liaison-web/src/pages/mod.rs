@@ -20,8 +20,8 @@ pub(crate) mod kpi;
 mod nav;
 pub(crate) mod network;
 mod notify;
-pub(crate) mod patients;
 pub(crate) mod objectives;
+pub(crate) mod patients;
 pub(crate) mod programme;
 pub mod report;
 mod sign_in;
@@ -36,11 +36,11 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    patients::routes(coalitions::routes(report::routes(network::routes(objectives::routes(
-        facilities::routes(notify::routes(statistics::routes(calculator::routes(
-            kpi::routes(io::routes(programme::routes(core_routes(r)))),
+    patients::routes(coalitions::routes(report::routes(network::routes(
+        objectives::routes(facilities::routes(notify::routes(statistics::routes(
+            calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r))))),
         )))),
-    )))))
+    ))))
 }
 
 fn core_routes(r: Routes) -> Routes {
