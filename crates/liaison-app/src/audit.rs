@@ -93,6 +93,12 @@ pub const ACTIONS: &[&str] = &[
     "coalition.activity",
     "coalition.editor_grant",
     "coalition.editor_remove",
+    "mentorship.profile",
+    "mentorship.request",
+    "mentorship.pair",
+    "mentorship.close",
+    "mentorship.session",
+    "mentorship.action",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

@@ -383,6 +383,75 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
         "coalition_editors",
         &[("user_id", Col::Int), ("coalition_id", Col::Int)],
     ),
+    (
+        "mentor_profiles",
+        &[
+            ("user_id", Col::Int),
+            ("languages", Col::Text),
+            ("countries", Col::Text),
+            ("topics", Col::Text),
+            ("level", Col::Text),
+            ("capacity", Col::Int),
+            ("availability", Col::Text),
+            ("certified_on", Col::Date),
+            ("cohort", Col::Text),
+            ("expires_on", Col::Date),
+            ("active", Col::Bool),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "mentorship_requests",
+        &[
+            ("id", Col::Int),
+            ("fls_id", Col::Int),
+            ("requested_by", Col::Int),
+            ("language", Col::Text),
+            ("needs", Col::Text),
+            ("g2g_step", Col::Text),
+            ("preferred_mentor", Col::Int),
+            ("status", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "mentor_pairings",
+        &[
+            ("id", Col::Int),
+            ("request_id", Col::Int),
+            ("mentor_id", Col::Int),
+            ("fls_id", Col::Int),
+            ("grant_id", Col::Int),
+            ("status", Col::Text),
+            ("paired_at", Col::Timestamp),
+            ("closed_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "mentor_sessions",
+        &[
+            ("id", Col::Int),
+            ("pairing_id", Col::Int),
+            ("starts_at", Col::Timestamp),
+            ("time_zone", Col::Text),
+            ("mode", Col::Text),
+            ("notes", Col::Text),
+            ("created_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "mentor_actions",
+        &[
+            ("id", Col::Int),
+            ("pairing_id", Col::Int),
+            ("title", Col::Text),
+            ("owner", Col::Text),
+            ("due_on", Col::Date),
+            ("status", Col::Text),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
 ];
 
 /// The episodes table: its keys, the dataset's columns (but `fls_code`, the FLS's) as the
@@ -447,6 +516,10 @@ const IDENTITY_TABLES: &[&str] = &[
     "coalition_members",
     "coalition_contacts",
     "coalition_activities",
+    "mentorship_requests",
+    "mentor_pairings",
+    "mentor_sessions",
+    "mentor_actions",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

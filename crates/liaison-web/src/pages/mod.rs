@@ -17,6 +17,7 @@ mod history;
 mod home;
 pub mod io;
 pub(crate) mod kpi;
+pub(crate) mod mentorship;
 mod nav;
 pub(crate) mod network;
 mod notify;
@@ -36,11 +37,24 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    patients::routes(coalitions::routes(report::routes(network::routes(
-        objectives::routes(facilities::routes(notify::routes(statistics::routes(
-            calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r))))),
-        )))),
-    ))))
+    // One line per area, in the order they were added; the order does not matter to axum.
+    let areas: &[fn(Routes) -> Routes] = &[
+        core_routes,
+        programme::routes,
+        io::routes,
+        kpi::routes,
+        calculator::routes,
+        statistics::routes,
+        notify::routes,
+        facilities::routes,
+        objectives::routes,
+        network::routes,
+        report::routes,
+        coalitions::routes,
+        patients::routes,
+        mentorship::routes,
+    ];
+    areas.iter().fold(r, |r, add| add(r))
 }
 
 fn core_routes(r: Routes) -> Routes {

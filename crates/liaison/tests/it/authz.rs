@@ -44,6 +44,7 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         .or_else(|| crate::authz_objectives::expected(method, path, role, inside))
         .or_else(|| crate::authz_policy::expected(method, path, role, inside))
         .or_else(|| crate::authz_qa::expected(method, path, role, inside))
+        .or_else(|| crate::authz_mentorship::expected(method, path, role, inside))
 }
 
 fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
@@ -198,12 +199,13 @@ struct Fixture {
     api_token: Option<String>,
     browser: Browser,
     coalition: i64,
+    mentorship: crate::authz_mentorship::Ids,
 }
 
 async fn fixture(role: Option<Role>) -> Fixture {
     let t = spawn().await;
-    t.fls("AA-ONE", "GB").await;
-    t.fls("BB-TWO", "BR").await;
+    let fls_a = t.fls("AA-ONE", "GB").await;
+    let fls_b = t.fls("BB-TWO", "BR").await;
     let target_a = t.user("target.a@x.org", "fls_clinician", "AA-ONE").await;
     let target_b = t.user("target.b@x.org", "fls_clinician", "BB-TWO").await;
     let grant_of = |id: i64| {
@@ -252,6 +254,7 @@ async fn fixture(role: Option<Role>) -> Fixture {
         .unwrap();
     let other_token = token_id(&t, &other_token_s).await;
     let coalition = crate::authz_policy::coalition(&t).await;
+    let mentorship = crate::authz_mentorship::setup(&t, target_a, fls_a, fls_b).await;
     let (browser, own_token, api_token) = match role {
         None => (t.browser(), 0, None),
         Some(r) => {
@@ -288,6 +291,7 @@ async fn fixture(role: Option<Role>) -> Fixture {
         api_token,
         browser,
         coalition,
+        mentorship,
     }
 }
 
@@ -380,6 +384,24 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
         .replace("{kpi}", "kpi3_assessment_12w")
         .replace("{coalition}", &f.coalition.to_string())
         .replace("{slug}", "medicines")
+        .replace(
+            "{request}",
+            &(if inside {
+                f.mentorship.request_a
+            } else {
+                f.mentorship.request_b
+            })
+            .to_string(),
+        )
+        .replace(
+            "{pairing}",
+            &(if inside {
+                f.mentorship.pairing_a
+            } else {
+                f.mentorship.pairing_b
+            })
+            .to_string(),
+        )
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {
