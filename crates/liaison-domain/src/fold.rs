@@ -65,7 +65,10 @@ mod tests {
     fn latin_accents_and_case_are_ignored() {
         assert_eq!(fold("Fractura de CADERA"), "fractura de cadera");
         assert_eq!(fold("ostéoporose  à  l'hôpital"), "osteoporose a l'hopital");
-        assert_eq!(fold("Fratura do fêmur, prevenção"), "fratura do femur, prevencao");
+        assert_eq!(
+            fold("Fratura do fêmur, prevenção"),
+            "fratura do femur, prevencao"
+        );
     }
 
     #[test]

@@ -72,11 +72,16 @@ mod tests {
 
     #[test]
     fn unsafe_links_keep_their_words_but_lose_the_address() {
-        let html = render("[click](javascript:alert(1)) [data](data:text/html;base64,xx) [ok](https://www.osteoporosis.foundation/)");
+        let html = render(
+            "[click](javascript:alert(1)) [data](data:text/html;base64,xx) [ok](https://www.osteoporosis.foundation/)",
+        );
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert!(html.contains("click") && html.contains("data"), "{html}");
-        assert!(html.contains(r#"<a href="https://www.osteoporosis.foundation/">ok</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://www.osteoporosis.foundation/">ok</a>"#),
+            "{html}"
+        );
     }
 
     #[test]
