@@ -93,6 +93,12 @@ pub const ACTIONS: &[&str] = &[
     "coalition.activity",
     "coalition.editor_grant",
     "coalition.editor_remove",
+    "resource.create",
+    "resource.update",
+    "resource.version",
+    "resource.publish",
+    "resource.file",
+    "resource.category",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.
