@@ -17,6 +17,7 @@ mod history;
 mod home;
 pub mod io;
 pub(crate) mod kpi;
+pub(crate) mod library;
 mod nav;
 pub(crate) mod network;
 mod notify;
@@ -35,9 +36,9 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    coalitions::routes(report::routes(network::routes(objectives::routes(
-        facilities::routes(notify::routes(statistics::routes(calculator::routes(
-            kpi::routes(io::routes(programme::routes(core_routes(r)))),
+    library::routes(coalitions::routes(report::routes(network::routes(
+        objectives::routes(facilities::routes(notify::routes(statistics::routes(
+            calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r))))),
         )))),
     ))))
 }
