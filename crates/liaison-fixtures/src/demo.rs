@@ -231,6 +231,14 @@ pub const USERS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "",
     ),
     (
+        "editor@demo.liaison.test",
+        "Eli Editor",
+        "programme_editor",
+        "",
+        "",
+        "",
+    ),
+    (
         "national.gb@demo.liaison.test",
         "Nia National (GB)",
         "national_lead",
@@ -339,6 +347,7 @@ pub async fn seed(app: &App) -> Result<()> {
     crate::demo_facilities::seed(app, &op).await?;
     seed_objectives(app, &op).await?;
     crate::demo_coalitions::seed(app, &op).await?;
+    crate::demo_library::seed(app, &op).await?;
     seed_programme(app, &op).await
 }
 
