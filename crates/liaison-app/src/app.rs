@@ -18,6 +18,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Largest upload accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// Largest library file accepted, in bytes (within `max_upload_bytes`).
+    pub library_file_max_bytes: usize,
     /// A staged upload (patient data) is forgotten this long after it was made, whatever
     /// became of it (docs/decisions.md).
     pub upload_retention: Duration,
@@ -57,6 +59,7 @@ impl Default for Config {
             lockout_for: Duration::minutes(15),
             secure_cookies: false,
             max_upload_bytes: 50 * 1024 * 1024,
+            library_file_max_bytes: liaison_domain::library::DEFAULT_FILE_MAX_BYTES,
             upload_retention: Duration::hours(48),
             kpi_cache: Arc::default(),
             request_timeout: Duration::seconds(60),

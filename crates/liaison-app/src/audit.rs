@@ -99,6 +99,12 @@ pub const ACTIONS: &[&str] = &[
     "mentorship.close",
     "mentorship.session",
     "mentorship.action",
+    "resource.create",
+    "resource.update",
+    "resource.version",
+    "resource.publish",
+    "resource.file",
+    "resource.category",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

@@ -15,6 +15,7 @@ pub mod housekeeping;
 pub mod import;
 pub mod kpi;
 pub mod letter;
+pub mod library;
 pub mod mentorship;
 pub mod network;
 pub mod notify;

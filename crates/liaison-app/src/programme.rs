@@ -670,6 +670,20 @@ pub async fn save_milestone(
         updated_at: now,
     };
     let after = store::save_milestone(&mut tx, &row).await?;
+    // Evidence that links a library resource cites it (its page lists where it is cited).
+    if let (Target::Fls(f), Some(rid)) = (
+        target,
+        after
+            .evidence_url
+            .as_deref()
+            .and_then(liaison_domain::library::cited_resource),
+    ) && liaison_store::library::get_tx(&mut tx, rid)
+        .await?
+        .is_some()
+    {
+        liaison_store::library::cite(&mut tx, rid, "g2g_milestone", f.id, &after.title, now)
+            .await?;
+    }
     let action = if before.is_some() {
         "g2g.milestone_update"
     } else {

@@ -11,7 +11,11 @@
 //!
 //! `liaison-bench report --database URL --scope country:CC --year YYYY`: the time to produce
 //! a scope's annual report as PDF (docs/report.md).
+//!
+//! `liaison-bench library --database URL [--versions N]`: library search times at N resource
+//! versions (docs/library.md).
 
+mod library;
 mod registry;
 mod report;
 
@@ -75,7 +79,8 @@ async fn main() -> Result<(), String> {
         "load" => load(&app, &args).await,
         "run" => run(app, &args).await,
         "report" => report::run(&app, &args).await,
-        _ => Err("usage: liaison-bench load|run|report --database URL [--episodes N] [--scope S --year Y]\n       liaison-bench registry [--dir DIR] [--episodes N] [--requests N]".into()),
+        "library" => library::run(&app, &args).await,
+        _ => Err("usage: liaison-bench load|run|report|library --database URL [--episodes N] [--scope S --year Y]\n       liaison-bench registry [--dir DIR] [--episodes N] [--requests N]".into()),
     }
 }
 

@@ -119,7 +119,7 @@ impl Access {
         };
         for g in grants {
             match g.role {
-                Role::Administrator | Role::ProgrammeReviewer => {}
+                Role::Administrator | Role::ProgrammeReviewer | Role::ProgrammeEditor => {}
                 Role::NationalLead => {
                     for p in places
                         .iter()

@@ -193,6 +193,8 @@ fn keyboard_run(s: &str) -> usize {
 pub enum Role {
     Administrator,
     ProgrammeReviewer,
+    /// Writes and publishes the resource library (issue 16); no FLS rights.
+    ProgrammeEditor,
     NationalLead,
     RegionalLead,
     Mentor,
@@ -211,9 +213,10 @@ pub enum ScopeKind {
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Administrator,
         Role::ProgrammeReviewer,
+        Role::ProgrammeEditor,
         Role::NationalLead,
         Role::RegionalLead,
         Role::Mentor,
@@ -226,6 +229,7 @@ impl Role {
         match self {
             Role::Administrator => "administrator",
             Role::ProgrammeReviewer => "programme_reviewer",
+            Role::ProgrammeEditor => "programme_editor",
             Role::NationalLead => "national_lead",
             Role::RegionalLead => "regional_lead",
             Role::Mentor => "mentor",
@@ -248,7 +252,9 @@ impl Role {
 
     pub fn scope_kind(self) -> ScopeKind {
         match self {
-            Role::Administrator | Role::ProgrammeReviewer => ScopeKind::Global,
+            Role::Administrator | Role::ProgrammeReviewer | Role::ProgrammeEditor => {
+                ScopeKind::Global
+            }
             Role::NationalLead => ScopeKind::Countries,
             Role::RegionalLead => ScopeKind::Regions,
             // A mentor's scope is the FLSs they mentor.

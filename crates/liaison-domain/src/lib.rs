@@ -19,6 +19,7 @@ pub mod import_status;
 pub mod interchange;
 pub mod kpi;
 pub mod lang;
+pub mod library;
 pub mod mentorship;
 pub mod network;
 pub mod numerals;

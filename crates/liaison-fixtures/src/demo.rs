@@ -231,6 +231,14 @@ pub const USERS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "",
     ),
     (
+        "editor@demo.liaison.test",
+        "Eli Editor",
+        "programme_editor",
+        "",
+        "",
+        "",
+    ),
+    (
         "national.gb@demo.liaison.test",
         "Nia National (GB)",
         "national_lead",
@@ -340,6 +348,7 @@ pub async fn seed(app: &App) -> Result<()> {
     seed_objectives(app, &op).await?;
     crate::demo_coalitions::seed(app, &op).await?;
     crate::demo_mentorship::seed(app, &op).await?;
+    crate::demo_library::seed(app, &op).await?;
     seed_programme(app, &op).await
 }
 

@@ -3,5 +3,6 @@
 pub mod demo;
 pub mod demo_coalitions;
 pub mod demo_facilities;
+pub mod demo_library;
 pub mod demo_mentorship;
 pub mod generate;

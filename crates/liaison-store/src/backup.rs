@@ -22,6 +22,8 @@ pub enum Col {
     Bool,
     Date,
     Timestamp,
+    /// Bytes (the library's files), as base64 in the backup's JSON.
+    Bytes,
 }
 
 /// Every table, parents before children, with its columns. A test compares this with the
@@ -452,6 +454,82 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("updated_at", Col::Timestamp),
         ],
     ),
+    (
+        "resource_categories",
+        &[("code", Col::Text), ("name", Col::Text)],
+    ),
+    (
+        "resources",
+        &[
+            ("id", Col::Int),
+            ("category", Col::Text),
+            ("audiences", Col::Text),
+            ("tags", Col::Text),
+            ("countries", Col::Text),
+            ("visibility", Col::Text),
+            ("owner_id", Col::Int),
+            ("review_by", Col::Date),
+            ("status", Col::Text),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "resource_versions",
+        &[
+            ("id", Col::Int),
+            ("resource_id", Col::Int),
+            ("language", Col::Text),
+            ("title", Col::Text),
+            ("summary", Col::Text),
+            ("body", Col::Text),
+            ("links", Col::Text),
+            ("search_title", Col::Text),
+            ("search_text", Col::Text),
+            ("revision", Col::Int),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "resource_version_history",
+        &[
+            ("id", Col::Int),
+            ("version_id", Col::Int),
+            ("revision", Col::Int),
+            ("title", Col::Text),
+            ("summary", Col::Text),
+            ("body", Col::Text),
+            ("links", Col::Text),
+            ("edited_by", Col::Int),
+            ("edited_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "resource_files",
+        &[
+            ("id", Col::Int),
+            ("resource_id", Col::Int),
+            ("language", Col::Text),
+            ("filename", Col::Text),
+            ("content_type", Col::Text),
+            ("size", Col::Int),
+            ("content", Col::Bytes),
+            ("uploaded_by", Col::Int),
+            ("uploaded_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "resource_citations",
+        &[
+            ("id", Col::Int),
+            ("resource_id", Col::Int),
+            ("kind", Col::Text),
+            ("fls_id", Col::Int),
+            ("reference", Col::Text),
+            ("created_at", Col::Timestamp),
+        ],
+    ),
 ];
 
 /// The episodes table: its keys, the dataset's columns (but `fls_code`, the FLS's) as the
@@ -520,6 +598,11 @@ const IDENTITY_TABLES: &[&str] = &[
     "mentor_pairings",
     "mentor_sessions",
     "mentor_actions",
+    "resources",
+    "resource_versions",
+    "resource_version_history",
+    "resource_files",
+    "resource_citations",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>
@@ -532,6 +615,7 @@ where
     bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     Date: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     OffsetDateTime: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Vec<u8>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
     Ok(match col {
         Col::Int => json!(row.try_get::<Option<i64>, _>(i)?),
@@ -542,6 +626,10 @@ where
         Col::Timestamp => json!(row.try_get::<Option<OffsetDateTime>, _>(i)?.map(|t| {
             t.format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default()
+        })),
+        Col::Bytes => json!(row.try_get::<Option<Vec<u8>>, _>(i)?.map(|b| {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.encode(b)
         })),
     })
 }
@@ -734,6 +822,13 @@ async fn insert_row(tx: &mut Tx, sql: &str, cols: &[(String, Col)], vals: &[Valu
                 Col::Timestamp => q.bind(match v.as_str() {
                     None => None,
                     Some(s) => Some(OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|_| parse_err(name, v))?),
+                }),
+                Col::Bytes => q.bind(match v.as_str() {
+                    None => None,
+                    Some(s) => {
+                        use base64::Engine;
+                        Some(base64::engine::general_purpose::STANDARD.decode(s).map_err(|_| parse_err(name, v))?)
+                    }
                 }),
             };
         }

@@ -11,6 +11,7 @@ pub mod episodes;
 pub mod facilities;
 pub mod imports;
 pub mod kpi;
+pub mod library;
 pub mod mentorship;
 pub mod network;
 pub mod objectives;

@@ -195,6 +195,7 @@ region-north_america = أمريكا الشمالية
 ## الأدوار
 role-administrator = مسؤول النظام
 role-programme_reviewer = مراجع البرنامج
+role-programme_editor = محرر البرنامج
 role-national_lead = مسؤول وطني
 role-regional_lead = مسؤول إقليمي
 role-mentor = مرشد

@@ -195,6 +195,7 @@ region-north_america = North America
 ## Roles
 role-administrator = Administrator
 role-programme_reviewer = Programme reviewer
+role-programme_editor = Programme editor
 role-national_lead = National lead
 role-regional_lead = Regional lead
 role-mentor = Mentor

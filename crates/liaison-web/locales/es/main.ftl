@@ -195,6 +195,7 @@ region-north_america = América del Norte
 ## Roles
 role-administrator = Administrador
 role-programme_reviewer = Revisor del programa
+role-programme_editor = Editor del programa
 role-national_lead = Responsable nacional
 role-regional_lead = Responsable regional
 role-mentor = Mentor

@@ -195,6 +195,7 @@ region-north_america = Amérique du Nord
 ## Rôles
 role-administrator = Administrateur
 role-programme_reviewer = Évaluateur du programme
+role-programme_editor = Éditeur du programme
 role-national_lead = Responsable national
 role-regional_lead = Responsable régional
 role-mentor = Mentor

@@ -195,6 +195,7 @@ region-north_america = 北米
 ## ロール
 role-administrator = 管理者
 role-programme_reviewer = プログラムレビュアー
+role-programme_editor = プログラム編集者
 role-national_lead = 国別リード
 role-regional_lead = 地域リード
 role-mentor = メンター

@@ -195,6 +195,7 @@ region-north_america = América do Norte
 ## Funções
 role-administrator = Administrador
 role-programme_reviewer = Revisor do programa
+role-programme_editor = Editor do programa
 role-national_lead = Coordenador nacional
 role-regional_lead = Coordenador regional
 role-mentor = Mentor

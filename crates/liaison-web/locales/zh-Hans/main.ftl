@@ -195,6 +195,7 @@ region-north_america = 北美洲
 ## 角色
 role-administrator = 管理员
 role-programme_reviewer = 项目评审员
+role-programme_editor = 项目编辑
 role-national_lead = 国家负责人
 role-regional_lead = 地区负责人
 role-mentor = 导师

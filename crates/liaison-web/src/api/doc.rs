@@ -45,6 +45,8 @@ use utoipa::{Modify, OpenApi};
         crate::pages::facilities::api::api_return,
         crate::pages::facilities::api::api_write,
         crate::pages::objectives::api::api_objectives,
+        crate::pages::library::api::list,
+        crate::pages::library::api::get,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Errors)
@@ -52,7 +54,13 @@ use utoipa::{Modify, OpenApi};
 pub struct ApiDoc;
 
 /// Operations anyone may call, without a token.
-const PUBLIC: [&str; 3] = ["getOpenApi", "getMap", "getObjectives"];
+const PUBLIC: [&str; 5] = [
+    "getOpenApi",
+    "getMap",
+    "getObjectives",
+    "listResources",
+    "getResource",
+];
 
 struct Errors;
 

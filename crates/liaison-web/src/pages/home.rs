@@ -201,6 +201,10 @@ fn groups(ctx: &Ctx, a: &Access, grants: &[GrantRow]) -> Vec<LinkGroup> {
     if a.has_role(Role::ProgrammeReviewer) || a.is_admin() {
         programme.insert(0, Link::new("/bpf/review", ctx.t("bpf-queue-title")));
     }
+    // Editors' work is the library (a programme editor has nothing else on this page).
+    if liaison_domain::library::is_editor(a) {
+        programme.push(Link::new("/resources", ctx.t("resources-title")));
+    }
     let mut out = Vec::new();
     if !compare.is_empty() {
         out.push(LinkGroup {

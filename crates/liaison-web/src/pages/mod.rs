@@ -17,6 +17,7 @@ mod history;
 mod home;
 pub mod io;
 pub(crate) mod kpi;
+pub(crate) mod library;
 pub(crate) mod mentorship;
 mod nav;
 pub(crate) mod network;
@@ -53,6 +54,7 @@ pub fn routes(r: Routes) -> Routes {
         coalitions::routes,
         patients::routes,
         mentorship::routes,
+        library::routes,
     ];
     areas.iter().fold(r, |r, add| add(r))
 }

@@ -81,6 +81,9 @@ pub enum Cmd {
         /// Largest upload accepted (imports), in MB.
         #[arg(long, env = "LIAISON_MAX_UPLOAD_MB", default_value_t = 50)]
         max_upload_mb: usize,
+        /// Largest file of a library resource, in MB (within --max-upload-mb).
+        #[arg(long, env = "LIAISON_LIBRARY_FILE_MB", default_value_t = 20)]
+        library_file_mb: usize,
         /// Seconds a request may take (uploads: between two chunks of the file).
         #[arg(long, env = "LIAISON_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
         request_timeout_secs: i64,
@@ -368,6 +371,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             secure_cookies,
             idle_minutes,
             max_upload_mb,
+            library_file_mb,
             request_timeout_secs,
             sign_in_per_minute,
             api_token_failures_per_minute,
@@ -382,6 +386,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             app.config.secure_cookies = secure_cookies;
             app.config.idle_timeout = time::Duration::minutes(idle_minutes.max(1));
             app.config.max_upload_bytes = max_upload_mb.max(1).saturating_mul(1024 * 1024);
+            app.config.library_file_max_bytes = library_file_mb.max(1).saturating_mul(1024 * 1024);
             app.config.request_timeout = time::Duration::seconds(request_timeout_secs.max(1));
             let per_minute = |n: u32| liaison_app::app::RateLimit {
                 per_minute: n.max(1),

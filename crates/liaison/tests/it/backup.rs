@@ -44,6 +44,12 @@ async fn sqlite_to_the_engine_under_test_and_back_loses_nothing() {
         .unwrap();
     let original = body(&src.db).await;
     assert!(original.contains("GB-GLA") && original.contains("user.create"));
+    // The library and its files (bytes as base64: a PDF starts `%PDF-1.4`).
+    assert!(original.contains("نشرة للمريض: بعد كسر الورك"));
+    assert!(
+        original.contains("\"JVBERi0xLjQ"),
+        "the leaflet's PDF is in the backup"
+    );
 
     let mid = spawn().await;
     let mut file = Vec::new();
