@@ -93,6 +93,13 @@ pub const ACTIONS: &[&str] = &[
     "coalition.activity",
     "coalition.editor_grant",
     "coalition.editor_remove",
+    "event.create",
+    "event.update",
+    "event.register",
+    "event.cancel",
+    "event.promote",
+    "event.attendance",
+    "event.export",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.
