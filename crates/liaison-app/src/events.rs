@@ -146,6 +146,29 @@ pub async fn register(
     language: &str,
     ip: &str,
 ) -> Result<Registered> {
+    register_with(app, who, id, language, ip, true).await
+}
+
+/// [`register`] without the confirmation e-mail: the demo's registrations, made at start-up
+/// for people who never asked, must not write to them.
+pub async fn register_quietly(
+    app: &App,
+    who: Registrant<'_>,
+    id: i64,
+    language: &str,
+    ip: &str,
+) -> Result<Registered> {
+    register_with(app, who, id, language, ip, false).await
+}
+
+async fn register_with(
+    app: &App,
+    who: Registrant<'_>,
+    id: i64,
+    language: &str,
+    ip: &str,
+    mail: bool,
+) -> Result<Registered> {
     let actor = match &who {
         Registrant::User(a) => Some(*a),
         Registrant::Visitor(_) => None,
@@ -208,7 +231,9 @@ pub async fn register(
     let row = store::registration_tx(&mut tx, rid)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    enqueue_confirmation(app, &mut tx, &view, &row, &key).await?;
+    if mail {
+        enqueue_confirmation(app, &mut tx, &view, &row, &key).await?;
+    }
     tx.commit().await?;
     Ok(Registered {
         cancel_token: token::sign_registration(&key, rid),
@@ -243,6 +268,11 @@ fn visitor_audit(action: &str, email: &str, ip: &str) -> audit::Entry {
     }
 }
 
+/// Seats taken and people waiting (counts anyone who sees the event may read).
+pub async fn seats(app: &App, id: i64) -> Result<(i64, i64)> {
+    Ok(store::seats(&app.db, id).await?)
+}
+
 /// The signed-in user's live registration of an event, if any.
 pub async fn mine(app: &App, actor: &Actor, id: i64) -> Result<Option<RegistrationRow>> {
     let Some(uid) = actor.user_id else {
@@ -251,10 +281,13 @@ pub async fn mine(app: &App, actor: &Actor, id: i64) -> Result<Option<Registrati
     Ok(store::live_of_user(&app.db, id, uid).await?)
 }
 
-/// A signed-in user cancels their own registration.
+/// A signed-in user cancels their own registration; without one there is nothing to do.
 pub async fn cancel_mine(app: &App, actor: &Actor, id: i64) -> Result<()> {
-    let r = mine(app, actor, id).await?.ok_or(ServiceError::NotFound)?;
-    cancel(app, r.id, actor.audit("event.cancel")).await
+    get(app, Some(actor), id).await?;
+    match mine(app, actor, id).await? {
+        Some(r) => cancel(app, r.id, actor.audit("event.cancel")).await,
+        None => Ok(()),
+    }
 }
 
 /// A visitor (or anyone holding the link) cancels the registration the token names.
@@ -489,7 +522,7 @@ pub(crate) async fn reminders_due(
                 continue;
             }
             let cancel = format!(
-                "{}/events/cancel/{}",
+                "{}/events/registration/{}",
                 p.base,
                 token::sign_registration(&p.key, r.id)
             );
