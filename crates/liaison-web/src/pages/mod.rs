@@ -11,6 +11,7 @@ pub use calculator::preset_key as calculator_preset_key;
 mod calculator;
 pub(crate) mod coalitions;
 mod episodes;
+pub(crate) mod events;
 pub(crate) mod facilities;
 mod fls;
 mod history;
@@ -35,9 +36,9 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    coalitions::routes(report::routes(network::routes(objectives::routes(
-        facilities::routes(notify::routes(statistics::routes(calculator::routes(
-            kpi::routes(io::routes(programme::routes(core_routes(r)))),
+    events::routes(coalitions::routes(report::routes(network::routes(
+        objectives::routes(facilities::routes(notify::routes(statistics::routes(
+            calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r))))),
         )))),
     ))))
 }
