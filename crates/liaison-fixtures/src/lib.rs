@@ -2,5 +2,6 @@
 
 pub mod demo;
 pub mod demo_coalitions;
+pub mod demo_events;
 pub mod demo_facilities;
 pub mod generate;

@@ -43,6 +43,7 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         .or_else(|| crate::authz_facilities::expected(method, path, role, inside))
         .or_else(|| crate::authz_objectives::expected(method, path, role, inside))
         .or_else(|| crate::authz_policy::expected(method, path, role, inside))
+        .or_else(|| crate::authz_events::expected(method, path, role, inside))
 }
 
 fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
@@ -197,6 +198,8 @@ struct Fixture {
     api_token: Option<String>,
     browser: Browser,
     coalition: i64,
+    /// A public event and a signed-in users' one.
+    events: (i64, i64),
 }
 
 async fn fixture(role: Option<Role>) -> Fixture {
@@ -251,6 +254,10 @@ async fn fixture(role: Option<Role>) -> Fixture {
         .unwrap();
     let other_token = token_id(&t, &other_token_s).await;
     let coalition = crate::authz_policy::coalition(&t).await;
+    let events = (
+        crate::authz_events::event(&t, true).await,
+        crate::authz_events::event(&t, false).await,
+    );
     let (browser, own_token, api_token) = match role {
         None => (t.browser(), 0, None),
         Some(r) => {
@@ -287,6 +294,7 @@ async fn fixture(role: Option<Role>) -> Fixture {
         api_token,
         browser,
         coalition,
+        events,
     }
 }
 
@@ -378,6 +386,10 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
         .replace("{region}", if inside { "europe" } else { "latin_america" })
         .replace("{kpi}", "kpi3_assessment_12w")
         .replace("{coalition}", &f.coalition.to_string())
+        .replace(
+            "{event}",
+            &if inside { f.events.0 } else { f.events.1 }.to_string(),
+        )
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {
