@@ -239,3 +239,13 @@ pub async fn trained(db: &Db, countries: Option<&[String]>) -> Result<Vec<(i64, 
     out.sort();
     Ok(out)
 }
+
+/// Seats taken and people waiting.
+pub async fn seats(db: &Db, event: i64) -> Result<(i64, i64)> {
+    const SQL: &str = "SELECT status, COUNT(*) FROM event_registrations WHERE event_id = $1 \
+        AND status <> 'cancelled' GROUP BY status";
+    let rows: Vec<(String, i64)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(event).fetch_all(p).await)?;
+    let n = |s: &str| rows.iter().find(|r| r.0 == s).map_or(0, |r| r.1);
+    Ok((n(CONFIRMED), n(WAITING)))
+}
