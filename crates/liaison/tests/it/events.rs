@@ -287,8 +287,8 @@ async fn cancellations_at_once_promote_each_waiting_person_once() {
     assert_eq!(svc::seats(&t.app, id).await.unwrap(), (3, 3));
     // The three confirmed cancel at once.
     let mut set = tokio::task::JoinSet::new();
-    for tok in tokens[..3].to_vec() {
-        let app = t.app.clone();
+    for tok in tokens.iter().take(3) {
+        let (app, tok) = (t.app.clone(), tok.clone());
         set.spawn(async move { svc::cancel_by_token(&app, &tok, "test").await.map(|_| ()) });
     }
     while let Some(r) = set.join_next().await {
