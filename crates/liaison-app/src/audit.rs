@@ -105,6 +105,13 @@ pub const ACTIONS: &[&str] = &[
     "resource.publish",
     "resource.file",
     "resource.category",
+    "event.create",
+    "event.update",
+    "event.register",
+    "event.cancel",
+    "event.promote",
+    "event.attendance",
+    "event.export",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

@@ -8,6 +8,7 @@ pub mod calculator;
 pub mod coalitions;
 pub mod episodes;
 pub mod error_code;
+pub mod events;
 pub mod export;
 pub mod facilities;
 pub mod home;

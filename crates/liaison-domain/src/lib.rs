@@ -11,6 +11,7 @@ pub mod coalitions;
 pub mod dataset;
 pub mod deletion;
 pub mod error;
+pub mod events;
 pub mod facilities;
 pub mod fhir;
 pub mod fold;

@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod demo_coalitions;
+pub mod demo_events;
 pub mod demo_facilities;
 pub mod demo_library;
 pub mod demo_mentorship;

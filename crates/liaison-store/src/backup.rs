@@ -130,6 +130,10 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("last_error", Col::Text),
             ("created_at", Col::Timestamp),
             ("sent_at", Col::Timestamp),
+            ("attachment_name", Col::Text),
+            ("attachment_type", Col::Text),
+            ("attachment", Col::Text),
+            ("list_unsubscribe", Col::Text),
         ],
     ),
     (
@@ -530,6 +534,56 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("created_at", Col::Timestamp),
         ],
     ),
+    (
+        "events",
+        &[
+            ("id", Col::Int),
+            ("kind", Col::Text),
+            ("mode", Col::Text),
+            ("spoken_language", Col::Text),
+            ("time_zone", Col::Text),
+            ("starts_at", Col::Timestamp),
+            ("ends_at", Col::Timestamp),
+            ("deadline", Col::Timestamp),
+            ("online_url", Col::Text),
+            ("venue", Col::Text),
+            ("city", Col::Text),
+            ("capacity", Col::Int),
+            ("audience", Col::Text),
+            ("public", Col::Bool),
+            ("materials", Col::Text),
+            ("recording_url", Col::Text),
+            ("organiser_id", Col::Int),
+            ("seats_version", Col::Int),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "event_texts",
+        &[
+            ("event_id", Col::Int),
+            ("lang", Col::Text),
+            ("title", Col::Text),
+            ("description", Col::Text),
+        ],
+    ),
+    (
+        "event_registrations",
+        &[
+            ("id", Col::Int),
+            ("event_id", Col::Int),
+            ("user_id", Col::Int),
+            ("name", Col::Text),
+            ("email", Col::Text),
+            ("language", Col::Text),
+            ("country", Col::Text),
+            ("status", Col::Text),
+            ("attended", Col::Bool),
+            ("created_at", Col::Timestamp),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
 ];
 
 /// The episodes table: its keys, the dataset's columns (but `fls_code`, the FLS's) as the
@@ -603,6 +657,8 @@ const IDENTITY_TABLES: &[&str] = &[
     "resource_version_history",
     "resource_files",
     "resource_citations",
+    "events",
+    "event_registrations",
 ];
 
 fn decode<'r, R>(row: &'r R, i: usize, col: Col) -> std::result::Result<Value, sqlx::Error>

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod coalitions;
 mod direct;
 pub mod episodes;
+pub mod events;
 pub mod facilities;
 pub mod imports;
 pub mod kpi;

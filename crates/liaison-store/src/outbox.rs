@@ -26,6 +26,18 @@ pub struct NewMessage {
     /// Unique when given: a scheduled message (a digest of one day, an alert of one quarter)
     /// is written once however often the planner runs.
     pub dedup_key: Option<String>,
+    /// A file sent with the message (an event's `.ics`).
+    pub attachment: Option<Attachment>,
+    /// The signed unsubscribe link, sent as RFC 8058's List-Unsubscribe.
+    pub list_unsubscribe: Option<String>,
+}
+
+/// A text file attached to a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub content: String,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -46,20 +58,29 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: OffsetDateTime,
     pub sent_at: Option<OffsetDateTime>,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment: Option<String>,
+    pub list_unsubscribe: Option<String>,
 }
 
 const COLUMNS: &str = "id, kind, user_id, recipient, language, subject, body_text, body_html, \
-    dedup_key, status, attempts, next_attempt_at, claimed_at, last_error, created_at, sent_at";
+    dedup_key, status, attempts, next_attempt_at, claimed_at, last_error, created_at, sent_at, \
+    attachment_name, attachment_type, attachment, list_unsubscribe";
 
 /// Write a message, due now. None when a message with the same `dedup_key` exists already.
 pub async fn enqueue(tx: &mut Tx, m: &NewMessage, now: OffsetDateTime) -> Result<Option<i64>> {
     const SQL: &str = "INSERT INTO outbox (kind, user_id, recipient, language, subject, \
-        body_text, body_html, dedup_key, status, attempts, next_attempt_at, created_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9) \
+        body_text, body_html, dedup_key, status, attempts, next_attempt_at, created_at, \
+        attachment_name, attachment_type, attachment, list_unsubscribe) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9, $10, $11, $12, $13) \
         ON CONFLICT (dedup_key) DO NOTHING RETURNING id";
+    let a = m.attachment.as_ref();
     let r: Option<(i64,)> = on_tx!(tx, c => sqlx::query_as(SQL)
         .bind(&m.kind).bind(m.user_id).bind(&m.recipient).bind(&m.language).bind(&m.subject)
         .bind(&m.body_text).bind(&m.body_html).bind(&m.dedup_key).bind(now)
+        .bind(a.map(|a| &a.name)).bind(a.map(|a| &a.content_type)).bind(a.map(|a| &a.content))
+        .bind(&m.list_unsubscribe)
         .fetch_optional(c).await)?;
     Ok(r.map(|(id,)| id))
 }

@@ -133,8 +133,43 @@ impl Composer for WebComposer {
                     footer: tr.ta("mail-footer-facilities", &args),
                 }
             }
+            Content::EventConfirmation(m) | Content::EventReminder(m) => {
+                let reminder = matches!(c, Content::EventReminder(_));
+                let parts = event(&tr, base_url, m, reminder);
+                return write(&tr, parts, unsubscribe, tr.t("mail-event-cancel"));
+            }
         };
-        write(&tr, parts, unsubscribe)
+        write(&tr, parts, unsubscribe, tr.t("mail-unsubscribe"))
+    }
+}
+
+/// A registration's confirmation (or waiting-list notice) or its reminder the day before, the
+/// times in the reader's zone, named with its offset.
+fn event(tr: &Tr, base_url: &str, m: &liaison_app::notify::EventMail, reminder: bool) -> Parts {
+    let start = liaison_domain::events::wall_time(m.starts_at, &m.time_zone);
+    let end = liaison_domain::events::wall_time(m.ends_at, &m.time_zone);
+    let args = [
+        ("title", m.title.clone()),
+        ("date", tr.date(&start.date)),
+        ("start", start.clock()),
+        ("end", end.clock()),
+        ("zone", format!("{}, UTC{}", start.zone, start.offset())),
+        ("place", m.place.clone()),
+    ];
+    let (subject, first) = match (reminder, m.waiting) {
+        (true, _) => ("mail-event-reminder-subject", "mail-event-reminder-body"),
+        (false, true) => ("mail-event-waiting-subject", "mail-event-waiting-body"),
+        (false, false) => ("mail-event-confirmed-subject", "mail-event-confirmed-body"),
+    };
+    Parts {
+        subject: tr.ta(subject, &args),
+        paragraphs: vec![tr.ta(first, &args), tr.ta("mail-event-when", &args)],
+        lines: Vec::new(),
+        link: Some((
+            tr.t("mail-event-open"),
+            format!("{base_url}/events/{}", m.event_id),
+        )),
+        footer: tr.t("mail-footer-event"),
     }
 }
 
@@ -193,9 +228,8 @@ fn digest(
 }
 
 /// The message as plain text and as HTML, from the same parts.
-fn write(tr: &Tr, p: Parts, unsubscribe: &str) -> Composed {
+fn write(tr: &Tr, p: Parts, unsubscribe: &str, unsubscribe_label: String) -> Composed {
     let (due_h, overdue_h) = (tr.t("worklist-due"), tr.t("worklist-overdue"));
-    let unsubscribe_label = tr.t("mail-unsubscribe");
     let mut text = p.paragraphs.join("\n\n");
     text.push_str("\n\n");
     for l in &p.lines {

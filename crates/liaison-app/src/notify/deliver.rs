@@ -7,7 +7,8 @@
 use super::system_audit;
 use crate::Result;
 use crate::app::App;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use liaison_store::outbox::{self, OutboxRow};
 use time::Duration;
@@ -67,7 +68,7 @@ impl Mail {
         // The same Message-ID on every attempt: a copy sent again after a crash mid-send
         // (docs/decisions-outreach.md) is recognisable as the same message.
         let host = self.from.email.domain().to_string();
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&row.subject)
@@ -75,12 +76,36 @@ impl Mail {
                 "<outbox-{}-{}@{host}>",
                 row.id,
                 row.created_at.unix_timestamp()
-            )))
-            .multipart(MultiPart::alternative_plain_html(
-                row.body_text.clone(),
-                row.body_html.clone(),
-            ))
-            .map_err(|e| format!("message: {e}"))?;
+            )));
+        // RFC 8058: a mail client's one-click unsubscribe POSTs to the signed link.
+        if let Some(link) = &row.list_unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{link}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        let body = MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
+        let message = match (&row.attachment_name, &row.attachment) {
+            (Some(name), Some(content)) => {
+                let kind = row
+                    .attachment_type
+                    .as_deref()
+                    .and_then(|t| ContentType::parse(t).ok())
+                    .unwrap_or(ContentType::TEXT_PLAIN);
+                builder.multipart(
+                    MultiPart::mixed()
+                        .multipart(body)
+                        .singlepart(Attachment::new(name.clone()).body(content.clone(), kind)),
+                )
+            }
+            _ => builder.multipart(body),
+        }
+        .map_err(|e| format!("message: {e}"))?;
         self.transport
             .send(message)
             .await

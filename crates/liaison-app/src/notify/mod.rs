@@ -21,13 +21,15 @@ use time::OffsetDateTime;
 pub use deliver::{Delivered, Mail, deliver_due};
 pub use liaison_store::outbox::OutboxRow;
 
-/// What a message is about: the `kind` of its outbox row. Mentorship reminders, event
-/// confirmations and reminders come with their areas (docs/notifications.md, "Still to come").
+/// What a message is about: the `kind` of its outbox row. Mentorship reminders come with
+/// their area (docs/notifications.md, "Still to come").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Digest,
     KpiAlert,
     FacilitiesDeadline,
+    EventConfirmation,
+    EventReminder,
 }
 
 impl Kind {
@@ -36,8 +38,25 @@ impl Kind {
             Kind::Digest => "digest",
             Kind::KpiAlert => "kpi_alert",
             Kind::FacilitiesDeadline => "facilities_deadline",
+            Kind::EventConfirmation => "event_confirmation",
+            Kind::EventReminder => "event_reminder",
         }
     }
+}
+
+/// An event as its registrant's e-mails tell it.
+#[derive(Debug, Clone)]
+pub struct EventMail {
+    pub event_id: i64,
+    pub title: String,
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+    /// The reader's zone: their own when they chose one, else the event's.
+    pub time_zone: String,
+    /// The online link, or the venue and city.
+    pub place: String,
+    /// On the waiting list rather than confirmed.
+    pub waiting: bool,
 }
 
 /// How often a worklist digest comes.
@@ -114,6 +133,10 @@ pub enum Content {
         /// Days from the FLS's today to the deadline.
         days_left: i64,
     },
+    /// A registration was taken (or moved up from the waiting list); the `.ics` comes with it.
+    EventConfirmation(EventMail),
+    /// The event starts within a day.
+    EventReminder(EventMail),
 }
 
 impl Content {
@@ -122,6 +145,8 @@ impl Content {
             Content::Digest { .. } => Kind::Digest,
             Content::KpiAlert { .. } => Kind::KpiAlert,
             Content::FacilitiesDeadline { .. } => Kind::FacilitiesDeadline,
+            Content::EventConfirmation(_) => Kind::EventConfirmation,
+            Content::EventReminder(_) => Kind::EventReminder,
         }
     }
 }
@@ -266,9 +291,9 @@ pub async fn plan_due(app: &App) -> Result<usize> {
 /// What planning needs throughout one run.
 pub(crate) struct Planner<'a> {
     pub(crate) app: &'a App,
-    composer: std::sync::Arc<dyn Composer>,
-    base: String,
-    key: Vec<u8>,
+    pub(crate) composer: std::sync::Arc<dyn Composer>,
+    pub(crate) base: String,
+    pub(crate) key: Vec<u8>,
 }
 
 impl Planner<'_> {
@@ -292,6 +317,8 @@ impl Planner<'_> {
                 body_text: words.text,
                 body_html: words.html,
                 dedup_key: Some(dedup),
+                attachment: None,
+                list_unsubscribe: Some(unsubscribe),
             },
         }
     }
@@ -354,6 +381,7 @@ async fn plan(app: &App) -> Result<(Vec<Planned>, Vec<(i64, time::Date)>)> {
         }
     }
     out.extend(deadline::due(&p, now).await?);
+    out.extend(crate::events::reminders_due(&p, now).await?);
     Ok((out, checked))
 }
 
@@ -403,7 +431,7 @@ async fn digests_due(
 }
 
 /// The audit entry of the notifier's own acts (no person acts).
-pub(crate) fn system_audit(action: &str) -> liaison_store::audit::Entry {
+pub fn system_audit(action: &str) -> liaison_store::audit::Entry {
     liaison_store::audit::Entry {
         actor: "notifier".into(),
         ip: "notify".into(),

@@ -87,6 +87,26 @@ pub fn verify(key: &[u8], link: &str) -> Option<Stop> {
     Stop::parse(&payload)
 }
 
+/// The link that cancels one event registration without signing in (a visitor has no
+/// account). Its payload is no [`Stop`], so it unsubscribes from nothing.
+pub fn sign_registration(key: &[u8], registration: i64) -> String {
+    let payload = format!("r.{registration}");
+    let tag = mac(key, &payload).finalize().into_bytes();
+    format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(payload),
+        URL_SAFE_NO_PAD.encode(tag)
+    )
+}
+
+pub fn verify_registration(key: &[u8], link: &str) -> Option<i64> {
+    let (p, t) = link.split_once('.')?;
+    let payload = String::from_utf8(URL_SAFE_NO_PAD.decode(p).ok()?).ok()?;
+    let tag = URL_SAFE_NO_PAD.decode(t).ok()?;
+    mac(key, &payload).verify_slice(&tag).ok()?;
+    payload.strip_prefix("r.")?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

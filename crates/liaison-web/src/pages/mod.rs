@@ -11,6 +11,7 @@ pub use calculator::preset_key as calculator_preset_key;
 mod calculator;
 pub(crate) mod coalitions;
 mod episodes;
+pub(crate) mod events;
 pub(crate) mod facilities;
 mod fls;
 mod history;
@@ -55,6 +56,7 @@ pub fn routes(r: Routes) -> Routes {
         patients::routes,
         mentorship::routes,
         library::routes,
+        events::routes,
     ];
     areas.iter().fold(r, |r, add| add(r))
 }

@@ -65,6 +65,7 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
         .or_else(|| crate::authz_policy::expected(method, path, role, inside))
         .or_else(|| crate::authz_qa::expected(method, path, role, inside))
         .or_else(|| crate::authz_mentorship::expected(method, path, role, inside))
+        .or_else(|| crate::authz_events::expected(method, path, role, inside))
 }
 
 fn core(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
@@ -222,6 +223,8 @@ struct Fixture {
     mentorship: crate::authz_mentorship::Ids,
     /// (resource, file) inside and outside: see `authz_library.rs`.
     resources: [(i64, i64); 2],
+    /// A public event and a signed-in users' one.
+    events: (i64, i64),
 }
 
 async fn fixture(role: Option<Role>) -> Fixture {
@@ -278,6 +281,10 @@ async fn fixture(role: Option<Role>) -> Fixture {
     let coalition = crate::authz_policy::coalition(&t).await;
     let mentorship = crate::authz_mentorship::setup(&t, target_a, fls_a, fls_b).await;
     let resources = crate::authz_library::resources(&t).await;
+    let events = (
+        crate::authz_events::event(&t, true).await,
+        crate::authz_events::event(&t, false).await,
+    );
     let (browser, own_token, api_token) = match role {
         None => (t.browser(), 0, None),
         Some(r) => {
@@ -316,6 +323,7 @@ async fn fixture(role: Option<Role>) -> Fixture {
         coalition,
         mentorship,
         resources,
+        events,
     }
 }
 
@@ -431,6 +439,10 @@ fn concrete(f: &Fixture, method: &str, path: &str, inside: bool) -> String {
             &f.resources[usize::from(!inside)].0.to_string(),
         )
         .replace("{file}", &f.resources[usize::from(!inside)].1.to_string())
+        .replace(
+            "{event}",
+            &if inside { f.events.0 } else { f.events.1 }.to_string(),
+        )
 }
 
 async fn call(f: &mut Fixture, method: &str, path: &str) -> Resp {

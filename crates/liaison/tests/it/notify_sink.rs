@@ -147,6 +147,10 @@ pub struct Mail {
     /// The plain text part and the HTML part, decoded.
     pub text: String,
     pub html: String,
+    /// Every top-level header, unfolded.
+    pub headers: Vec<(String, String)>,
+    /// Attached files: (content type, file name, decoded content).
+    pub attachments: Vec<(String, String, String)>,
 }
 
 impl Mail {
@@ -160,56 +164,91 @@ impl Mail {
                 .map(|(_, v)| decode_words(v))
                 .unwrap_or_default()
         };
-        let ctype = get("Content-Type");
-        let boundary = ctype
-            .split("boundary=")
-            .nth(1)
-            .map(|b| {
-                b.trim_matches('"')
-                    .split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim_matches('"')
-                    .to_string()
-            })
-            .expect("a multipart message");
-        let mut text = String::new();
-        let mut html = String::new();
-        for part in body.split(&format!("--{boundary}")) {
-            let Some((ph, pb)) = part.split_once("\r\n\r\n") else {
-                continue;
-            };
-            let ph = unfold(ph);
-            let pget = |name: &str| {
-                ph.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| v.to_ascii_lowercase())
-                    .unwrap_or_default()
-            };
-            let decoded = match pget("Content-Transfer-Encoding").as_str() {
-                "base64" => String::from_utf8(
-                    base64::engine::general_purpose::STANDARD
-                        .decode(pb.split_whitespace().collect::<String>())
-                        .unwrap(),
-                )
-                .unwrap(),
-                "quoted-printable" => quoted_printable(pb),
-                _ => pb.to_string(),
-            };
-            let t = pget("Content-Type");
-            if t.starts_with("text/plain") {
-                text = decoded;
-            } else if t.starts_with("text/html") {
-                html = decoded;
-            }
-        }
-        Mail {
+        let mut m = Mail {
             to: get("To"),
             subject: get("Subject"),
             message_id: get("Message-ID"),
-            text,
-            html,
+            text: String::new(),
+            html: String::new(),
+            headers: headers.clone(),
+            attachments: Vec::new(),
+        };
+        assert!(
+            get("Content-Type").starts_with("multipart/"),
+            "a multipart message"
+        );
+        m.read_part(&headers, body);
+        m
+    }
+
+    /// One part: a multipart one part by part (an attachment nests the text and HTML one
+    /// level down), a leaf decoded.
+    fn read_part(&mut self, head: &[(String, String)], body: &str) {
+        let get = |name: &str| {
+            head.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let ctype = get("Content-Type");
+        if ctype.to_ascii_lowercase().starts_with("multipart/") {
+            let boundary = ctype
+                .split("boundary=")
+                .nth(1)
+                .map(|b| {
+                    b.trim_matches('"')
+                        .split(';')
+                        .next()
+                        .unwrap_or("")
+                        .trim_matches('"')
+                        .to_string()
+                })
+                .expect("a boundary");
+            for part in body.split(&format!("--{boundary}")) {
+                let Some((ph, pb)) = part.split_once("\r\n\r\n") else {
+                    continue;
+                };
+                let ph = unfold(ph.trim_start_matches("\r\n"));
+                self.read_part(&ph, pb);
+            }
+            return;
         }
+        let decoded = match get("Content-Transfer-Encoding")
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "base64" => String::from_utf8(
+                base64::engine::general_purpose::STANDARD
+                    .decode(body.split_whitespace().collect::<String>())
+                    .unwrap(),
+            )
+            .unwrap(),
+            "quoted-printable" => quoted_printable(body),
+            _ => body.to_string(),
+        };
+        let t = ctype.to_ascii_lowercase();
+        let disposition = get("Content-Disposition");
+        if disposition.starts_with("attachment") {
+            let name = disposition
+                .split("filename=")
+                .nth(1)
+                .unwrap_or("")
+                .trim_matches('"')
+                .to_string();
+            self.attachments.push((t, name, decoded));
+        } else if t.starts_with("text/plain") {
+            self.text = decoded;
+        } else if t.starts_with("text/html") {
+            self.html = decoded;
+        }
+    }
+
+    /// A header's value, unfolded.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Subject, text and HTML together: everything a reader sees.
