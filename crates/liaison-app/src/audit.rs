@@ -93,6 +93,10 @@ pub const ACTIONS: &[&str] = &[
     "coalition.activity",
     "coalition.editor_grant",
     "coalition.editor_remove",
+    "policy.status",
+    "policy.stakeholder",
+    "policy.roundtable",
+    "policy.action",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

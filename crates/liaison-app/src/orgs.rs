@@ -43,7 +43,7 @@ fn same(r: &FlsRow, p: &FlsProfile) -> bool {
 }
 
 /// Save one profile; an unchanged profile writes nothing (re-importing a file is a no-op).
-async fn save_in(
+pub(crate) async fn save_in(
     tx: &mut Tx,
     app: &App,
     actor: &Actor,
