@@ -45,6 +45,11 @@ use utoipa::{Modify, OpenApi};
         crate::pages::facilities::api::api_return,
         crate::pages::facilities::api::api_write,
         crate::pages::objectives::api::api_objectives,
+        crate::pages::policy::api::api_policy,
+        crate::pages::policy::api::api_country,
+        crate::pages::policy::api::api_coalitions,
+        crate::pages::policy::api::api_coalition,
+        crate::pages::policy::api::api_contacts,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Errors)
@@ -52,7 +57,15 @@ use utoipa::{Modify, OpenApi};
 pub struct ApiDoc;
 
 /// Operations anyone may call, without a token.
-const PUBLIC: [&str; 3] = ["getOpenApi", "getMap", "getObjectives"];
+const PUBLIC: [&str; 7] = [
+    "getOpenApi",
+    "getMap",
+    "getObjectives",
+    "getPolicy",
+    "getPolicyCountry",
+    "listCoalitions",
+    "getCoalition",
+];
 
 struct Errors;
 

@@ -21,6 +21,7 @@ mod nav;
 pub(crate) mod network;
 mod notify;
 pub(crate) mod objectives;
+pub(crate) mod policy;
 pub(crate) mod programme;
 pub mod report;
 mod sign_in;
@@ -35,9 +36,9 @@ use liaison_domain::error::{FieldError, Invalid};
 
 pub fn routes(r: Routes) -> Routes {
     // Each area registers its own routes (pages and API) in its module.
-    coalitions::routes(report::routes(network::routes(objectives::routes(
-        facilities::routes(notify::routes(statistics::routes(calculator::routes(
-            kpi::routes(io::routes(programme::routes(core_routes(r)))),
+    policy::routes(coalitions::routes(report::routes(network::routes(
+        objectives::routes(facilities::routes(notify::routes(statistics::routes(
+            calculator::routes(kpi::routes(io::routes(programme::routes(core_routes(r))))),
         )))),
     ))))
 }
