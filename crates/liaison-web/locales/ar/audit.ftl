@@ -110,3 +110,7 @@ audit-action-coalition-contact = أُضيفت جهة اتصال لتحالف
 audit-action-coalition-activity = أُضيف نشاط لتحالف
 audit-action-coalition-editor_grant = مُنح إذن تعديل تحالف
 audit-action-coalition-editor_remove = سُحب إذن تعديل تحالف
+audit-action-policy-status = حُفظ بند حالة السياسات
+audit-action-policy-stakeholder = أُضيف أو عُدّل طرف معني بالسياسات
+audit-action-policy-roundtable = أُضيفت أو عُدّلت مائدة مستديرة للسياسات
+audit-action-policy-action = أُضيف أو عُدّل إجراء للسياسات

@@ -110,3 +110,7 @@ audit-action-coalition-contact = Coalition contact added
 audit-action-coalition-activity = Coalition activity added
 audit-action-coalition-editor_grant = Coalition editing granted
 audit-action-coalition-editor_remove = Coalition editing withdrawn
+audit-action-policy-status = Policy status item saved
+audit-action-policy-stakeholder = Policy stakeholder added or changed
+audit-action-policy-roundtable = Policy roundtable added or changed
+audit-action-policy-action = Policy action added or changed

@@ -110,3 +110,7 @@ audit-action-coalition-contact = Contacto de coalición añadido
 audit-action-coalition-activity = Actividad de coalición añadida
 audit-action-coalition-editor_grant = Edición de coalición autorizada
 audit-action-coalition-editor_remove = Edición de coalición retirada
+audit-action-policy-status = Elemento de estado de política guardado
+audit-action-policy-stakeholder = Parte interesada de política añadida o modificada
+audit-action-policy-roundtable = Mesa redonda de política añadida o modificada
+audit-action-policy-action = Acción de política añadida o modificada

@@ -110,3 +110,7 @@ audit-action-coalition-contact = Contact de coalition ajouté
 audit-action-coalition-activity = Activité de coalition ajoutée
 audit-action-coalition-editor_grant = Modification de coalition autorisée
 audit-action-coalition-editor_remove = Modification de coalition retirée
+audit-action-policy-status = Élément de statut politique enregistré
+audit-action-policy-stakeholder = Partie prenante politique ajoutée ou modifiée
+audit-action-policy-roundtable = Table ronde politique ajoutée ou modifiée
+audit-action-policy-action = Action politique ajoutée ou modifiée

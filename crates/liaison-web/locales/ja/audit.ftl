@@ -110,3 +110,7 @@ audit-action-coalition-contact = 連合の連絡先を追加
 audit-action-coalition-activity = 連合の活動を追加
 audit-action-coalition-editor_grant = 連合の編集権限を付与
 audit-action-coalition-editor_remove = 連合の編集権限を取り消し
+audit-action-policy-status = 政策状況の項目を保存
+audit-action-policy-stakeholder = 政策の関係者を追加または変更
+audit-action-policy-roundtable = 政策円卓会議を追加または変更
+audit-action-policy-action = 政策アクションを追加または変更

@@ -110,3 +110,7 @@ audit-action-coalition-contact = Contato de coalizão adicionado
 audit-action-coalition-activity = Atividade de coalizão adicionada
 audit-action-coalition-editor_grant = Edição de coalizão autorizada
 audit-action-coalition-editor_remove = Edição de coalizão retirada
+audit-action-policy-status = Item de situação política guardado
+audit-action-policy-stakeholder = Parte interessada política adicionada ou alterada
+audit-action-policy-roundtable = Mesa-redonda política adicionada ou alterada
+audit-action-policy-action = Ação política adicionada ou alterada

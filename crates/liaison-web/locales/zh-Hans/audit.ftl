@@ -110,3 +110,7 @@ audit-action-coalition-contact = 已添加联盟联系人
 audit-action-coalition-activity = 已添加联盟活动
 audit-action-coalition-editor_grant = 已授予联盟编辑权限
 audit-action-coalition-editor_remove = 已撤销联盟编辑权限
+audit-action-policy-status = 已保存政策状况条目
+audit-action-policy-stakeholder = 已添加或更改政策利益相关方
+audit-action-policy-roundtable = 已添加或更改政策圆桌会议
+audit-action-policy-action = 已添加或更改政策行动
