@@ -53,6 +53,7 @@ mod notify_sink;
 mod objectives;
 mod outliers;
 mod policy;
+mod policy_tracker;
 mod programme;
 mod programme_gold;
 mod programme_history;
