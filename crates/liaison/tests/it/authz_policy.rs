@@ -50,13 +50,11 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> O
             | "/policy/{country}/stakeholders"
             | "/policy/{country}/roundtables"
             | "/policy/{country}/actions",
-        ) => signed(
-            if programme || (has(role, &[NationalLead]) && inside) {
-                Ok
-            } else {
-                Hidden
-            },
-        ),
+        ) => signed(if programme || (has(role, &[NationalLead]) && inside) {
+            Ok
+        } else {
+            Hidden
+        }),
         // Public API: published policy status, coalitions without their contacts.
         (
             "GET",

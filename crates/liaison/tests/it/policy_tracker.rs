@@ -21,8 +21,14 @@ const REIMBURSED: &[(&str, &str)] = &[
     ("item", "reimbursed"),
     ("state", "yes"),
     ("as_of", "2024-04-01"),
-    ("source_text", "NHS England, Best Practice Tariff for fragility hip fracture 2024/25"),
-    ("source_url", "https://www.england.nhs.uk/pay-syst/national-tariff/"),
+    (
+        "source_text",
+        "NHS England, Best Practice Tariff for fragility hip fracture 2024/25",
+    ),
+    (
+        "source_url",
+        "https://www.england.nhs.uk/pay-syst/national-tariff/",
+    ),
     ("published", "on"),
 ];
 
@@ -129,8 +135,17 @@ async fn a_national_lead_works_on_their_country_only() {
     // Not another country, nor for an FLS lead; both audited as refusals.
     assert_eq!(lead.post("/policy/GB/status", REIMBURSED).await.status, 404);
     let mut fls_lead = t.signed_in("lead.a@x.org").await;
-    assert_eq!(fls_lead.post("/policy/GB/status", REIMBURSED).await.status, 404);
-    assert!(fls_lead.get("/policy/GB").await.texts("#stakeholders-h").is_empty());
+    assert_eq!(
+        fls_lead.post("/policy/GB/status", REIMBURSED).await.status,
+        404
+    );
+    assert!(
+        fls_lead
+            .get("/policy/GB")
+            .await
+            .texts("#stakeholders-h")
+            .is_empty()
+    );
     assert!(t.count_audit("authorisation_denied").await >= 2);
     // The public does not see the working lists.
     let public = t.browser().get("/policy/ES").await;
@@ -152,14 +167,26 @@ async fn bad_input_is_refused_with_field_value_and_rule_and_nothing_stored() {
         .collect();
     let r = admin.post("/policy/GB/status", &no_source).await;
     assert_eq!(r.status, 422);
-    assert!(r.body.contains("Source (citation)") && r.body.contains("cite a source"), "{}", r.body);
+    assert!(
+        r.body.contains("Source (citation)") && r.body.contains("cite a source"),
+        "{}",
+        r.body
+    );
     let mut bad = REIMBURSED.to_vec();
     bad[1] = ("state", "maybe");
     bad[2] = ("as_of", "1989-12-31");
     let r = admin.post("/policy/GB/status", &bad).await;
     assert_eq!(r.status, 422);
-    assert!(r.body.contains("maybe") && r.body.contains("must be one of"), "{}", r.body);
-    assert!(r.body.contains("1989-12-31") && r.body.contains("1990-01-01"), "{}", r.body);
+    assert!(
+        r.body.contains("maybe") && r.body.contains("must be one of"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("1989-12-31") && r.body.contains("1990-01-01"),
+        "{}",
+        r.body
+    );
     let r = admin.post("/policy/XX/status", REIMBURSED).await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("XX"), "{}", r.body);
@@ -182,20 +209,34 @@ async fn bad_input_is_refused_with_field_value_and_rule_and_nothing_stored() {
         )
         .await;
     assert_eq!(r.status, 422);
-    assert!(r.body.contains("2099-05-01") && r.body.contains("after today"), "{}", r.body);
+    assert!(
+        r.body.contains("2099-05-01") && r.body.contains("after today"),
+        "{}",
+        r.body
+    );
     let r = admin
         .post(
             "/policy/GB/stakeholders",
-            &[("organisation", "Royal Osteoporosis Society"), ("stance", "keen")],
+            &[
+                ("organisation", "Royal Osteoporosis Society"),
+                ("stance", "keen"),
+            ],
         )
         .await;
     assert_eq!(r.status, 422);
 
-    let p = svc::page(&t.app, Some(&Actor::operator()), "GB").await.unwrap();
+    let p = svc::page(&t.app, Some(&Actor::operator()), "GB")
+        .await
+        .unwrap();
     assert!(p.items.is_empty() && p.history.is_empty());
     let w = p.work.unwrap();
     assert!(w.stakeholders.is_empty() && w.roundtables.is_empty() && w.actions.is_empty());
-    for action in ["policy.status", "policy.stakeholder", "policy.roundtable", "policy.action"] {
+    for action in [
+        "policy.status",
+        "policy.stakeholder",
+        "policy.roundtable",
+        "policy.action",
+    ] {
         assert_eq!(t.count_audit(action).await, 0, "{action}");
     }
 }
@@ -233,4 +274,42 @@ async fn coalitions_api_keeps_contacts_for_signed_in_users() {
     let r = t.browser().api_get(&path, &token).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["items"][0]["email"], "ana@coalition.example.org");
+}
+
+#[tokio::test]
+async fn the_closing_date_is_edited_on_the_fls_profile_form() {
+    let t = registry().await;
+    let mut admin = t.signed_in("admin@x.org").await;
+    let profile = |closed: &'static str| {
+        vec![
+            ("editing", "1"),
+            ("code", "GB-B"),
+            ("name", "Fracture Liaison Service B"),
+            ("country", "GB"),
+            ("expected_non_spine_per_year", "400"),
+            ("expected_spine_per_year", "40"),
+            ("start_date", "2020-03-01"),
+            ("closed_on", closed),
+        ]
+    };
+    let r = admin.post("/admin/fls", &profile("")[1..7]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let closes = t.count_audit("fls.close").await;
+    let r = admin.post("/admin/fls", &profile("2019-12-31")).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("Closing date") && r.body.contains("2019-12-31"),
+        "{}",
+        r.body
+    );
+    let dates = liaison_app::objectives::fls_dates(&t.app, &Actor::operator())
+        .await
+        .unwrap();
+    let b = dates.iter().find(|d| d.code == "GB-B").unwrap();
+    assert_eq!(b.closed_on, None);
+    let r = admin.post("/admin/fls", &profile("2024-06-30")).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let form = admin.get("/admin/fls/GB-B/edit").await;
+    assert!(form.body.contains(r#"value="2024-06-30""#), "{}", form.body);
+    assert_eq!(t.count_audit("fls.close").await, closes + 1);
 }
