@@ -339,6 +339,7 @@ pub async fn seed(app: &App) -> Result<()> {
     crate::demo_facilities::seed(app, &op).await?;
     seed_objectives(app, &op).await?;
     crate::demo_coalitions::seed(app, &op).await?;
+    crate::demo_policy::seed(app, &op).await?;
     seed_programme(app, &op).await
 }
 

@@ -3,4 +3,5 @@
 pub mod demo;
 pub mod demo_coalitions;
 pub mod demo_facilities;
+pub mod demo_policy;
 pub mod generate;
