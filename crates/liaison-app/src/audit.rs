@@ -112,6 +112,10 @@ pub const ACTIONS: &[&str] = &[
     "event.promote",
     "event.attendance",
     "event.export",
+    "policy.status",
+    "policy.stakeholder",
+    "policy.roundtable",
+    "policy.action",
 ];
 
 /// How long a row on its own waits for the database before it is kept for later.

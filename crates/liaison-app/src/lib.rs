@@ -22,6 +22,7 @@ pub mod network;
 pub mod notify;
 pub mod objectives;
 pub mod orgs;
+pub mod policy;
 pub mod programme;
 pub mod report;
 pub mod secret_key;

@@ -8,7 +8,7 @@ use liaison_domain::access::Grant;
 use liaison_domain::auth::Role;
 use liaison_domain::error::FieldError;
 use liaison_domain::network::{Application, ApplicationInput, Stage};
-use liaison_domain::org::FlsInput;
+use liaison_domain::org::{FlsInput, FlsProfile};
 use liaison_store::audit::{self, Entry, OK};
 use liaison_store::network as store;
 pub use liaison_store::network::ApplicationRow;
@@ -141,12 +141,14 @@ pub struct Accepted {
 
 /// An administrator accepts an application: the FLS is created from the application's hospital,
 /// city, country, patient groups and contact, its contact becomes the FLS lead, and the
-/// application moves to `started` with the FLS recorded. An FLS code or an address already in
-/// use is refused before anything is written.
+/// application moves to `started` with the FLS recorded. All three, with their audit rows, are
+/// one transaction: an FLS code or an address already in use refuses the whole and nothing is
+/// written.
 pub async fn accept(app: &App, actor: &Actor, id: i64, input: &AcceptInput) -> Result<Accepted> {
     if !actor.access.is_admin() {
         return Err(ServiceError::NotFound);
     }
+    let code = input.code.trim().to_ascii_uppercase();
     let mut tx = app.db.begin().await?;
     let row = in_scope(&mut tx, app, actor, id).await?;
     tx.commit().await?;
@@ -156,53 +158,63 @@ pub async fn accept(app: &App, actor: &Actor, id: i64, input: &AcceptInput) -> R
             .arg("from", &row.status)
             .into());
     }
-    let code = input.code.trim().to_ascii_uppercase();
-    if liaison_store::orgs::fls_by_code(&app.db, &liaison_domain::access::FlsSet::All, &code)
+    let profile = FlsProfile::parse(&FlsInput {
+        code: code.clone(),
+        name: row.hospital.clone(),
+        hospital: row.hospital.clone(),
+        city: row.city.clone(),
+        country: row.country.clone(),
+        patient_groups: row.patient_groups.clone(),
+        expected_non_spine_per_year: input.expected_non_spine_per_year.clone(),
+        expected_spine_per_year: input.expected_spine_per_year.clone(),
+        contact_name: row.contact_name.clone(),
+        contact_email: row.contact_email.clone(),
+        ..Default::default()
+    })?;
+    let lead = |fls_id| Grant {
+        role: Role::FlsLead,
+        fls_id,
+        country: None,
+        region: None,
+    };
+    // Checked and hashed before the transaction opens: hashing is slow.
+    let prepared = crate::users::prepare_user(
+        actor,
+        &row.contact_email,
+        &row.contact_name,
+        None,
+        &[lead(None)],
+    )
+    .await?;
+    let mut tx = app.db.begin().await?;
+    // Read again inside: another administrator may have accepted it meanwhile.
+    let row = in_scope(&mut tx, app, actor, id).await?;
+    if row.fls_id.is_some() {
+        return Err(FieldError::new("status", &row.status, "network_move")
+            .arg("from", &row.status)
+            .into());
+    }
+    if liaison_store::orgs::fls_by_code_tx(&mut tx, &code)
         .await?
         .is_some()
     {
         return Err(FieldError::new("code", &input.code, "fls_code_taken").into());
     }
-    if liaison_store::users::user_by_email(&app.db, &row.contact_email)
-        .await?
-        .is_some()
-    {
-        return Err(FieldError::new("contact_email", &row.contact_email, "email_taken").into());
-    }
-    let fls = crate::orgs::save_fls(
-        app,
-        actor,
-        &FlsInput {
-            code: code.clone(),
-            name: row.hospital.clone(),
-            hospital: row.hospital.clone(),
-            city: row.city.clone(),
-            country: row.country.clone(),
-            patient_groups: row.patient_groups.clone(),
-            expected_non_spine_per_year: input.expected_non_spine_per_year.clone(),
-            expected_spine_per_year: input.expected_spine_per_year.clone(),
-            contact_name: row.contact_name.clone(),
-            contact_email: row.contact_email.clone(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let grant = Grant {
-        role: Role::FlsLead,
-        fls_id: Some(fls.id),
-        country: None,
-        region: None,
-    };
-    let user = crate::users::create_user(
-        app,
-        actor,
-        &row.contact_email,
-        &row.contact_name,
-        None,
-        std::slice::from_ref(&grant),
-    )
-    .await?;
-    let mut tx = app.db.begin().await?;
+    let (_, fls) = crate::orgs::save_in(&mut tx, app, actor, &profile).await?;
+    let user = crate::users::create_user_in(&mut tx, app, actor, prepared, &[lead(Some(fls.id))])
+        .await
+        .map_err(|e| match e {
+            // The address is the application's: name the field the administrator can see.
+            ServiceError::Invalid(mut inv) => {
+                for f in &mut inv.0 {
+                    if f.field == "email" {
+                        f.field = "contact_email".into();
+                    }
+                }
+                ServiceError::Invalid(inv)
+            }
+            e => e,
+        })?;
     store::set_stage(&mut tx, id, Stage::Started, Some(fls.id), app.now()).await?;
     let e = actor
         .audit("network.accept")

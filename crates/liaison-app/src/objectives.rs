@@ -161,15 +161,29 @@ pub async fn set_fls_closed(app: &App, actor: &Actor, code: &str, text: &str) ->
     if code.trim().is_empty() {
         return Err(liaison_domain::error::FieldError::new("code", code, "required").into());
     }
+    let mut tx = app.db.begin().await?;
+    let fls = liaison_store::orgs::fls_by_code_tx(&mut tx, code)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    close_in(&mut tx, app, actor, &fls, text).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Set an FLS's closing date in the caller's transaction with its audit row (`fls.close`),
+/// when it changes. The caller checked the right (administrators).
+pub(crate) async fn close_in(
+    tx: &mut liaison_store::Tx,
+    app: &App,
+    actor: &Actor,
+    fls: &liaison_store::orgs::FlsRow,
+    text: &str,
+) -> Result<()> {
     let closed = liaison_domain::dataset::parse_date(
         "closed_on",
         text,
         liaison_domain::dataset::DateOrder::Ymd,
     )?;
-    let mut tx = app.db.begin().await?;
-    let fls = liaison_store::orgs::fls_by_code_tx(&mut tx, code)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
     if let (Some(c), Some(s)) = (closed, fls.start_date)
         && c < s
     {
@@ -178,9 +192,13 @@ pub async fn set_fls_closed(app: &App, actor: &Actor, code: &str, text: &str) ->
             text,
             "closed_before_start",
         )
+        .arg("start", s)
         .into());
     }
-    let before = store::set_closed_on(&mut tx, fls.id, closed, app.now()).await?;
+    let before = store::set_closed_on(tx, fls.id, closed, app.now()).await?;
+    if before == closed {
+        return Ok(());
+    }
     let e = actor
         .audit("fls.close")
         .entity("fls", &fls.code)
@@ -189,8 +207,7 @@ pub async fn set_fls_closed(app: &App, actor: &Actor, code: &str, text: &str) ->
             Some(serde_json::json!({ "closed_on": before })),
             Some(serde_json::json!({ "closed_on": closed })),
         );
-    audit::record(&mut tx, app.now(), &e).await?;
-    tx.commit().await?;
+    audit::record(tx, app.now(), &e).await?;
     Ok(())
 }
 

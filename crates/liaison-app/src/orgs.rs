@@ -43,7 +43,7 @@ fn same(r: &FlsRow, p: &FlsProfile) -> bool {
 }
 
 /// Save one profile; an unchanged profile writes nothing (re-importing a file is a no-op).
-async fn save_in(
+pub(crate) async fn save_in(
     tx: &mut Tx,
     app: &App,
     actor: &Actor,
@@ -120,18 +120,25 @@ async fn publish_in(
     Ok(after)
 }
 
-/// Create or update one FLS and set whether its figures are named on the public statistics
-/// page (the administrators' profile form): one transaction.
-pub async fn save_fls_publishing(
+/// The administrators' profile form: the profile, the choice to publish its figures and, when
+/// given, its closing date (not before its start date), in one transaction.
+pub async fn save_fls_admin(
     app: &App,
     actor: &Actor,
     input: &FlsInput,
     publish: bool,
+    closed_on: Option<&str>,
 ) -> Result<FlsRow> {
     let p = FlsProfile::parse(input)?;
     let mut tx = app.db.begin().await?;
     let (_, after) = save_in(&mut tx, app, actor, &p).await?;
     let after = publish_in(&mut tx, app, actor, after, publish).await?;
+    if let Some(text) = closed_on {
+        if !actor.access.is_admin() {
+            return Err(ServiceError::NotFound);
+        }
+        crate::objectives::close_in(&mut tx, app, actor, &after, text).await?;
+    }
     tx.commit().await?;
     Ok(after)
 }

@@ -94,6 +94,14 @@ pub struct NewUser {
     pub generated_password: Option<String>,
 }
 
+/// A new user checked and their password hashed, ready to be written.
+pub(crate) struct Prepared {
+    email: Email,
+    name: String,
+    hash: String,
+    generated: Option<String>,
+}
+
 /// Create a user with their first role(s). Without a password one is generated.
 pub async fn create_user(
     app: &App,
@@ -103,6 +111,22 @@ pub async fn create_user(
     password: Option<&str>,
     grants: &[Grant],
 ) -> Result<NewUser> {
+    let p = prepare_user(actor, email, display_name, password, grants).await?;
+    let mut tx = app.db.begin().await?;
+    let user = create_user_in(&mut tx, app, actor, p, grants).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Check a new user's fields and rights and hash the password (slow, so before any
+/// transaction opens).
+pub(crate) async fn prepare_user(
+    actor: &Actor,
+    email: &str,
+    display_name: &str,
+    password: Option<&str>,
+    grants: &[Grant],
+) -> Result<Prepared> {
     let mut inv = Invalid::default();
     let email = inv.take(Email::parse("email", email));
     let name = inv.take(liaison_domain::org::text(
@@ -135,24 +159,39 @@ pub async fn create_user(
         return Err(FieldError::new("role", g.role.code(), "role_not_yours_to_give").into());
     }
     let hash = hash_password(pw).await;
-    let mut tx = app.db.begin().await?;
-    let user = match users::create_user(&mut tx, email.as_str(), &name, &hash, app.now()).await {
+    Ok(Prepared {
+        email,
+        name,
+        hash,
+        generated,
+    })
+}
+
+/// Write a prepared user, their grants and the audit row in the caller's transaction; an
+/// address already in use is a field error (the caller's transaction then writes nothing).
+pub(crate) async fn create_user_in(
+    tx: &mut liaison_store::Tx,
+    app: &App,
+    actor: &Actor,
+    p: Prepared,
+    grants: &[Grant],
+) -> Result<NewUser> {
+    let user = match users::create_user(tx, p.email.as_str(), &p.name, &p.hash, app.now()).await {
         Err(liaison_store::StoreError::Conflict(_)) => {
-            return Err(FieldError::new("email", email.as_str(), "email_taken").into());
+            return Err(FieldError::new("email", p.email.as_str(), "email_taken").into());
         }
         r => r?,
     };
     for g in grants {
-        users::add_grant(&mut tx, user.id, g).await?;
+        users::add_grant(tx, user.id, g).await?;
     }
     let e = actor.audit("user.create").entity("user", user.id).fls(grants.iter().find_map(|g| g.fls_id)).change(None, Some(
         serde_json::json!({ "email": user.email, "display_name": user.display_name, "grants": grants }),
     ));
-    audit::record(&mut tx, app.now(), &e).await?;
-    tx.commit().await?;
+    audit::record(tx, app.now(), &e).await?;
     Ok(NewUser {
         user,
-        generated_password: generated,
+        generated_password: p.generated,
     })
 }
 

@@ -8,7 +8,11 @@ use crate::org::{CountryCode, Region, text};
 use time::Date;
 
 /// A closed list of codes, parsed with the allowed codes named on failure.
-fn one_of(field: &str, s: &str, all: &[&'static str]) -> Result<&'static str, FieldError> {
+pub(crate) fn one_of(
+    field: &str,
+    s: &str,
+    all: &[&'static str],
+) -> Result<&'static str, FieldError> {
     all.iter()
         .find(|c| **c == s.trim())
         .copied()

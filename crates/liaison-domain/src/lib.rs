@@ -27,6 +27,7 @@ pub mod numerals;
 pub mod objectives;
 pub mod org;
 pub mod pathway;
+pub mod policy;
 pub mod programme;
 pub mod qa;
 pub mod search;

@@ -350,6 +350,7 @@ pub async fn seed(app: &App) -> Result<()> {
     crate::demo_mentorship::seed(app, &op).await?;
     crate::demo_library::seed(app, &op).await?;
     crate::demo_events::seed(app, &op).await?;
+    crate::demo_policy::seed(app, &op).await?;
     seed_programme(app, &op).await
 }
 

@@ -6,4 +6,5 @@ pub mod demo_events;
 pub mod demo_facilities;
 pub mod demo_library;
 pub mod demo_mentorship;
+pub mod demo_policy;
 pub mod generate;

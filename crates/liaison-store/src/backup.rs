@@ -584,6 +584,72 @@ pub const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("updated_at", Col::Timestamp),
         ],
     ),
+    (
+        "policy_items",
+        &[
+            ("id", Col::Int),
+            ("country", Col::Text),
+            ("item", Col::Text),
+            ("state", Col::Text),
+            ("as_of", Col::Date),
+            ("source_text", Col::Text),
+            ("source_url", Col::Text),
+            ("published", Col::Bool),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "policy_item_versions",
+        &[
+            ("id", Col::Int),
+            ("item_id", Col::Int),
+            ("state", Col::Text),
+            ("as_of", Col::Date),
+            ("source_text", Col::Text),
+            ("source_url", Col::Text),
+            ("published", Col::Bool),
+            ("changed_by", Col::Text),
+            ("changed_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "policy_stakeholders",
+        &[
+            ("id", Col::Int),
+            ("country", Col::Text),
+            ("organisation", Col::Text),
+            ("role_title", Col::Text),
+            ("stance", Col::Text),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "policy_roundtables",
+        &[
+            ("id", Col::Int),
+            ("country", Col::Text),
+            ("held_on", Col::Date),
+            ("status", Col::Text),
+            ("subject", Col::Text),
+            ("participants", Col::Text),
+            ("agenda", Col::Text),
+            ("outcomes", Col::Text),
+            ("documents", Col::Text),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
+    (
+        "policy_actions",
+        &[
+            ("id", Col::Int),
+            ("country", Col::Text),
+            ("subject", Col::Text),
+            ("owner", Col::Text),
+            ("due_on", Col::Date),
+            ("status", Col::Text),
+            ("updated_at", Col::Timestamp),
+        ],
+    ),
 ];
 
 /// The episodes table: its keys, the dataset's columns (but `fls_code`, the FLS's) as the

@@ -18,6 +18,7 @@ pub mod network;
 pub mod objectives;
 pub mod orgs;
 pub mod outbox;
+pub mod policy;
 pub mod programme;
 pub mod sessions;
 pub mod settings;

@@ -129,3 +129,7 @@ audit-action-event-cancel = أُلغي تسجيل في فعالية
 audit-action-event-promote = نُقل من قائمة انتظار فعالية
 audit-action-event-attendance = سُجّل حضور فعالية
 audit-action-event-export = صُدّرت قائمة المسجّلين في فعالية
+audit-action-policy-status = حُفظ بند حالة السياسات
+audit-action-policy-stakeholder = أُضيف أو عُدّل طرف معني بالسياسات
+audit-action-policy-roundtable = أُضيفت أو عُدّلت مائدة مستديرة للسياسات
+audit-action-policy-action = أُضيف أو عُدّل إجراء للسياسات

@@ -129,3 +129,7 @@ audit-action-event-cancel = Event registration cancelled
 audit-action-event-promote = Moved up from an event waiting list
 audit-action-event-attendance = Event attendance marked
 audit-action-event-export = Event attendee list exported
+audit-action-policy-status = Policy status item saved
+audit-action-policy-stakeholder = Policy stakeholder added or changed
+audit-action-policy-roundtable = Policy roundtable added or changed
+audit-action-policy-action = Policy action added or changed

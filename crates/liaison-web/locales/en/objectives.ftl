@@ -68,3 +68,4 @@ field-closed_on = Closing date
 field-figure = Figure
 rule-objectives_area_not_shown = is not an area shown on this page (too few services contribute to it, or it has none).
 rule-closed_before_start = is before the service's start date.
+fls-closed-hint = Leave empty while the service runs. Not before its start date; the objectives count it open until this day.

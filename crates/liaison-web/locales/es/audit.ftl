@@ -129,3 +129,7 @@ audit-action-event-cancel = Inscripción en un evento cancelada
 audit-action-event-promote = Promovido desde la lista de espera de un evento
 audit-action-event-attendance = Asistencia a un evento registrada
 audit-action-event-export = Lista de asistentes de un evento exportada
+audit-action-policy-status = Elemento de estado de política guardado
+audit-action-policy-stakeholder = Parte interesada de política añadida o modificada
+audit-action-policy-roundtable = Mesa redonda de política añadida o modificada
+audit-action-policy-action = Acción de política añadida o modificada

@@ -68,3 +68,4 @@ field-closed_on = Fecha de cierre
 field-figure = Cifra
 rule-objectives_area_not_shown = no es un área mostrada en esta página (contribuyen muy pocos servicios o ninguno).
 rule-closed_before_start = es anterior a la fecha de inicio del servicio.
+fls-closed-hint = Déjela vacía mientras el servicio funcione. No anterior a su fecha de inicio; los objetivos lo cuentan abierto hasta ese día.

@@ -129,3 +129,7 @@ audit-action-event-cancel = Inscription à un événement annulée
 audit-action-event-promote = Passé de la liste d'attente d'un événement
 audit-action-event-attendance = Présence à un événement notée
 audit-action-event-export = Liste des inscrits d'un événement exportée
+audit-action-policy-status = Élément de statut politique enregistré
+audit-action-policy-stakeholder = Partie prenante politique ajoutée ou modifiée
+audit-action-policy-roundtable = Table ronde politique ajoutée ou modifiée
+audit-action-policy-action = Action politique ajoutée ou modifiée

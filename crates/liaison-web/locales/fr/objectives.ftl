@@ -68,3 +68,4 @@ field-closed_on = Date de fermeture
 field-figure = Chiffre
 rule-objectives_area_not_shown = n'est pas une zone affichée sur cette page (trop peu de services y contribuent, ou aucun).
 rule-closed_before_start = est antérieure à la date de début du service.
+fls-closed-hint = Laissez vide tant que le service fonctionne. Pas avant sa date de début ; les objectifs le comptent ouvert jusqu’à ce jour.

@@ -129,3 +129,7 @@ audit-action-event-cancel = イベントの申込みを取消
 audit-action-event-promote = イベントのキャンセル待ちから繰り上げ
 audit-action-event-attendance = イベントの出席を記録
 audit-action-event-export = イベントの申込者一覧を書き出し
+audit-action-policy-status = 政策状況の項目を保存
+audit-action-policy-stakeholder = 政策の関係者を追加または変更
+audit-action-policy-roundtable = 政策円卓会議を追加または変更
+audit-action-policy-action = 政策アクションを追加または変更

@@ -68,3 +68,4 @@ field-closed_on = 閉鎖日
 field-figure = 数値
 rule-objectives_area_not_shown = はこのページに表示される地域ではありません（寄与するサービスが少なすぎるか、ありません）。
 rule-closed_before_start = はサービスの開始日より前です。
+fls-closed-hint = サービスの運営中は空欄にしてください。開始日より前にはできません。目標ではこの日まで運営中として数えます。

@@ -129,3 +129,7 @@ audit-action-event-cancel = Inscrição num evento cancelada
 audit-action-event-promote = Promovido da lista de espera de um evento
 audit-action-event-attendance = Presença num evento registada
 audit-action-event-export = Lista de inscritos de um evento exportada
+audit-action-policy-status = Item de situação política guardado
+audit-action-policy-stakeholder = Parte interessada política adicionada ou alterada
+audit-action-policy-roundtable = Mesa-redonda política adicionada ou alterada
+audit-action-policy-action = Ação política adicionada ou alterada

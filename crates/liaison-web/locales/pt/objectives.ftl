@@ -68,3 +68,4 @@ field-closed_on = Data de encerramento
 field-figure = Número
 rule-objectives_area_not_shown = não é uma área mostrada nesta página (poucos serviços contribuem, ou nenhum).
 rule-closed_before_start = é anterior à data de início do serviço.
+fls-closed-hint = Deixe vazio enquanto o serviço funcionar. Não antes da data de início; os objetivos contam-no aberto até esse dia.

@@ -129,3 +129,7 @@ audit-action-event-cancel = 已取消活动报名
 audit-action-event-promote = 已从活动候补名单递补
 audit-action-event-attendance = 已记录活动出席
 audit-action-event-export = 已导出活动报名名单
+audit-action-policy-status = 已保存政策状况条目
+audit-action-policy-stakeholder = 已添加或更改政策利益相关方
+audit-action-policy-roundtable = 已添加或更改政策圆桌会议
+audit-action-policy-action = 已添加或更改政策行动

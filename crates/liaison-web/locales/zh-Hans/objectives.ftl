@@ -68,3 +68,4 @@ field-closed_on = 关闭日期
 field-figure = 数字
 rule-objectives_area_not_shown = 不是本页显示的地区（参与的服务太少或没有）。
 rule-closed_before_start = 早于服务的开始日期。
+fls-closed-hint = 服务运行期间请留空。不得早于其开始日期;目标统计将其计为开放直至该日。

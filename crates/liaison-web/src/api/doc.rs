@@ -47,6 +47,11 @@ use utoipa::{Modify, OpenApi};
         crate::pages::objectives::api::api_objectives,
         crate::pages::library::api::list,
         crate::pages::library::api::get,
+        crate::pages::policy::api::api_policy,
+        crate::pages::policy::api::api_country,
+        crate::pages::policy::api::api_coalitions,
+        crate::pages::policy::api::api_coalition,
+        crate::pages::policy::api::api_contacts,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Errors)
@@ -54,12 +59,16 @@ use utoipa::{Modify, OpenApi};
 pub struct ApiDoc;
 
 /// Operations anyone may call, without a token.
-const PUBLIC: [&str; 5] = [
+const PUBLIC: [&str; 9] = [
     "getOpenApi",
     "getMap",
     "getObjectives",
     "listResources",
     "getResource",
+    "getPolicy",
+    "getPolicyCountry",
+    "listCoalitions",
+    "getCoalition",
 ];
 
 struct Errors;

@@ -31,6 +31,8 @@ struct FlsForm {
     editing: bool,
     /// The FLS's figures are named on the public statistics page.
     publish_statistics: bool,
+    /// The closing date (editing only): an FLS that stopped is counted until then.
+    closed_on: String,
     errors: FormErrors,
     models: Vec<&'static str>,
     groups: Vec<&'static str>,
@@ -45,6 +47,7 @@ impl FlsForm {
             f,
             editing,
             publish_statistics: false,
+            closed_on: String::new(),
             errors: FormErrors::default(),
             models: ServiceModel::ALL.map(ServiceModel::code).to_vec(),
             groups: liaison_domain::org::PatientGroups::CODES.to_vec(),
@@ -112,8 +115,16 @@ pub async fn fls_edit(
     let f = liaison_app::orgs::fls_by_code(&app, &who.s.access.view_aggregates, &code)
         .await?
         .ok_or(AppError::NotFound)?;
+    let closed_on = liaison_app::objectives::fls_dates(&app, &who.actor)
+        .await?
+        .into_iter()
+        .find(|s| s.id == f.id)
+        .and_then(|s| s.closed_on)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let mut page = FlsForm::new(who.ctx, input_of(&f), true);
     page.publish_statistics = f.publish_statistics;
+    page.closed_on = closed_on;
     html(page)
 }
 
@@ -127,6 +138,8 @@ pub struct FlsFormBody {
     /// The tick box: present when ticked.
     #[serde(default)]
     publish_statistics: String,
+    /// Only on the edit form; absent leaves the closing date as it is.
+    closed_on: Option<String>,
 }
 
 pub async fn fls_save(
@@ -155,11 +168,13 @@ pub async fn fls_save(
     form.f.patient_groups = groups.join(";");
     let editing = form.editing == "1";
     let publish = !form.publish_statistics.is_empty();
-    match org_svc::save_fls_publishing(&app, &who.actor, &form.f, publish).await {
+    let closed = form.closed_on.as_deref().filter(|_| editing);
+    match org_svc::save_fls_admin(&app, &who.actor, &form.f, publish, closed).await {
         Ok(saved) => Ok(see_other(&format!("/fls/{}", saved.code))),
         Err(ServiceError::Invalid(inv)) => {
             let mut page = FlsForm::new(who.ctx.clone(), form.f, editing);
             page.publish_statistics = publish;
+            page.closed_on = form.closed_on.unwrap_or_default();
             page.errors = FormErrors::from_invalid(&who.ctx.tr, &inv);
             Ok(unprocessable(html(page)?))
         }

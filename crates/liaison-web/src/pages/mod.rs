@@ -25,6 +25,7 @@ pub(crate) mod network;
 mod notify;
 pub(crate) mod objectives;
 pub(crate) mod patients;
+pub(crate) mod policy;
 pub(crate) mod programme;
 pub mod report;
 mod sign_in;
@@ -57,6 +58,7 @@ pub fn routes(r: Routes) -> Routes {
         mentorship::routes,
         library::routes,
         events::routes,
+        policy::routes,
     ];
     areas.iter().fold(r, |r, add| add(r))
 }

@@ -1,4 +1,4 @@
-//! Authorisation-matrix rows of coalitions (see `authz.rs`). The matrix's actor holds no
+//! Authorisation-matrix rows of coalitions and the policy tracker (see `authz.rs`). The matrix's actor holds no
 //! coalition grant: a granted editor is tested in `policy.rs`.
 
 #[allow(unused_imports)]
@@ -19,7 +19,7 @@ pub async fn coalition(t: &TestApp) -> i64 {
         .expect("coalition")
 }
 
-pub fn expected(method: &str, path: &str, role: Option<Role>, _inside: bool) -> Option<Want> {
+pub fn expected(method: &str, path: &str, role: Option<Role>, inside: bool) -> Option<Want> {
     use Role::*;
     let signed = |w: Want| if role.is_none() { SignIn } else { w };
     let programme = has(role, &[Administrator, ProgrammeReviewer]);
@@ -41,6 +41,36 @@ pub fn expected(method: &str, path: &str, role: Option<Role>, _inside: bool) -> 
         } else {
             Hidden
         }),
+        // The policy tracker: published status for anyone; the programme and the country's
+        // national leads edit (the matrix's national lead holds GB, "inside").
+        ("GET", "/policy" | "/policy/{country}") => Ok,
+        (
+            "POST",
+            "/policy/{country}/status"
+            | "/policy/{country}/stakeholders"
+            | "/policy/{country}/roundtables"
+            | "/policy/{country}/actions",
+        ) => signed(if programme || (has(role, &[NationalLead]) && inside) {
+            Ok
+        } else {
+            Hidden
+        }),
+        // Public API: published policy status, coalitions without their contacts.
+        (
+            "GET",
+            "/api/v1/policy"
+            | "/api/v1/policy/{country}"
+            | "/api/v1/coalitions"
+            | "/api/v1/coalitions/{coalition}",
+        ) => Ok,
+        // Contacts: any signed-in user, as on the page.
+        ("GET", "/api/v1/coalitions/{coalition}/contacts") => {
+            if role.is_none() {
+                Unauthorised
+            } else {
+                Ok
+            }
+        }
         _ => return None,
     })
 }

@@ -61,6 +61,7 @@ mod objectives;
 mod outliers;
 mod patients;
 mod policy;
+mod policy_tracker;
 mod programme;
 mod programme_gold;
 mod programme_history;

@@ -208,3 +208,38 @@ async fn an_accepted_application_becomes_an_fls_and_its_lead() {
         .await;
     assert_eq!(r.status, 404);
 }
+
+#[tokio::test]
+async fn an_acceptance_that_fails_at_its_last_step_leaves_nothing_behind() {
+    let t = registry().await;
+    t.browser().post("/join", ES).await;
+    let id = pipeline(&t).await[0].id.to_string();
+    // The contact's address is already a user's: the FLS is written first in the transaction,
+    // the user then fails, and the whole is undone.
+    t.user("ana@lapaz.example.org", "viewer", "GB-A").await;
+    let fls_rows = t.count_audit("fls.create").await;
+    let mut admin = t.signed_in("admin@x.org").await;
+    let r = admin
+        .post(
+            "/network/accept",
+            &[
+                ("id", &id),
+                ("code", "ES-PAZ"),
+                ("expected_non_spine_per_year", "400"),
+                ("expected_spine_per_year", "40"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("ana@lapaz.example.org"), "{}", r.body);
+    assert!(
+        liaison_app::orgs::fls_by_code(&t.app, &liaison_domain::access::FlsSet::All, "ES-PAZ")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let row = &pipeline(&t).await[0];
+    assert_eq!((row.status.as_str(), row.fls_id), ("applied", None));
+    assert_eq!(t.count_audit("fls.create").await, fls_rows);
+    assert_eq!(t.count_audit("network.accept").await, 0);
+}

@@ -260,4 +260,27 @@ async fn the_demo_has_an_international_a_regional_and_a_national_coalition() {
     assert!(page.texts(".member").len() >= 3);
     assert_eq!(page.texts(".member.status-left").len(), 1);
     assert!(!page.texts(".activity").is_empty());
+    // The policy tracker's demo, seeded with it: sourced items for the demo countries, drafts
+    // kept from the public, and Great Britain's working lists.
+    let map = t.browser().get("/policy").await;
+    for cc in ["GB", "ES", "SA", "MX"] {
+        assert!(map.body.contains(&format!(r#"data-code="{cc}""#)), "{cc}");
+    }
+    let op = liaison_app::Actor::operator();
+    let gb = liaison_app::policy::page(&t.app, Some(&op), "GB")
+        .await
+        .unwrap();
+    assert!(
+        gb.items
+            .iter()
+            .all(|i| !i.source_text.is_empty() || !i.source_url.is_empty())
+    );
+    assert!(gb.items.iter().any(|i| !i.published));
+    let w = gb.work.unwrap();
+    assert!(w.stakeholders.len() >= 2 && w.actions.len() >= 2);
+    let held: Vec<&str> = w.roundtables.iter().map(|r| r.status.as_str()).collect();
+    assert!(
+        held.contains(&"held") && held.contains(&"planned"),
+        "{held:?}"
+    );
 }

@@ -24,32 +24,30 @@ const LAYOUT: [&[(&str, i64)]; 4] = [
     &[("asia_pacific", 8)],
 ];
 
-struct Tile {
-    x: i64,
-    y: i64,
-    code: String,
-    name: String,
-    level: &'static str,
-    /// FLSs on the map in this country; 0 = not a link.
-    count: usize,
-    label: String,
+/// Where each country's square is drawn on the tile map: the one geography of Liaison's world
+/// maps (the Map of Best Practice, the policy map).
+pub(crate) struct Place {
+    pub x: i64,
+    pub y: i64,
+    pub code: String,
 }
 
-struct RegionLabel {
-    x: i64,
-    y: i64,
-    text: String,
+pub(crate) struct RegionLabel {
+    pub x: i64,
+    pub y: i64,
+    pub text: String,
 }
 
-struct WorldMap {
-    width: i64,
-    height: i64,
-    tiles: Vec<Tile>,
-    labels: Vec<RegionLabel>,
+pub(crate) struct Grid {
+    pub width: i64,
+    pub height: i64,
+    pub places: Vec<Place>,
+    pub labels: Vec<RegionLabel>,
 }
 
-fn world_map(ctx: &Ctx, countries: &[(String, String)], entries: &[PublicEntry]) -> WorldMap {
-    let mut tiles = Vec::new();
+/// The squares of `countries` (code, region), region by region as `LAYOUT` places them.
+pub(crate) fn grid(ctx: &Ctx, countries: &[(String, String)]) -> Grid {
+    let mut places = Vec::new();
     let mut labels = Vec::new();
     let mut x0 = 0;
     let mut height = 0;
@@ -70,29 +68,10 @@ fn world_map(ctx: &Ctx, countries: &[(String, String)], entries: &[PublicEntry])
                 .collect();
             for (i, code) in codes.iter().enumerate() {
                 let i = i as i64;
-                let here: Vec<&PublicEntry> =
-                    entries.iter().filter(|e| &&e.country == code).collect();
-                let best = here.iter().map(|e| e.overall).max();
-                let name = ctx.country(code);
-                let label = match best {
-                    Some(b) => ctx.tr.ta(
-                        "map-country-label",
-                        &[
-                            ("country", name.clone()),
-                            ("count", here.len().to_string()),
-                            ("level", level_label(ctx, b)),
-                        ],
-                    ),
-                    None => name.clone(),
-                };
-                tiles.push(Tile {
+                places.push(Place {
                     x: x0 + (i % cols) * (TILE + GAP),
                     y: y0 + (i / cols) * (TILE + GAP),
                     code: code.to_string(),
-                    name,
-                    level: best.map(Level::code).unwrap_or("none"),
-                    count: here.len(),
-                    label,
                 });
             }
             let rows = (codes.len() as i64 + cols - 1) / cols;
@@ -102,11 +81,68 @@ fn world_map(ctx: &Ctx, countries: &[(String, String)], entries: &[PublicEntry])
         height = height.max(y0);
         x0 += width + 18;
     }
-    WorldMap {
+    Grid {
         width: x0,
         height,
-        tiles,
+        places,
         labels,
+    }
+}
+
+struct Tile {
+    x: i64,
+    y: i64,
+    code: String,
+    name: String,
+    level: &'static str,
+    /// FLSs on the map in this country; 0 = not a link.
+    count: usize,
+    label: String,
+}
+
+struct WorldMap {
+    width: i64,
+    height: i64,
+    tiles: Vec<Tile>,
+    labels: Vec<RegionLabel>,
+}
+
+fn world_map(ctx: &Ctx, countries: &[(String, String)], entries: &[PublicEntry]) -> WorldMap {
+    let g = grid(ctx, countries);
+    let tiles = g
+        .places
+        .into_iter()
+        .map(|p| {
+            let here: Vec<&PublicEntry> = entries.iter().filter(|e| e.country == p.code).collect();
+            let best = here.iter().map(|e| e.overall).max();
+            let name = ctx.country(&p.code);
+            let label = match best {
+                Some(b) => ctx.tr.ta(
+                    "map-country-label",
+                    &[
+                        ("country", name.clone()),
+                        ("count", here.len().to_string()),
+                        ("level", level_label(ctx, b)),
+                    ],
+                ),
+                None => name.clone(),
+            };
+            Tile {
+                x: p.x,
+                y: p.y,
+                code: p.code,
+                name,
+                level: best.map(Level::code).unwrap_or("none"),
+                count: here.len(),
+                label,
+            }
+        })
+        .collect();
+    WorldMap {
+        width: g.width,
+        height: g.height,
+        tiles,
+        labels: g.labels,
     }
 }
 

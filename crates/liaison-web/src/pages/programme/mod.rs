@@ -11,7 +11,7 @@ use liaison_domain::programme::Level;
 
 pub(crate) mod api;
 mod framework;
-mod map;
+pub(crate) mod map;
 mod milestones;
 
 use api::*;
