@@ -71,7 +71,6 @@ field-participants = المشاركون
 field-agenda = جدول الأعمال
 field-outcomes = النتائج
 field-documents = الوثائق
-field-due_on = تاريخ الاستحقاق
 rule-date_between = يجب أن يكون تاريخًا من { $min } إلى { $max }.
 rule-source_required = فارغ: اذكر مصدرًا (مرجعًا أو عنوان ويب).
 rule-held_in_future = لا يمكن أن تكون «منعقدة»: تاريخ المائدة المستديرة { $date }، بعد اليوم.

@@ -71,7 +71,6 @@ field-participants = Participants
 field-agenda = Agenda
 field-outcomes = Outcomes
 field-documents = Documents
-field-due_on = Due on
 rule-date_between = must be a date from { $min } to { $max }.
 rule-source_required = is empty: cite a source (a citation or a web address).
 rule-held_in_future = cannot be "held": the roundtable is dated { $date }, after today.

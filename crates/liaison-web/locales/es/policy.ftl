@@ -71,7 +71,6 @@ field-participants = Participantes
 field-agenda = Orden del día
 field-outcomes = Resultados
 field-documents = Documentos
-field-due_on = Fecha límite
 rule-date_between = debe ser una fecha entre { $min } y { $max }.
 rule-source_required = está vacío: cite una fuente (una referencia o una dirección web).
 rule-held_in_future = no puede ser «celebrada»: la mesa redonda tiene fecha { $date }, posterior a hoy.

@@ -71,7 +71,6 @@ field-participants = Participants
 field-agenda = Ordre du jour
 field-outcomes = Résultats
 field-documents = Documents
-field-due_on = Échéance
 rule-date_between = doit être une date du { $min } au { $max }.
 rule-source_required = est vide : citez une source (une référence ou une adresse web).
 rule-held_in_future = ne peut pas être « tenue » : la table ronde est datée du { $date }, après aujourd’hui.

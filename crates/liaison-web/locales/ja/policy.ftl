@@ -68,7 +68,6 @@ field-participants = 参加者
 field-agenda = 議題
 field-outcomes = 成果
 field-documents = 資料
-field-due_on = 期限
 rule-date_between = は { $min } から { $max } までの日付でなければなりません。
 rule-source_required = が空です:出典(文献またはウェブアドレス)を記載してください。
 rule-held_in_future = を「開催済み」にはできません:円卓会議の日付 { $date } は今日より後です。

@@ -71,7 +71,6 @@ field-participants = Participantes
 field-agenda = Ordem de trabalhos
 field-outcomes = Resultados
 field-documents = Documentos
-field-due_on = Prazo
 rule-date_between = deve ser uma data de { $min } a { $max }.
 rule-source_required = está vazio: cite uma fonte (uma referência ou um endereço web).
 rule-held_in_future = não pode ser «realizada»: a mesa-redonda tem data de { $date }, posterior a hoje.

@@ -68,7 +68,6 @@ field-participants = 参与者
 field-agenda = 议程
 field-outcomes = 成果
 field-documents = 文件
-field-due_on = 截止日期
 rule-date_between = 必须是 { $min } 至 { $max } 之间的日期。
 rule-source_required = 为空:请注明来源(文献或网址)。
 rule-held_in_future = 不能为“已举行”:圆桌会议日期为 { $date },在今天之后。
