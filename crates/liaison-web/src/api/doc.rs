@@ -71,6 +71,11 @@ const PUBLIC: [&str; 9] = [
     "getCoalition",
 ];
 
+/// Public operations whose answer depends on who asks (the library shows signed-in and
+/// mentor material to those who may see it): a token is optional, but one that is not valid
+/// is refused with 401 rather than silently read as a visitor.
+const OPTIONAL_TOKEN: [&str; 2] = ["listResources", "getResource"];
+
 struct Errors;
 
 impl Modify for Errors {
@@ -103,7 +108,16 @@ fn add_errors(op: &mut Operation) {
         .operation_id
         .as_deref()
         .is_some_and(|id| PUBLIC.contains(&id));
-    op.security = Some(if public {
+    let optional_token = op
+        .operation_id
+        .as_deref()
+        .is_some_and(|id| OPTIONAL_TOKEN.contains(&id));
+    op.security = Some(if optional_token {
+        vec![
+            SecurityRequirement::default(),
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+        ]
+    } else if public {
         vec![]
     } else {
         vec![SecurityRequirement::new("bearer", Vec::<String>::new())]
@@ -113,7 +127,7 @@ fn add_errors(op: &mut Operation) {
         .iter()
         .map(|c| c.http_status())
         .filter(|s| match s {
-            401 => !public,
+            401 => !public || optional_token,
             409 | 413 | 415 => has_body,
             _ => true,
         })

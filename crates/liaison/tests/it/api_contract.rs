@@ -130,6 +130,7 @@ async fn every_answer_has_a_documented_status_and_fits_its_schema() {
     // A facilities return is written into an open round (the API opens another year's).
     crate::facilities::open_round(&t, "2026", "2026-12-31").await;
     let coalition = crate::authz_policy::coalition(&t).await;
+    let resource = crate::authz_library::resources(&t).await[0].0;
     let mut b = t.browser();
     let doc = b.get("/api/v1/openapi.json").await.json();
     let body = json!({
@@ -152,7 +153,8 @@ async fn every_answer_has_a_documented_status_and_fits_its_schema() {
             .replace("{id}", &id.to_string())
             .replace("{code}", "GB-GLA")
             .replace("{country}", "GB")
-            .replace("{coalition}", &coalition.to_string());
+            .replace("{coalition}", &coalition.to_string())
+            .replace("{resource}", &resource.to_string());
         let url = match path.as_str() {
             "/api/v1/kpis" => format!("{url}?scope=fls:GB-GLA&from=2026-01-01&to=2026-06-30"),
             "/api/v1/export" => format!("{url}?scope=fls:GB-GLA&format=csv"),

@@ -258,7 +258,11 @@ async fn outside_its_fls_a_user_sees_disclosed_counts_and_no_patients() {
     assert_eq!(row[0], "<8");
     assert_eq!(row[1], "<8");
     assert_eq!(row[2], "—", "a proportion of suppressed counts is withheld");
-    assert!(r.attr("a[href*='/patients']", "href").is_none());
+    // Links to the KPI's patient lists (not the public patient-information pages).
+    assert!(
+        r.attr("a[href*='/kpis/'][href*='/patients']", "href")
+            .is_none()
+    );
     // No patient rows from outside.
     let p = b
         .get(&format!(
